@@ -1,0 +1,21 @@
+using AtlasGrains.Abstractions.Users;
+
+namespace AtlasGrains.Gateway.Contracts;
+
+public sealed record CreateAccountRequest(string? Email, string? Password, string? DisplayName);
+
+public sealed record AccountCreatedResponse(string UserId, string DisplayName);
+
+public sealed record TokenRequest(string? Email, string? Password);
+
+public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);
+
+public sealed record UserStatsResponse(int BeenHere, int WantToGo, int Lists)
+{
+    public static UserStatsResponse From(UserStats stats) => new(stats.BeenHere, stats.WantToGo, stats.Lists);
+}
+
+/// <summary>GET /api/me. Membership is null until the membership feature exists.</summary>
+public sealed record MeResponse(string UserId, string DisplayName, string Email, UserStatsResponse Stats, object? Membership);
+
+public sealed record UserResponse(string UserId, string DisplayName, UserStatsResponse Stats);

@@ -1,0 +1,107 @@
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using AtlasGrains.Abstractions.Accounts;
+using AtlasGrains.Abstractions.Users;
+using AtlasGrains.Gateway.Auth;
+using AtlasGrains.Gateway.Contracts;
+using AtlasGrains.Gateway.Hosting;
+using AtlasGrains.Gateway.RateLimiting;
+using AtlasGrains.Gateway.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace AtlasGrains.Gateway.Endpoints;
+
+public static partial class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api").WithTags("Accounts");
+        api.MapPost("/accounts", CreateAccount).RequireRateLimiting(RateLimitSetup.AccountCreation);
+        api.MapPost("/auth/token", IssueToken);
+        api.MapGet("/me", GetMe).RequireAuthorization();
+        api.MapGet("/users/{userId}", GetUser);
+        return routes;
+    }
+
+    /// <summary>User ids are the server's 32 lowercase hex digits; anything else cannot name a user.</summary>
+    public static bool IsUserId(string userId) => UserIdPattern().IsMatch(userId);
+
+    private static async Task<Results<Created<AccountCreatedResponse>, ValidationProblem, ProblemHttpResult>> CreateAccount(
+        CreateAccountRequest request, IGrainFactory grains, AccountPasswords passwords)
+    {
+        var errors = AccountValidation.Validate(request, out var email, out var displayName);
+        if (!errors.IsEmpty)
+        {
+            return ProblemResults.Invalid(errors.ToDictionary());
+        }
+
+        var userId = await grains.GetGrain<IAccountGrain>(email).RegisterAsync(email, passwords.Hash(request.Password!), displayName);
+        return userId is null
+            ? ProblemResults.Conflict("An account with this email address already exists.")
+            : TypedResults.Created($"/api/users/{userId}", new AccountCreatedResponse(userId, displayName));
+    }
+
+    private static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> IssueToken(
+        TokenRequest request, IGrainFactory grains, AccountPasswords passwords, TokenIssuer tokens)
+    {
+        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
+        {
+            var errors = new ValidationErrors();
+            if (string.IsNullOrWhiteSpace(request.Email)) errors.Add("email", "email is required.");
+            if (string.IsNullOrEmpty(request.Password)) errors.Add("password", "password is required.");
+            return ProblemResults.Invalid(errors.ToDictionary());
+        }
+
+        var email = EmailAddress.Normalize(request.Email);
+        var account = grains.GetGrain<IAccountGrain>(email);
+        var credential = EmailAddress.IsValid(email) && request.Password.Length <= AccountValidation.MaxPasswordLength
+            ? await account.GetCredentialAsync()
+            : null;
+        var verdict = passwords.Verify(credential?.PasswordHash, request.Password[..Math.Min(request.Password.Length, AccountValidation.MaxPasswordLength)]);
+        if (credential is null || verdict == PasswordVerificationResult.Failed)
+        {
+            return ProblemResults.Unauthorized("The email address or the password is wrong.");
+        }
+
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            await account.UpdatePasswordHashAsync(passwords.Hash(request.Password));
+        }
+
+        var (token, expiresIn) = tokens.Issue(credential.UserId);
+        return TypedResults.Ok(new TokenResponse(token, "Bearer", expiresIn));
+    }
+
+    private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> GetMe(ClaimsPrincipal principal, IGrainFactory grains)
+    {
+        var user = grains.GetGrain<IUserGrain>(principal.UserId());
+        if (await user.GetProfileAsync() is not { } profile)
+        {
+            return ProblemResults.NotFound("User");
+        }
+
+        var stats = await user.GetStatsAsync();
+        return TypedResults.Ok(new MeResponse(profile.UserId, profile.DisplayName, profile.Email, UserStatsResponse.From(stats), null));
+    }
+
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetUser(string userId, IGrainFactory grains)
+    {
+        if (!IsUserId(userId))
+        {
+            return ProblemResults.NotFound("User");
+        }
+
+        var user = grains.GetGrain<IUserGrain>(userId);
+        if (await user.GetProfileAsync() is not { } profile)
+        {
+            return ProblemResults.NotFound("User");
+        }
+
+        var stats = await user.GetStatsAsync();
+        return TypedResults.Ok(new UserResponse(profile.UserId, profile.DisplayName, UserStatsResponse.From(stats)));
+    }
+
+    [GeneratedRegex("^[0-9a-f]{32}$")]
+    private static partial Regex UserIdPattern();
+}

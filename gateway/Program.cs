@@ -1,0 +1,3 @@
+using AtlasGrains.Gateway.Hosting;
+
+GatewayApplication.Build(args).Run();

@@ -1,0 +1,24 @@
+namespace AtlasGrains.Abstractions.Places;
+
+/// <summary>A place, keyed by its slug. It owns its facts and derives its counts from relation changes.</summary>
+[Alias("AtlasGrains.IPlaceGrain")]
+public interface IPlaceGrain : IGrainWithStringKey
+{
+    /// <summary>Publishes the place; null when a place with this id already exists.</summary>
+    [Alias("CreateAsync")] Task<PlaceView?> CreateAsync(PlaceDetails details, UserRef addedBy);
+
+    /// <summary>The place with its current counts, or null when it does not exist.</summary>
+    [Alias("GetAsync")] Task<PlaceView?> GetAsync();
+
+    /// <summary>The current counts, or null when the place does not exist.</summary>
+    [Alias("GetStatsAsync")] Task<PlaceStats?> GetStatsAsync();
+
+    /// <summary>Applies an edit and records the editor once; null when the place does not exist.</summary>
+    [Alias("EditAsync")] Task<PlaceView?> EditAsync(PlaceEdit edit, UserRef editor);
+
+    /// <summary>
+    /// Durably applies relation changes (idempotent per member and version) and answers the counts after them.
+    /// Concurrent callers are group-committed into shared storage transactions.
+    /// </summary>
+    [Alias("ApplyRelationChangesAsync")] Task<PlaceStats> ApplyRelationChangesAsync(RelationChange[] changes);
+}

@@ -1,0 +1,25 @@
+namespace AtlasGrains.Abstractions.Users;
+
+/// <summary>A user, keyed by the server-chosen user id. The user's marks are the truth the place counts follow.</summary>
+[Alias("AtlasGrains.IUserGrain")]
+public interface IUserGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the profile; repeating it with the same values changes nothing.</summary>
+    [Alias("CreateProfileAsync")] Task CreateProfileAsync(string email, string displayName);
+
+    /// <summary>The profile, or null when the user does not exist.</summary>
+    [Alias("GetProfileAsync")] Task<UserProfile?> GetProfileAsync();
+
+    [Alias("GetStatsAsync")] Task<UserStats> GetStatsAsync();
+
+    /// <summary>
+    /// Sets or clears a mark. Durable before it returns; idempotent; the place's counts follow exactly.
+    /// A repeated call also re-delivers a change the place has not confirmed yet.
+    /// </summary>
+    [Alias("SetMarkAsync")] Task<MarkOutcome> SetMarkAsync(string placeId, MarkKind kind, bool marked);
+
+    [Alias("GetPlaceStateAsync")] Task<UserPlaceState> GetPlaceStateAsync(string placeId);
+
+    /// <summary>Marks of one kind, newest first.</summary>
+    [Alias("GetMarksAsync")] Task<MarkPage> GetMarksAsync(MarkKind kind, MarkCursor? after, int limit);
+}

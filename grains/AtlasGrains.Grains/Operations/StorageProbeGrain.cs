@@ -1,0 +1,15 @@
+using AtlasGrains.Abstractions.Operations;
+using AtlasGrains.Grains.Storage;
+using Orleans.Concurrency;
+
+namespace AtlasGrains.Grains.Operations;
+
+[StatelessWorker]
+public sealed class StorageProbeGrain(AtlasTables tables) : Grain, IStorageProbeGrain
+{
+    public async Task ProbeAsync()
+    {
+        var table = await tables.UserMarksAsync();
+        await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("probe", "probe");
+    }
+}

@@ -1,0 +1,114 @@
+using AtlasGrains.Abstractions.Places;
+using AtlasGrains.Grains.Storage;
+using Azure;
+using Azure.Data.Tables;
+
+namespace AtlasGrains.Grains.Places;
+
+/// <summary>
+/// A place's partition of the place-relations table: one row per (kind, member) with the newest version
+/// applied, and one counts row. Every commit writes the changed relation rows and the counts row in one
+/// entity-group transaction, guarded by ETags, so the counts always equal the present rows.
+/// </summary>
+internal sealed class PlaceRelationLedger(TableClient table, string placeId)
+{
+    /// <summary>An entity-group transaction holds at most 100 operations; one is the counts row.</summary>
+    public const int MaxChangesPerCommit = 99;
+
+    private const int MaxAttempts = 5;
+    private ETag? _countsETag;
+
+    public PlaceStats Stats { get; private set; } = PlaceStats.Zero;
+
+    public async Task LoadAsync(CancellationToken cancellationToken = default)
+    {
+        var counts = await table.GetEntityIfExistsAsync<TableEntity>(placeId, RelationKeys.Counts, cancellationToken: cancellationToken);
+        if (!counts.HasValue || counts.Value is null)
+        {
+            Stats = PlaceStats.Zero;
+            _countsETag = null;
+            return;
+        }
+
+        var row = counts.Value;
+        Stats = new PlaceStats(row.GetInt32("BeenHere") ?? 0, row.GetInt32("WantToGo") ?? 0, row.GetInt32("Lists") ?? 0);
+        _countsETag = row.ETag;
+    }
+
+    /// <summary>Applies the changes durably. Stale or repeated versions are skipped.</summary>
+    public async Task CommitAsync(IReadOnlyList<RelationChange> changes)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await TryCommitAsync(changes);
+                return;
+            }
+            catch (Exception ex) when (TableErrors.IsStaleView(ex) && attempt < MaxAttempts)
+            {
+                // Another activation wrote, or an earlier commit landed without our hearing back: reload and redo.
+                await LoadAsync();
+            }
+        }
+    }
+
+    private async Task TryCommitAsync(IReadOnlyList<RelationChange> changes)
+    {
+        var newest = changes
+            .GroupBy(change => RelationKeys.Relation(change.Kind, change.MemberId))
+            .Select(group => group.MaxBy(change => change.Version)!)
+            .ToList();
+        var stored = await Task.WhenAll(newest.Select(change =>
+            table.GetEntityIfExistsAsync<TableEntity>(placeId, RelationKeys.Relation(change.Kind, change.MemberId))));
+
+        var actions = new List<TableTransactionAction>(newest.Count + 1);
+        var stats = Stats;
+        for (var i = 0; i < newest.Count; i++)
+        {
+            var change = newest[i];
+            var row = stored[i].HasValue ? stored[i].Value : null;
+            if (row is not null && (row.GetInt64("Version") ?? 0) >= change.Version)
+            {
+                continue;
+            }
+
+            var wasPresent = row?.GetBoolean("Present") ?? false;
+            var entity = new TableEntity(placeId, RelationKeys.Relation(change.Kind, change.MemberId))
+            {
+                ["Present"] = change.Present,
+                ["Version"] = change.Version,
+            };
+            actions.Add(row is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, row.ETag));
+            if (wasPresent != change.Present)
+            {
+                stats = stats.Add(change.Kind, change.Present ? 1 : -1);
+            }
+        }
+
+        if (actions.Count == 0)
+        {
+            return;
+        }
+
+        var counts = new TableEntity(placeId, RelationKeys.Counts)
+        {
+            ["BeenHere"] = stats.BeenHere,
+            ["WantToGo"] = stats.WantToGo,
+            ["Lists"] = stats.Lists,
+        };
+        actions.Add(_countsETag is { } etag
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, counts, etag)
+            : new TableTransactionAction(TableTransactionActionType.Add, counts));
+
+        var response = await table.SubmitTransactionAsync(actions);
+        Stats = stats;
+        _countsETag = response.Value[^1].Headers.ETag;
+        if (_countsETag is null)
+        {
+            await LoadAsync();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+
+namespace AtlasGrains.Grains.Storage;
+
+/// <summary>
+/// Our own Azure tables, for data that would outgrow a grain state entity (relations of places,
+/// marks of users). Each table is created once per process, on first use.
+/// </summary>
+public sealed class AtlasTables(IOptions<AtlasStorageOptions> options)
+{
+    public const string PlaceRelationsTable = "placerelations";
+    public const string UserMarksTable = "usermarks";
+
+    private readonly TableServiceClient _service = new(options.Value.ConnectionString);
+    private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new();
+
+    public Task<TableClient> PlaceRelationsAsync() => GetAsync(PlaceRelationsTable);
+
+    public Task<TableClient> UserMarksAsync() => GetAsync(UserMarksTable);
+
+    public string TableName(string baseName) => options.Value.TablePrefix + baseName;
+
+    private async Task<TableClient> GetAsync(string baseName)
+    {
+        var lazy = _tables.GetOrAdd(baseName, name => new Lazy<Task<TableClient>>(() => CreateAsync(name)));
+        try
+        {
+            return await lazy.Value;
+        }
+        catch
+        {
+            // Forget a failed creation so that the next caller tries again (storage may be back by then).
+            _tables.TryRemove(new KeyValuePair<string, Lazy<Task<TableClient>>>(baseName, lazy));
+            throw;
+        }
+    }
+
+    private async Task<TableClient> CreateAsync(string baseName)
+    {
+        var client = _service.GetTableClient(TableName(baseName));
+        await client.CreateIfNotExistsAsync();
+        return client;
+    }
+}

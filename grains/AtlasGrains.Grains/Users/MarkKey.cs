@@ -1,0 +1,43 @@
+using AtlasGrains.Abstractions.Places;
+using AtlasGrains.Abstractions.Users;
+
+namespace AtlasGrains.Grains.Users;
+
+/// <summary>One mark of one user: which kind, on which place. Also names its rows in the user's partition.</summary>
+internal readonly record struct MarkKey(MarkKind Kind, string PlaceId)
+{
+    private const string MarkPrefix = "mark|";
+    private const string PendingPrefix = "pending|";
+
+    public string MarkRowKey => $"{MarkPrefix}{Code}|{PlaceId}";
+
+    public string PendingRowKey => $"{PendingPrefix}{Code}|{PlaceId}";
+
+    public RelationKind RelationKind => Kind == MarkKind.BeenHere ? RelationKind.BeenHere : RelationKind.WantToGo;
+
+    private string Code => Kind == MarkKind.BeenHere ? "bh" : "wtg";
+
+    /// <summary>Parses a row key; false for rows that are not marks or pending deliveries.</summary>
+    public static bool TryParse(string rowKey, out MarkKey key, out bool isPending)
+    {
+        key = default;
+        isPending = rowKey.StartsWith(PendingPrefix, StringComparison.Ordinal);
+        var rest = isPending ? rowKey[PendingPrefix.Length..]
+            : rowKey.StartsWith(MarkPrefix, StringComparison.Ordinal) ? rowKey[MarkPrefix.Length..]
+            : null;
+        var separator = rest?.IndexOf('|') ?? -1;
+        if (rest is null || separator < 0)
+        {
+            return false;
+        }
+
+        MarkKind? kind = rest[..separator] switch { "bh" => MarkKind.BeenHere, "wtg" => MarkKind.WantToGo, _ => null };
+        if (kind is null)
+        {
+            return false;
+        }
+
+        key = new MarkKey(kind.Value, rest[(separator + 1)..]);
+        return true;
+    }
+}

@@ -1,0 +1,26 @@
+using AtlasGrains.Grains.Storage;
+using AtlasGrains.Grains.Users;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AtlasGrains.Silo.Hosting;
+
+public static class GrainServiceCollectionExtensions
+{
+    /// <summary>The services the grains depend on, bound and validated from configuration.</summary>
+    public static IServiceCollection AddAtlasGrainServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AtlasStorageOptions>()
+            .Configure(options =>
+            {
+                options.ConnectionString = configuration.GetConnectionString("Tables") ?? "";
+                options.TablePrefix = configuration["Storage:TablePrefix"] ?? "";
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<MarkDeliveryOptions>().BindConfiguration("MarkDelivery");
+        services.AddSingleton<AtlasTables>();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}
