@@ -1,0 +1,64 @@
+using AtlasGrains.Abstractions.Places;
+using AtlasGrains.Tests.Infrastructure;
+
+namespace AtlasGrains.Tests.Grains;
+
+/// <summary>The place side of exact counting: versioned changes make replays and reordering harmless.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class PlaceRelationTests(ClusterFixture fixture)
+{
+    private IGrainFactory Grains => fixture.Grains;
+
+    [Fact]
+    public async Task A_replayed_change_counts_once()
+    {
+        var place = Grains.GetGrain<IPlaceGrain>(await TestData.CreatePlaceAsync(Grains));
+        var change = new RelationChange(RelationKind.BeenHere, TestData.UserId(), true, 7);
+
+        await place.ApplyRelationChangesAsync([change]);
+        var stats = await place.ApplyRelationChangesAsync([change, change]);
+
+        Assert.Equal(new PlaceStats(1, 0, 0), stats);
+    }
+
+    [Fact]
+    public async Task An_older_change_arriving_late_is_ignored()
+    {
+        var place = Grains.GetGrain<IPlaceGrain>(await TestData.CreatePlaceAsync(Grains));
+        var member = TestData.UserId();
+
+        await place.ApplyRelationChangesAsync([new RelationChange(RelationKind.WantToGo, member, false, 2)]);
+        var stats = await place.ApplyRelationChangesAsync([new RelationChange(RelationKind.WantToGo, member, true, 1)]);
+
+        Assert.Equal(PlaceStats.Zero, stats);
+    }
+
+    [Fact]
+    public async Task Changes_in_one_batch_keep_only_the_newest_per_member()
+    {
+        var place = Grains.GetGrain<IPlaceGrain>(await TestData.CreatePlaceAsync(Grains));
+        var member = TestData.UserId();
+
+        var stats = await place.ApplyRelationChangesAsync(
+        [
+            new RelationChange(RelationKind.BeenHere, member, true, 1),
+            new RelationChange(RelationKind.BeenHere, member, false, 3),
+            new RelationChange(RelationKind.BeenHere, member, true, 2),
+        ]);
+
+        Assert.Equal(PlaceStats.Zero, stats);
+    }
+
+    [Fact]
+    public async Task Counts_survive_a_reactivation()
+    {
+        var placeId = await TestData.CreatePlaceAsync(Grains);
+        var place = Grains.GetGrain<IPlaceGrain>(placeId);
+        await place.ApplyRelationChangesAsync([new RelationChange(RelationKind.BeenHere, TestData.UserId(), true, 1)]);
+
+        await fixture.Cluster.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        Assert.Equal(new PlaceStats(1, 0, 0), await place.GetStatsAsync());
+        Assert.Equal(new PlaceStats(1, 0, 0), await new StoredTruth(fixture.Cluster).StoredCountsAsync(placeId));
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Configuration;
+using Azure.Data.Tables;
+using Orleans.TestingHost;
+
+namespace AtlasGrains.Tests.Infrastructure;
+
+/// <summary>
+/// A Microsoft.Orleans.TestingHost cluster over TCP, with Azure Table membership, grain storage and
+/// reminders in the shared Azurite. Each instance gets its own table prefix, so clusters never see each
+/// other's data; a restarted cluster reuses the identity of the one it replaces.
+/// </summary>
+public sealed class AtlasCluster : IAsyncDisposable
+{
+    private AtlasCluster(TestCluster cluster, string connectionString, ClusterIdentity identity)
+    {
+        Cluster = cluster;
+        ConnectionString = connectionString;
+        Identity = identity;
+    }
+
+    public TestCluster Cluster { get; }
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public string ConnectionString { get; }
+
+    public ClusterIdentity Identity { get; }
+
+    public TableServiceClient Tables => new(ConnectionString);
+
+    public TableClient Table(string baseName) => Tables.GetTableClient(Identity.TablePrefix + baseName);
+
+    public static async Task<AtlasCluster> StartAsync(short silos = 2, ClusterIdentity? identity = null)
+    {
+        var azurite = await Azurite.SharedAsync();
+        identity ??= ClusterIdentity.New();
+        var builder = new TestClusterBuilder(silos);
+        builder.Options.ClusterId = identity.ClusterId;
+        builder.Options.ServiceId = identity.ServiceId;
+        builder.Options.UseTestClusterMembership = false;
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Tables"] = azurite.ConnectionString,
+            ["Storage:TablePrefix"] = identity.TablePrefix,
+            ["MarkDelivery:RetryPeriod"] = "00:00:02",
+            ["Orleans:MinimumReminderPeriod"] = "00:00:01",
+        }));
+        builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
+        builder.AddClientBuilderConfigurator<TestClientConfigurator>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new AtlasCluster(cluster, azurite.ConnectionString, identity);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+}
+
+/// <summary>What makes a cluster's data its own: Orleans ids and the prefix of its tables.</summary>
+public sealed record ClusterIdentity(string ClusterId, string ServiceId, string TablePrefix)
+{
+    public static ClusterIdentity New()
+    {
+        var id = Guid.NewGuid().ToString("N")[..10];
+        return new ClusterIdentity($"test-{id}", $"svc-{id}", $"t{id}");
+    }
+}

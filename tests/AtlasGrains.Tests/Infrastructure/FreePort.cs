@@ -1,0 +1,14 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace AtlasGrains.Tests.Infrastructure;
+
+internal static class FreePort
+{
+    public static int Next()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

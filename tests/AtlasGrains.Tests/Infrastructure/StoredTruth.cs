@@ -1,0 +1,70 @@
+using AtlasGrains.Abstractions.Places;
+using Azure.Data.Tables;
+
+namespace AtlasGrains.Tests.Infrastructure;
+
+/// <summary>
+/// Reads the durable truth straight from the tables, bypassing the grains: which marks users hold, and
+/// what each place's counts row says. The oracle that fault tests compare the counts against.
+/// </summary>
+public sealed class StoredTruth(AtlasCluster cluster)
+{
+    private TableClient UserMarks => cluster.Table("usermarks");
+
+    private TableClient PlaceRelations => cluster.Table("placerelations");
+
+    /// <summary>(userId, kind, placeId) of every stored mark.</summary>
+    public async Task<HashSet<(string UserId, RelationKind Kind, string PlaceId)>> MarksAsync()
+    {
+        var marks = new HashSet<(string, RelationKind, string)>();
+        await foreach (var row in UserMarks.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
+        {
+            var parts = row.RowKey.Split('|', 3);
+            if (parts is ["mark", var kind, var placeId])
+            {
+                marks.Add((row.PartitionKey, kind == "bh" ? RelationKind.BeenHere : RelationKind.WantToGo, placeId));
+            }
+        }
+
+        return marks;
+    }
+
+    /// <summary>Outbox rows not yet swept: while any exist, some place may still be catching up.</summary>
+    public async Task<int> OutboxRowsAsync()
+    {
+        var count = 0;
+        await foreach (var row in UserMarks.QueryAsync<TableEntity>(select: ["RowKey"]))
+        {
+            if (row.RowKey.StartsWith("pending|", StringComparison.Ordinal))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>The counts row of a place as stored.</summary>
+    public async Task<PlaceStats> StoredCountsAsync(string placeId)
+    {
+        var row = await PlaceRelations.GetEntityIfExistsAsync<TableEntity>(placeId, "counts");
+        return row.HasValue && row.Value is { } counts
+            ? new PlaceStats(counts.GetInt32("BeenHere") ?? 0, counts.GetInt32("WantToGo") ?? 0, counts.GetInt32("Lists") ?? 0)
+            : PlaceStats.Zero;
+    }
+
+    /// <summary>Waits, polling, until every outbox row is delivered and swept; fails after the timeout.</summary>
+    public async Task WaitForOutboxDrainedAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (await OutboxRowsAsync() is var left and > 0)
+        {
+            if (deadline.IsCancellationRequested)
+            {
+                Assert.Fail($"{left} outbox rows were still undelivered after {timeout}.");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+}

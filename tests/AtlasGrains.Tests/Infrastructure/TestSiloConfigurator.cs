@@ -1,0 +1,34 @@
+using AtlasGrains.Silo.Hosting;
+using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+
+namespace AtlasGrains.Tests.Infrastructure;
+
+/// <summary>Test silos are wired exactly like real ones (storage, reminders, Azure Table membership), with faster failure detection.</summary>
+public sealed class TestSiloConfigurator : ISiloConfigurator
+{
+    public void Configure(ISiloBuilder siloBuilder)
+    {
+        siloBuilder.UseAtlasMembershipTable(siloBuilder.Configuration).AddAtlasGrains(siloBuilder.Configuration);
+        siloBuilder.Configure<ClusterMembershipOptions>(options =>
+        {
+            // Declare a killed silo dead in a few seconds rather than the production half minute.
+            options.ProbeTimeout = TimeSpan.FromSeconds(1);
+            options.NumMissedProbesLimit = 2;
+            options.NumVotesForDeathDeclaration = 1;
+            options.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+        });
+        siloBuilder.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(10));
+    }
+}
+
+public sealed class TestClientConfigurator : IClientBuilderConfigurator
+{
+    public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
+    {
+        clientBuilder.UseAzureStorageClustering(options =>
+            options.TableServiceClient = new Azure.Data.Tables.TableServiceClient(configuration.GetConnectionString("Tables")));
+        clientBuilder.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(10));
+    }
+}
