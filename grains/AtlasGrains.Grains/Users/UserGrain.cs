@@ -18,7 +18,7 @@ public sealed partial class UserGrain(
     ILogger<UserGrain> logger)
     : Grain, IUserGrain, IRemindable
 {
-    private const string DeliveryReminder = "deliver-marks";
+    internal const string DeliveryReminder = "deliver-marks";
     private const int MaxDecisionAttempts = 3;
 
     private UserMarkLedger _marks = null!;

@@ -1,0 +1,36 @@
+using AtlasGrains.Abstractions.Places;
+using AtlasGrains.Abstractions.Users;
+using AtlasGrains.Tests.Infrastructure;
+
+namespace AtlasGrains.Tests.Faults;
+
+/// <summary>
+/// A change is stored in the user's partition, but its place cannot take it (its table is gone), the client
+/// gives up, and every activation is dropped. The delivery reminder alone must bring the place to the
+/// exact count once storage is back.
+/// </summary>
+public sealed class OutboxRecoveryTests
+{
+    [Fact]
+    public async Task A_stored_but_undelivered_mark_reaches_its_place_through_the_reminder()
+    {
+        await using var cluster = await AtlasCluster.StartAsync();
+        var placeId = await TestData.CreatePlaceAsync(cluster.Grains);
+        var userId = await TestData.CreateUserAsync(cluster.Grains);
+        var placeRelations = cluster.Table("placerelations");
+        await placeRelations.DeleteAsync();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => cluster.Grains.GetGrain<IUserGrain>(userId).SetMarkAsync(placeId, MarkKind.BeenHere, true));
+
+        var truth = new StoredTruth(cluster);
+        Assert.Contains((userId, RelationKind.BeenHere, placeId), await truth.MarksAsync());
+        Assert.Equal(1, await truth.OutboxRowsAsync());
+        await placeRelations.CreateAsync();
+        await cluster.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        await truth.WaitForOutboxDrainedAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(new PlaceStats(1, 0, 0), await cluster.Grains.GetGrain<IPlaceGrain>(placeId).GetStatsAsync());
+        Assert.Equal(new PlaceStats(1, 0, 0), await truth.StoredCountsAsync(placeId));
+    }
+}
