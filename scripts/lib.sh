@@ -1,0 +1,39 @@
+# Shared helpers for the scripts in this folder (sourced, not run).
+
+# Installs Azurite (and any other npm dev tool) from package-lock.json when it is missing.
+ensure_azurite_installed() {
+    if [ ! -x "$root/node_modules/.bin/azurite-table" ]; then
+        echo "Installing Azurite from npm..."
+        (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+}
+
+# wait_for_port PORT SECONDS: true once 127.0.0.1:PORT accepts connections.
+wait_for_port() {
+    local deadline=$((SECONDS + $2))
+    until (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; do
+        [ $SECONDS -lt $deadline ] || return 1
+        sleep 0.2
+    done
+}
+
+# wait_for_url URL SECONDS: true once the URL answers 2xx.
+wait_for_url() {
+    local deadline=$((SECONDS + $2))
+    until curl -fs -o /dev/null "$1"; do
+        [ $SECONDS -lt $deadline ] || return 1
+        sleep 0.5
+    done
+}
+
+# stop_process PID [SIGNAL]: SIGNAL (default TERM), wait up to 20 s for a graceful exit, then SIGKILL.
+stop_process() {
+    local pid=$1 signal=${2:-TERM}
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+    kill -"$signal" "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do
+        kill -0 "$pid" 2>/dev/null || return 0
+        sleep 0.2
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+}

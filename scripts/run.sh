@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs the whole system locally on 127.0.0.1: Azurite (data on disk under .data/azurite), two silos
+# and the gateway. Prints the gateway URL once it is ready. Ctrl-C stops everything cleanly: the
+# gateway first, then the silos, and storage last (silos hang if storage goes first).
+#
+# Ports (override through the environment): GATEWAY_PORT=5080, AZURITE_PORT=10002,
+# SILO_PORTS="11111 11112", SILO_GATEWAY_PORTS="30000 30001".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+GATEWAY_PORT=${GATEWAY_PORT:-5080}
+AZURITE_PORT=${AZURITE_PORT:-10002}
+read -r -a silo_ports <<< "${SILO_PORTS:-11111 11112}"
+read -r -a silo_gateway_ports <<< "${SILO_GATEWAY_PORTS:-30000 30001}"
+logs="$root/.run/logs"
+mkdir -p "$logs" "$root/.data/azurite"
+
+source "$root/scripts/lib.sh"
+ensure_azurite_installed
+echo "Building (Release)..."
+dotnet build "$root/AtlasGrains.sln" -c Release -nologo -v quiet > "$logs/build.log" 2>&1 || { cat "$logs/build.log"; exit 1; }
+
+# Local development default: Azurite's well-known, public development account key.
+export ConnectionStrings__Tables="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:${AZURITE_PORT}/devstoreaccount1;"
+
+gateway_pid="" azurite_pid=""
+silo_pids=()
+stop_all() {
+    trap - INT TERM EXIT
+    echo; echo "Stopping..."
+    stop_process "$gateway_pid"
+    for pid in "${silo_pids[@]}"; do stop_process "$pid"; done
+    # Azurite saves its on-disk data on SIGINT only; SIGTERM would drop the last seconds of writes.
+    stop_process "$azurite_pid" INT
+    echo "Stopped."
+}
+trap stop_all INT TERM EXIT
+
+"$root/node_modules/.bin/azurite-table" --tableHost 127.0.0.1 --tablePort "$AZURITE_PORT" \
+    --location "$root/.data/azurite" --disableTelemetry > "$logs/azurite.log" 2>&1 &
+azurite_pid=$!
+wait_for_port "$AZURITE_PORT" 30 || { echo "Azurite did not start; see $logs/azurite.log"; exit 1; }
+
+for i in "${!silo_ports[@]}"; do
+    (cd "$root/silo/bin/Release/net10.0" && exec dotnet AtlasGrains.Silo.dll \
+        --Orleans:SiloPort="${silo_ports[$i]}" --Orleans:GatewayPort="${silo_gateway_ports[$i]}") > "$logs/silo$((i + 1)).log" 2>&1 &
+    silo_pids+=($!)
+done
+
+(cd "$root/gateway/bin/Release/net10.0" && exec dotnet AtlasGrains.Gateway.dll --urls "http://127.0.0.1:${GATEWAY_PORT}") > "$logs/gateway.log" 2>&1 &
+gateway_pid=$!
+
+if wait_for_url "http://127.0.0.1:${GATEWAY_PORT}/health/ready" 120; then
+    echo "AtlasGrains is running: http://127.0.0.1:${GATEWAY_PORT}  (API reference: http://127.0.0.1:${GATEWAY_PORT}/scalar)"
+    echo "Logs in .run/logs. Press Ctrl-C to stop."
+else
+    echo "The gateway did not become ready; see the logs in $logs"; exit 1
+fi
+wait "$gateway_pid"
