@@ -8,6 +8,7 @@ namespace AtlasGrains.Grains.Accounts;
 /// An account keyed by normalized email. Its state is written first and is the truth of "this address
 /// is taken"; the user's profile follows and is completed on the next sign-in if a crash cut it short.
 /// </summary>
+[GrainType("account")]
 public sealed class AccountGrain(
     [PersistentState("account", StorageNames.GrainState)] IPersistentState<AccountState> state,
     TimeProvider clock)

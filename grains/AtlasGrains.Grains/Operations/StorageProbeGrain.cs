@@ -4,6 +4,7 @@ using Orleans.Concurrency;
 
 namespace AtlasGrains.Grains.Operations;
 
+[GrainType("storage-probe")]
 [StatelessWorker]
 public sealed class StorageProbeGrain(AtlasTables tables) : Grain, IStorageProbeGrain
 {

@@ -8,6 +8,7 @@ namespace AtlasGrains.Grains.Places;
 /// A place. Reentrant so that relation changes from many users pile up behind the commit in flight and
 /// are group-committed; edits of the facts are serialized by their own lock instead.
 /// </summary>
+[GrainType("place")]
 [Reentrant]
 public sealed class PlaceGrain(
     [PersistentState("place", StorageNames.GrainState)] IPersistentState<PlaceState> state,

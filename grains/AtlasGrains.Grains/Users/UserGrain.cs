@@ -10,6 +10,7 @@ namespace AtlasGrains.Grains.Users;
 /// A user: profile in grain storage, marks in the user-marks table (<see cref="UserMarkLedger"/>).
 /// The marks are the truth; places follow through the outbox, re-delivered by a reminder after any failure.
 /// </summary>
+[GrainType("user")]
 public sealed partial class UserGrain(
     [PersistentState("profile", StorageNames.GrainState)] IPersistentState<UserProfileState> profile,
     AtlasTables tables,
