@@ -12,7 +12,9 @@ public sealed record TokenResponse(string AccessToken, string TokenType, int Exp
 
 public sealed record UserStatsResponse(int BeenHere, int WantToGo, int Lists)
 {
-    public static UserStatsResponse From(UserStats stats) => new(stats.BeenHere, stats.WantToGo, stats.Lists);
+    /// <summary>Others see only the count of public lists; the owner sees all of them.</summary>
+    public static UserStatsResponse From(UserStats stats, bool isOwner) =>
+        new(stats.BeenHere, stats.WantToGo, isOwner ? stats.Lists : stats.PublicLists);
 }
 
 /// <summary>GET /api/me. Membership is null until the membership feature exists.</summary>

@@ -82,7 +82,7 @@ public static partial class AccountEndpoints
         }
 
         var stats = await user.GetStatsAsync();
-        return TypedResults.Ok(new MeResponse(profile.UserId, profile.DisplayName, profile.Email, UserStatsResponse.From(stats), null));
+        return TypedResults.Ok(new MeResponse(profile.UserId, profile.DisplayName, profile.Email, UserStatsResponse.From(stats, isOwner: true), null));
     }
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetUser(string userId, IGrainFactory grains)
@@ -99,7 +99,7 @@ public static partial class AccountEndpoints
         }
 
         var stats = await user.GetStatsAsync();
-        return TypedResults.Ok(new UserResponse(profile.UserId, profile.DisplayName, UserStatsResponse.From(stats)));
+        return TypedResults.Ok(new UserResponse(profile.UserId, profile.DisplayName, UserStatsResponse.From(stats, isOwner: false)));
     }
 
     [GeneratedRegex("^[0-9a-f]{32}$")]

@@ -21,4 +21,10 @@ public interface IPlaceGrain : IGrainWithStringKey
     /// Concurrent callers are group-committed into shared storage transactions.
     /// </summary>
     [Alias("ApplyRelationChangesAsync")] Task<PlaceStats> ApplyRelationChangesAsync(RelationChange[] changes);
+
+    /// <summary>Which of these members hold the place as <paramref name="kind"/> (e.g. which of my lists hold it).</summary>
+    [Alias("GetHoldingMembersAsync")] Task<string[]> GetHoldingMembersAsync(RelationKind kind, string[] memberIds);
+
+    /// <summary>Ids of lists that hold the place, in id order after <paramref name="afterListId"/>, at most <paramref name="limit"/>.</summary>
+    [Alias("GetListsAsync")] Task<string[]> GetListsAsync(string? afterListId, int limit);
 }

@@ -1,3 +1,5 @@
+using AtlasGrains.Abstractions.Lists;
+
 namespace AtlasGrains.Abstractions.Users;
 
 /// <summary>A user, keyed by the server-chosen user id. The user's marks are the truth the place counts follow.</summary>
@@ -22,4 +24,19 @@ public interface IUserGrain : IGrainWithStringKey
 
     /// <summary>Marks of one kind, newest first.</summary>
     [Alias("GetMarksAsync")] Task<MarkPage> GetMarksAsync(MarkKind kind, MarkCursor? after, int limit);
+
+    /// <summary>Creates a list owned by this user; null when the user already has the most lists allowed.</summary>
+    [Alias("CreateListAsync")] Task<ListMeta?> CreateListAsync(string title, string description, bool isPublic);
+
+    /// <summary>One of this user's lists, or null when it is not theirs (or no longer exists).</summary>
+    [Alias("GetListAsync")] Task<ListMeta?> GetListAsync(string listId);
+
+    /// <summary>Edits one of this user's lists; null when it is not theirs.</summary>
+    [Alias("UpdateListAsync")] Task<ListMeta?> UpdateListAsync(string listId, ListMetaEdit edit);
+
+    /// <summary>Deletes one of this user's lists (its places stop counting it); false when it is not theirs.</summary>
+    [Alias("DeleteListAsync")] Task<bool> DeleteListAsync(string listId);
+
+    /// <summary>This user's lists, newest first; public ones only unless <paramref name="includePrivate"/>.</summary>
+    [Alias("GetListsAsync")] Task<ListMetaPage> GetListsAsync(bool includePrivate, ListCursor? after, int limit);
 }

@@ -4,4 +4,5 @@ namespace AtlasGrains.Abstractions.Users;
 public sealed record UserStats(
     [property: Id(0)] int BeenHere,
     [property: Id(1)] int WantToGo,
-    [property: Id(2)] int Lists);
+    [property: Id(2)] int Lists,
+    [property: Id(3)] int PublicLists);

@@ -97,6 +97,12 @@ public sealed class PlaceGrain(
         return _relations.Stats;
     }
 
+    public Task<string[]> GetHoldingMembersAsync(RelationKind kind, string[] memberIds) =>
+        memberIds.Length == 0 ? Task.FromResult<string[]>([]) : _relations.HoldingAsync(kind, memberIds);
+
+    public Task<string[]> GetListsAsync(string? afterListId, int limit) =>
+        _relations.MembersAsync(RelationKind.List, afterListId, limit);
+
     private async Task WriteFactsAsync()
     {
         try

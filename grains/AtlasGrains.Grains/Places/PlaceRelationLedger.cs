@@ -53,6 +53,34 @@ internal sealed class PlaceRelationLedger(TableClient table, string placeId)
         }
     }
 
+    /// <summary>The members among <paramref name="memberIds"/> whose relation row is present.</summary>
+    public async Task<string[]> HoldingAsync(RelationKind kind, string[] memberIds)
+    {
+        var rows = await Task.WhenAll(memberIds.Select(memberId =>
+            table.GetEntityIfExistsAsync<TableEntity>(placeId, RelationKeys.Relation(kind, memberId), ["Present"])));
+        return [.. memberIds.Where((_, i) => rows[i].HasValue && rows[i].Value?.GetBoolean("Present") == true)];
+    }
+
+    /// <summary>Present members of one kind in key order, after <paramref name="afterMemberId"/>.</summary>
+    public async Task<string[]> MembersAsync(RelationKind kind, string? afterMemberId, int limit)
+    {
+        var from = afterMemberId is null ? RelationKeys.Prefix(kind) : RelationKeys.Relation(kind, afterMemberId);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {placeId} and RowKey gt {from} and RowKey lt {RelationKeys.PrefixEnd(kind)} and Present eq true");
+        var prefixLength = RelationKeys.Prefix(kind).Length;
+        var members = new List<string>(limit);
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: limit, select: ["RowKey"]))
+        {
+            members.Add(row.RowKey[prefixLength..]);
+            if (members.Count == limit)
+            {
+                break;
+            }
+        }
+
+        return [.. members];
+    }
+
     private async Task TryCommitAsync(IReadOnlyList<RelationChange> changes)
     {
         var newest = changes

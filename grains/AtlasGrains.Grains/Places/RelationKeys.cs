@@ -7,7 +7,12 @@ internal static class RelationKeys
 {
     public const string Counts = "counts";
 
-    public static string Relation(RelationKind kind, string memberId) => $"rel|{Code(kind)}|{memberId}";
+    public static string Relation(RelationKind kind, string memberId) => $"{Prefix(kind)}{memberId}";
+
+    /// <summary>Every row key of this kind starts with it; '}' sorts right after '|', so it bounds a range.</summary>
+    public static string Prefix(RelationKind kind) => $"rel|{Code(kind)}|";
+
+    public static string PrefixEnd(RelationKind kind) => $"rel|{Code(kind)}}}";
 
     private static string Code(RelationKind kind) => kind switch
     {

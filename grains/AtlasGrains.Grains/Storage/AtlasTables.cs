@@ -12,6 +12,7 @@ public sealed class AtlasTables(IOptions<AtlasStorageOptions> options)
 {
     public const string PlaceRelationsTable = "placerelations";
     public const string UserMarksTable = "usermarks";
+    public const string ListItemsTable = "listitems";
 
     private readonly TableServiceClient _service = new(options.Value.ConnectionString);
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new();
@@ -19,6 +20,8 @@ public sealed class AtlasTables(IOptions<AtlasStorageOptions> options)
     public Task<TableClient> PlaceRelationsAsync() => GetAsync(PlaceRelationsTable);
 
     public Task<TableClient> UserMarksAsync() => GetAsync(UserMarksTable);
+
+    public Task<TableClient> ListItemsAsync() => GetAsync(ListItemsTable);
 
     public string TableName(string baseName) => options.Value.TablePrefix + baseName;
 

@@ -1,5 +1,6 @@
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Abstractions.Users;
+using AtlasGrains.Grains.Outbox;
 
 namespace AtlasGrains.Grains.Users;
 
@@ -7,22 +8,29 @@ namespace AtlasGrains.Grains.Users;
 internal readonly record struct MarkKey(MarkKind Kind, string PlaceId)
 {
     private const string MarkPrefix = "mark|";
-    private const string PendingPrefix = "pending|";
 
-    public string MarkRowKey => $"{MarkPrefix}{Code}|{PlaceId}";
+    /// <summary>Mark rows, the meta row and outbox rows sort in [RowsStart, RowsEnd); the user's "list|" rows sort before.</summary>
+    public const string RowsStart = MarkPrefix;
 
-    public string PendingRowKey => $"{PendingPrefix}{Code}|{PlaceId}";
+    public const string RowsEnd = "pending}";
+
+    public string MarkRowKey => $"{MarkPrefix}{OutboxKey}";
+
+    public string PendingRowKey => RelationOutbox.RowPrefix + OutboxKey;
+
+    /// <summary>The mark's key inside the outbox: "bh|{place}" or "wtg|{place}".</summary>
+    public string OutboxKey => $"{Code}|{PlaceId}";
 
     public RelationKind RelationKind => Kind == MarkKind.BeenHere ? RelationKind.BeenHere : RelationKind.WantToGo;
 
     private string Code => Kind == MarkKind.BeenHere ? "bh" : "wtg";
 
-    /// <summary>Parses a row key; false for rows that are not marks or pending deliveries.</summary>
+    /// <summary>Parses a row key; false for rows that are not marks or outbox rows.</summary>
     public static bool TryParse(string rowKey, out MarkKey key, out bool isPending)
     {
         key = default;
-        isPending = rowKey.StartsWith(PendingPrefix, StringComparison.Ordinal);
-        var rest = isPending ? rowKey[PendingPrefix.Length..]
+        isPending = RelationOutbox.IsOutboxRow(rowKey);
+        var rest = isPending ? rowKey[RelationOutbox.RowPrefix.Length..]
             : rowKey.StartsWith(MarkPrefix, StringComparison.Ordinal) ? rowKey[MarkPrefix.Length..]
             : null;
         var separator = rest?.IndexOf('|') ?? -1;

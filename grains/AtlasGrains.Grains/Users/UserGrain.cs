@@ -1,5 +1,7 @@
+using AtlasGrains.Abstractions.Lists;
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Abstractions.Users;
+using AtlasGrains.Grains.Outbox;
 using AtlasGrains.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace AtlasGrains.Grains.Users;
 
 /// <summary>
-/// A user: profile in grain storage, marks in the user-marks table (<see cref="UserMarkLedger"/>).
-/// The marks are the truth; places follow through the outbox, re-delivered by a reminder after any failure.
+/// A user: profile in grain storage; marks (<see cref="UserMarkLedger"/>) and lists
+/// (<see cref="UserListIndex"/>) in the user's partition of the user-marks table. The marks are the truth;
+/// places follow through the outbox, re-delivered by a reminder after any failure.
 /// </summary>
 [GrainType("user")]
 public sealed partial class UserGrain(
@@ -19,37 +22,21 @@ public sealed partial class UserGrain(
     ILogger<UserGrain> logger)
     : Grain, IUserGrain, IRemindable
 {
-    internal const string DeliveryReminder = "deliver-marks";
     private const int MaxDecisionAttempts = 3;
 
     private UserMarkLedger _marks = null!;
-    private bool _reminderRegistered;
+    private UserListIndex _lists = null!;
+    private DeliveryReminder _reminder = null!;
 
     private string UserId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _marks = new UserMarkLedger(await tables.UserMarksAsync(), UserId, clock);
-        await _marks.LoadAsync(cancellationToken);
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (_marks is null || !_marks.HasOutbox || _marks.HasUnconfirmed)
-        {
-            return;
-        }
-
-        try
-        {
-            await _marks.SweepConfirmedAsync();
-            await UnregisterDeliveryReminderAsync();
-        }
-        catch (Exception ex)
-        {
-            // Harmless: the rows are confirmed, so the reminder will find nothing to deliver and sweep them.
-            LogSweepFailed(ex);
-        }
+        var table = await tables.UserMarksAsync();
+        _marks = new UserMarkLedger(table, UserId, clock);
+        _lists = new UserListIndex(table, UserId, clock);
+        _reminder = new DeliveryReminder(this, deliveryOptions);
+        await Task.WhenAll(_marks.LoadAsync(cancellationToken), _lists.LoadAsync(cancellationToken));
     }
 
     public async Task CreateProfileAsync(string email, string displayName)
@@ -75,8 +62,8 @@ public sealed partial class UserGrain(
         ? new UserProfile(UserId, profile.State.Email, profile.State.DisplayName, profile.State.CreatedAt)
         : null);
 
-    public Task<UserStats> GetStatsAsync() =>
-        Task.FromResult(new UserStats(_marks.Count(MarkKind.BeenHere), _marks.Count(MarkKind.WantToGo), 0));
+    public Task<UserStats> GetStatsAsync() => Task.FromResult(new UserStats(
+        _marks.Count(MarkKind.BeenHere), _marks.Count(MarkKind.WantToGo), _lists.Count(includePrivate: true), _lists.Count(includePrivate: false)));
 
     public async Task<MarkOutcome> SetMarkAsync(string placeId, MarkKind kind, bool marked)
     {
@@ -91,7 +78,7 @@ public sealed partial class UserGrain(
             if (_marks.IsMarked(kind, placeId) == marked)
             {
                 // Nothing to change, but a retry after a timeout must still get the change to the place.
-                if (_marks.UnconfirmedFor(kind, placeId) is { } unconfirmed)
+                if (_marks.Outbox.UnconfirmedFor(new MarkKey(kind, placeId).OutboxKey) is { } unconfirmed)
                 {
                     stats = await DeliverAsync(place, [unconfirmed]);
                 }
@@ -99,13 +86,13 @@ public sealed partial class UserGrain(
                 return Outcome(placeId, stats);
             }
 
-            // The reminder is registered before the change is stored: a crash right after the store must
-            // still leave something that wakes this user up to finish the delivery.
-            await EnsureDeliveryReminderAsync();
+            // Registered before the change is stored: a crash right after the store must still leave
+            // something that wakes this user up to finish the delivery.
+            await _reminder.EnsureRegisteredAsync();
             try
             {
-                var change = await _marks.CommitAsync(kind, placeId, marked);
-                stats = await DeliverAsync(place, [new PendingDelivery(new MarkKey(kind, placeId), change, false)]);
+                var pending = await _marks.CommitAsync(kind, placeId, marked);
+                stats = await DeliverAsync(place, [pending]);
                 return Outcome(placeId, stats);
             }
             catch (StaleViewException) when (attempt < MaxDecisionAttempts)
@@ -115,8 +102,12 @@ public sealed partial class UserGrain(
         }
     }
 
-    public Task<UserPlaceState> GetPlaceStateAsync(string placeId) => Task.FromResult(new UserPlaceState(
-        placeId, _marks.IsMarked(MarkKind.BeenHere, placeId), _marks.IsMarked(MarkKind.WantToGo, placeId), []));
+    public async Task<UserPlaceState> GetPlaceStateAsync(string placeId)
+    {
+        var myLists = _lists.ListIds.ToArray();
+        var holding = await GrainFactory.GetGrain<IPlaceGrain>(placeId).GetHoldingMembersAsync(RelationKind.List, myLists);
+        return new UserPlaceState(placeId, _marks.IsMarked(MarkKind.BeenHere, placeId), _marks.IsMarked(MarkKind.WantToGo, placeId), holding);
+    }
 
     public Task<MarkPage> GetMarksAsync(MarkKind kind, MarkCursor? after, int limit)
     {
@@ -131,63 +122,15 @@ public sealed partial class UserGrain(
         return Task.FromResult(new MarkPage(page, next));
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName != DeliveryReminder)
-        {
-            return;
-        }
-
-        foreach (var group in _marks.Unconfirmed.GroupBy(pending => pending.PlaceId))
-        {
-            try
-            {
-                await DeliverAsync(GrainFactory.GetGrain<IPlaceGrain>(group.Key), [.. group]);
-            }
-            catch (Exception ex)
-            {
-                LogRedeliveryFailed(ex, group.Key);
-            }
-        }
-
-        if (!_marks.HasUnconfirmed)
-        {
-            await _marks.SweepConfirmedAsync();
-            await UnregisterDeliveryReminderAsync();
-        }
-    }
-
     private async Task<PlaceStats> DeliverAsync(IPlaceGrain place, PendingDelivery[] deliveries)
     {
         var stats = await place.ApplyRelationChangesAsync([.. deliveries.Select(delivery => delivery.Change)]);
         foreach (var delivery in deliveries)
         {
-            _marks.Confirm(delivery);
+            _marks.Outbox.Confirm(delivery);
         }
 
         return stats;
-    }
-
-    private async Task EnsureDeliveryReminderAsync()
-    {
-        if (_reminderRegistered)
-        {
-            return;
-        }
-
-        var period = deliveryOptions.Value.RetryPeriod;
-        await this.RegisterOrUpdateReminder(DeliveryReminder, period, period);
-        _reminderRegistered = true;
-    }
-
-    private async Task UnregisterDeliveryReminderAsync()
-    {
-        if (await this.GetReminder(DeliveryReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-
-        _reminderRegistered = false;
     }
 
     private MarkOutcome Outcome(string placeId, PlaceStats? stats) => new(
@@ -196,10 +139,4 @@ public sealed partial class UserGrain(
     private static bool IsAfter(MarkEntry mark, MarkCursor cursor) =>
         mark.MarkedAt.UtcTicks < cursor.MarkedAtTicks
         || (mark.MarkedAt.UtcTicks == cursor.MarkedAtTicks && string.CompareOrdinal(mark.PlaceId, cursor.PlaceId) > 0);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-delivery of marks to place {PlaceId} failed; the reminder will try again.")]
-    private partial void LogRedeliveryFailed(Exception exception, string placeId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweeping confirmed outbox rows at deactivation failed.")]
-    private partial void LogSweepFailed(Exception exception);
 }

@@ -30,7 +30,7 @@ public sealed class DurabilityTests
         var restartedUser = after.Grains.GetGrain<IUserGrain>(userId);
         Assert.Equal(new PlaceStats(1, 0, 0), place?.Stats);
         Assert.Equal("Dana", (await restartedUser.GetProfileAsync())?.DisplayName);
-        Assert.Equal(new UserStats(1, 0, 0), await restartedUser.GetStatsAsync());
+        Assert.Equal(new UserStats(1, 0, 0, 0), await restartedUser.GetStatsAsync());
         Assert.Equal([placeId], (await restartedUser.GetMarksAsync(MarkKind.BeenHere, null, 10)).Items.Select(mark => mark.PlaceId));
         var again = await restartedUser.SetMarkAsync(placeId, MarkKind.BeenHere, true);
         Assert.Equal(new PlaceStats(1, 0, 0), again.PlaceStats);

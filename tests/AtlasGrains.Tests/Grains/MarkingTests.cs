@@ -38,7 +38,7 @@ public sealed class MarkingTests(ClusterFixture fixture)
         Assert.Equal(new PlaceStats(0, 1, 0), unmarked.PlaceStats);
         Assert.False(unmarked.BeenHere);
         Assert.True(unmarked.WantToGo);
-        Assert.Equal(new UserStats(0, 1, 0), await user.GetStatsAsync());
+        Assert.Equal(new UserStats(0, 1, 0, 0), await user.GetStatsAsync());
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class MarkingTests(ClusterFixture fixture)
         var outcome = await user.SetMarkAsync(TestData.PlaceId("missing"), MarkKind.BeenHere, true);
 
         Assert.False(outcome.PlaceExists);
-        Assert.Equal(new UserStats(0, 0, 0), await user.GetStatsAsync());
+        Assert.Equal(new UserStats(0, 0, 0, 0), await user.GetStatsAsync());
     }
 
     [Fact]

@@ -1,0 +1,26 @@
+namespace AtlasGrains.Abstractions.Lists;
+
+/// <summary>
+/// A list's items, keyed by the server-chosen list id. The items are the truth the places' list counts
+/// follow; the list's title, description and visibility are kept by the owner's user grain.
+/// </summary>
+[Alias("AtlasGrains.IListGrain")]
+public interface IListGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the list for its owner. Idempotent; called by the owner's user grain.</summary>
+    [Alias("InitializeAsync")] Task InitializeAsync(string ownerId);
+
+    /// <summary>The owner and items, or null for a list that does not exist (or is deleted).</summary>
+    [Alias("GetContentsAsync")] Task<ListContents?> GetContentsAsync();
+
+    /// <summary>Adds the place at the end, or updates its note (a null note keeps the current one).</summary>
+    [Alias("PutItemAsync")] Task<ListChangeOutcome> PutItemAsync(string actingUserId, string placeId, string? note);
+
+    [Alias("RemoveItemAsync")] Task<ListChangeOutcome> RemoveItemAsync(string actingUserId, string placeId);
+
+    /// <summary>Puts the items in this order; the ids must be exactly the current items.</summary>
+    [Alias("ReorderAsync")] Task<ListChangeOutcome> ReorderAsync(string actingUserId, string[] placeIds);
+
+    /// <summary>Deletes the list: its places stop counting it. Idempotent; called by the owner's user grain.</summary>
+    [Alias("DeleteAsync")] Task DeleteAsync(string ownerId);
+}

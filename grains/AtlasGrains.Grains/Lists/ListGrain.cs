@@ -1,0 +1,214 @@
+using AtlasGrains.Abstractions.Lists;
+using AtlasGrains.Abstractions.Places;
+using AtlasGrains.Grains.Outbox;
+using AtlasGrains.Grains.Storage;
+using AtlasGrains.Grains.Users;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AtlasGrains.Grains.Lists;
+
+/// <summary>
+/// A list's items (<see cref="ListItemLedger"/>). Places count the list through the same outbox as marks:
+/// every add or remove is stored with its outbox row, delivered as a versioned relation change, and
+/// re-delivered by the reminder after any failure. Deleting the list removes it from every place.
+/// </summary>
+[GrainType("list")]
+public sealed partial class ListGrain(
+    AtlasTables tables,
+    IOptions<MarkDeliveryOptions> deliveryOptions,
+    TimeProvider clock,
+    ILogger<ListGrain> logger)
+    : Grain, IListGrain, IRemindable
+{
+    public const int MaxItems = 1000;
+    private const int MaxDecisionAttempts = 3;
+    private const int DeletionFanOut = 16;
+
+    private ListItemLedger _items = null!;
+    private DeliveryReminder _reminder = null!;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _items = new ListItemLedger(await tables.ListItemsAsync(), this.GetPrimaryKeyString(), clock);
+        _reminder = new DeliveryReminder(this, deliveryOptions);
+        await _items.LoadAsync(cancellationToken);
+    }
+
+    public Task InitializeAsync(string ownerId) => _items.InitializeAsync(ownerId);
+
+    public Task<ListContents?> GetContentsAsync() => Task.FromResult(_items.IsLive ? _items.Contents() : null);
+
+    public Task<ListChangeOutcome> PutItemAsync(string actingUserId, string placeId, string? note) =>
+        ChangeAsync(actingUserId, placeId, async () =>
+        {
+            if (_items.Item(placeId) is { } existing)
+            {
+                if (note is not null && note != existing.Note)
+                {
+                    await _items.UpdateNoteAsync(placeId, note);
+                }
+
+                // A retry after a timeout must still get an unconfirmed add to the place.
+                return (ListChangeStatus.Done, _items.Outbox.UnconfirmedFor(placeId));
+            }
+
+            if (_items.Count >= MaxItems)
+            {
+                return (ListChangeStatus.TooManyItems, null);
+            }
+
+            await _reminder.EnsureRegisteredAsync();
+            return (ListChangeStatus.Done, await _items.AddAsync(placeId, note ?? ""));
+        });
+
+    public Task<ListChangeOutcome> RemoveItemAsync(string actingUserId, string placeId) =>
+        ChangeAsync(actingUserId, placeId, async () =>
+        {
+            if (_items.Item(placeId) is null)
+            {
+                return (ListChangeStatus.Done, _items.Outbox.UnconfirmedFor(placeId));
+            }
+
+            await _reminder.EnsureRegisteredAsync();
+            return (ListChangeStatus.Done, await _items.RemoveAsync(placeId));
+        });
+
+    public async Task<ListChangeOutcome> ReorderAsync(string actingUserId, string[] placeIds)
+    {
+        if (!IsOwner(actingUserId))
+        {
+            return new ListChangeOutcome(ListChangeStatus.ListNotFound, null);
+        }
+
+        if (placeIds.Length != _items.Count || placeIds.Distinct().Count() != placeIds.Length || !placeIds.All(id => _items.Item(id) is not null))
+        {
+            return new ListChangeOutcome(ListChangeStatus.NotTheCurrentItems, null);
+        }
+
+        await _items.ReorderAsync(placeIds);
+        return Done();
+    }
+
+    public async Task DeleteAsync(string ownerId)
+    {
+        if (_items.OwnerId is { } owner && owner != ownerId)
+        {
+            return;
+        }
+
+        if (!_items.Deleted)
+        {
+            await _reminder.EnsureRegisteredAsync();
+            await _items.MarkDeletedAsync(ownerId);
+        }
+
+        try
+        {
+            await FinishDeletionAsync();
+        }
+        catch (Exception ex)
+        {
+            // The list is deleted; the reminder finishes taking it out of its places.
+            LogDeliveryFailed(ex, this.GetPrimaryKeyString());
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != DeliveryReminder.Name)
+        {
+            return;
+        }
+
+        try
+        {
+            await DeliverUnconfirmedAsync();
+            await FinishDeletionAsync();
+        }
+        catch (Exception ex)
+        {
+            LogDeliveryFailed(ex, this.GetPrimaryKeyString());
+            return;
+        }
+
+        if (!_items.Outbox.HasUnconfirmed && !(_items.Deleted && _items.Count > 0))
+        {
+            await _items.Outbox.SweepConfirmedAsync(await tables.ListItemsAsync());
+            await _reminder.UnregisterAsync();
+        }
+    }
+
+    /// <summary>Runs an item change: owner and place checks, the decision (retried if storage moved under us), the delivery.</summary>
+    private async Task<ListChangeOutcome> ChangeAsync(
+        string actingUserId, string placeId, Func<Task<(ListChangeStatus Status, PendingDelivery? Delivery)>> decide)
+    {
+        if (!IsOwner(actingUserId))
+        {
+            return new ListChangeOutcome(ListChangeStatus.ListNotFound, null);
+        }
+
+        var place = GrainFactory.GetGrain<IPlaceGrain>(placeId);
+        if (await place.GetStatsAsync() is null)
+        {
+            return new ListChangeOutcome(ListChangeStatus.PlaceNotFound, null);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var (status, delivery) = await decide();
+                if (status != ListChangeStatus.Done)
+                {
+                    return new ListChangeOutcome(status, null);
+                }
+
+                if (delivery is not null)
+                {
+                    await place.ApplyRelationChangesAsync([delivery.Change]);
+                    _items.Outbox.Confirm(delivery);
+                }
+
+                return Done();
+            }
+            catch (StaleViewException) when (attempt < MaxDecisionAttempts && IsOwner(actingUserId))
+            {
+                // Reloaded: decide again on what is stored now.
+            }
+        }
+    }
+
+    private async Task DeliverUnconfirmedAsync()
+    {
+        foreach (var pending in _items.Outbox.Unconfirmed)
+        {
+            await GrainFactory.GetGrain<IPlaceGrain>(pending.PlaceId).ApplyRelationChangesAsync([pending.Change]);
+            _items.Outbox.Confirm(pending);
+        }
+    }
+
+    /// <summary>For a deleted list: tells every place still holding it that it is gone, then forgets those items.</summary>
+    private async Task FinishDeletionAsync()
+    {
+        if (!_items.Deleted)
+        {
+            return;
+        }
+
+        var listId = this.GetPrimaryKeyString();
+        foreach (var batch in _items.PlaceIds.ToList().Chunk(DeletionFanOut))
+        {
+            var removal = new RelationChange(RelationKind.List, listId, false, _items.DeletionVersion);
+            await Task.WhenAll(batch.Select(placeId => GrainFactory.GetGrain<IPlaceGrain>(placeId).ApplyRelationChangesAsync([removal])));
+            await _items.ForgetItemsAsync(batch);
+        }
+    }
+
+    private bool IsOwner(string userId) => _items.IsLive && _items.OwnerId == userId;
+
+    private ListChangeOutcome Done() => new(ListChangeStatus.Done, _items.Contents());
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering list {ListId} to its places failed; the reminder will try again.")]
+    private partial void LogDeliveryFailed(Exception exception, string listId);
+}

@@ -1,0 +1,94 @@
+using AtlasGrains.Abstractions.Places;
+using Azure;
+using Azure.Data.Tables;
+
+namespace AtlasGrains.Grains.Outbox;
+
+/// <summary>
+/// The outbox rows ("pending|{key}") of one partition whose owner (a user or a list) is the truth of some
+/// relations: for each relation, the newest change its place has not confirmed yet. The owner writes an
+/// outbox row in the same transaction as the change itself, delivers it, and sweeps confirmed rows later.
+/// Memory changes only after storage accepted the write.
+/// </summary>
+internal sealed class RelationOutbox(string partitionKey)
+{
+    public const string RowPrefix = "pending|";
+
+    /// <summary>Confirmed rows swept along with a new change, keeping its transaction well under 100 operations.</summary>
+    public const int SweepPerChange = 20;
+
+    private readonly Dictionary<string, PendingDelivery> _entries = [];
+
+    public bool HasEntries => _entries.Count > 0;
+
+    public bool HasUnconfirmed => _entries.Values.Any(entry => !entry.Confirmed);
+
+    public IReadOnlyList<PendingDelivery> Unconfirmed => [.. _entries.Values.Where(entry => !entry.Confirmed)];
+
+    public PendingDelivery? UnconfirmedFor(string key) =>
+        _entries.TryGetValue(key, out var entry) && !entry.Confirmed ? entry : null;
+
+    public bool Has(string key) => _entries.ContainsKey(key);
+
+    public static bool IsOutboxRow(string rowKey) => rowKey.StartsWith(RowPrefix, StringComparison.Ordinal);
+
+    public void Clear() => _entries.Clear();
+
+    /// <summary>Takes a stored outbox row into memory (as unconfirmed: it may never have reached its place).</summary>
+    public void Load(TableEntity row, string placeId, RelationKind kind, string memberId)
+    {
+        var key = row.RowKey[RowPrefix.Length..];
+        var change = new RelationChange(kind, memberId, row.GetBoolean("Present") ?? false, row.GetInt64("Version") ?? 0);
+        _entries[key] = new PendingDelivery(key, placeId, change, Confirmed: false);
+    }
+
+    public TableTransactionAction Upsert(string key, RelationChange change) => new(
+        TableTransactionActionType.UpsertReplace,
+        new TableEntity(partitionKey, RowPrefix + key) { ["Present"] = change.Present, ["Version"] = change.Version });
+
+    /// <summary>Confirmed rows (other than <paramref name="except"/>) to delete in the next transaction.</summary>
+    public List<string> SweepCandidates(string? except, int max = SweepPerChange) =>
+        [.. _entries.Values.Where(entry => entry.Confirmed && entry.Key != except).Select(entry => entry.Key).Take(max)];
+
+    public TableTransactionAction Delete(string key) =>
+        new(TableTransactionActionType.Delete, new TableEntity(partitionKey, RowPrefix + key), ETag.All);
+
+    /// <summary>Records in memory what a successful transaction wrote.</summary>
+    public PendingDelivery Written(string key, string placeId, RelationChange change, IEnumerable<string> swept)
+    {
+        foreach (var sweptKey in swept)
+        {
+            _entries.Remove(sweptKey);
+        }
+
+        return _entries[key] = new PendingDelivery(key, placeId, change, Confirmed: false);
+    }
+
+    /// <summary>Notes that the place applied this change; its row goes with a later write.</summary>
+    public void Confirm(PendingDelivery delivered)
+    {
+        if (_entries.TryGetValue(delivered.Key, out var entry) && entry.Change.Version == delivered.Change.Version)
+        {
+            _entries[delivered.Key] = entry with { Confirmed = true };
+        }
+    }
+
+    /// <summary>Forgets rows deleted by some other transaction of the owner.</summary>
+    public void Forget(IEnumerable<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            _entries.Remove(key);
+        }
+    }
+
+    /// <summary>Deletes every confirmed outbox row.</summary>
+    public async Task SweepConfirmedAsync(TableClient table)
+    {
+        foreach (var chunk in _entries.Values.Where(entry => entry.Confirmed).Select(entry => entry.Key).Chunk(100))
+        {
+            await table.SubmitTransactionAsync(chunk.Select(Delete));
+            Forget(chunk);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using AtlasGrains.Abstractions.Places;
+using AtlasGrains.Grains.Outbox;
+using Microsoft.Extensions.Logging;
+
+namespace AtlasGrains.Grains.Users;
+
+/// <summary>The reminder's work: finish what a crash or a timeout left undone, then stop reminding.</summary>
+public sealed partial class UserGrain
+{
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_marks is null || !_marks.Outbox.HasEntries || _marks.Outbox.HasUnconfirmed || _lists.Unfinished.Count > 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _marks.Outbox.SweepConfirmedAsync(await tables.UserMarksAsync());
+            await _reminder.UnregisterAsync();
+        }
+        catch (Exception ex)
+        {
+            // Harmless: the rows are confirmed, so the reminder will find nothing to deliver and sweep them.
+            LogSweepFailed(ex);
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != DeliveryReminder.Name)
+        {
+            return;
+        }
+
+        foreach (var group in _marks.Outbox.Unconfirmed.GroupBy(pending => pending.PlaceId))
+        {
+            await TryAsync(() => DeliverAsync(GrainFactory.GetGrain<IPlaceGrain>(group.Key), [.. group]), group.Key);
+        }
+
+        foreach (var (listId, state) in _lists.Unfinished)
+        {
+            await TryAsync(() => state == ListRowState.Creating ? FinishCreationAsync(listId) : FinishDeletionAsync(listId), listId);
+        }
+
+        if (!_marks.Outbox.HasUnconfirmed && _lists.Unfinished.Count == 0)
+        {
+            await _marks.Outbox.SweepConfirmedAsync(await tables.UserMarksAsync());
+            await _reminder.UnregisterAsync();
+        }
+    }
+
+    private async Task TryAsync(Func<Task> work, string target)
+    {
+        try
+        {
+            await work();
+        }
+        catch (Exception ex)
+        {
+            LogRedeliveryFailed(ex, target);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Finishing work for {Target} failed; the reminder will try again.")]
+    private partial void LogRedeliveryFailed(Exception exception, string target);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweeping confirmed outbox rows at deactivation failed.")]
+    private partial void LogSweepFailed(Exception exception);
+}

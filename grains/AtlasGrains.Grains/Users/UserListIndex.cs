@@ -1,0 +1,118 @@
+using AtlasGrains.Abstractions.Lists;
+using AtlasGrains.Grains.Storage;
+using Azure;
+using Azure.Data.Tables;
+
+namespace AtlasGrains.Grains.Users;
+
+/// <summary>
+/// A user's lists: one "list|{id}" row each in the user's partition, holding the list's title, description
+/// and visibility. This is the truth of which lists a user has (and so of the 500-list limit and of the
+/// public list count); the list grain holds the items. A row is "creating" until its list grain exists and
+/// "deleting" until its list grain has let go of its places, so a crash in between is finished later.
+/// </summary>
+internal sealed class UserListIndex(TableClient table, string userId, TimeProvider clock)
+{
+    private const string RowPrefix = "list|";
+    private const string RowsEnd = "list}";
+
+    private readonly Dictionary<string, (ListMeta Meta, ListRowState State, ETag ETag)> _lists = [];
+
+    public int Count(bool includePrivate) =>
+        _lists.Values.Count(list => list.State != ListRowState.Deleting && (includePrivate || list.Meta.IsPublic));
+
+    /// <summary>Lists whose creation or deletion a crash may have cut short.</summary>
+    public IReadOnlyList<(string ListId, ListRowState State)> Unfinished =>
+        [.. _lists.Where(list => list.Value.State != ListRowState.Active).Select(list => (list.Key, list.Value.State))];
+
+    public IEnumerable<string> ListIds => _lists.Where(list => list.Value.State != ListRowState.Deleting).Select(list => list.Key);
+
+    public ListMeta? Get(string listId) =>
+        _lists.TryGetValue(listId, out var list) && list.State != ListRowState.Deleting ? list.Meta : null;
+
+    public ListRowState? StateOf(string listId) => _lists.TryGetValue(listId, out var list) ? list.State : null;
+
+    public IEnumerable<ListMeta> All(bool includePrivate) => _lists.Values
+        .Where(list => list.State != ListRowState.Deleting && (includePrivate || list.Meta.IsPublic))
+        .Select(list => list.Meta);
+
+    public async Task LoadAsync(CancellationToken cancellationToken = default)
+    {
+        _lists.Clear();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey ge {RowPrefix} and RowKey lt {RowsEnd}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var listId = row.RowKey[RowPrefix.Length..];
+            var meta = new ListMeta(
+                listId,
+                userId,
+                row.GetString("Title") ?? "",
+                row.GetString("Description") ?? "",
+                row.GetBoolean("IsPublic") ?? false,
+                row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.UnixEpoch,
+                row.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.UnixEpoch);
+            var state = Enum.TryParse<ListRowState>(row.GetString("State"), out var parsed) ? parsed : ListRowState.Active;
+            _lists[listId] = (meta, state, row.ETag);
+        }
+    }
+
+    public async Task<ListMeta> CreateAsync(string title, string description, bool isPublic)
+    {
+        var now = clock.GetUtcNow();
+        var meta = new ListMeta(Guid.NewGuid().ToString("N"), userId, title, description, isPublic, now, now);
+        await WriteAsync(meta, ListRowState.Creating, etag: null);
+        return meta;
+    }
+
+    public Task<ListMeta> UpdateAsync(ListMeta meta, ListMetaEdit edit) => WriteAsync(
+        meta with
+        {
+            Title = edit.Title ?? meta.Title,
+            Description = edit.Description ?? meta.Description,
+            IsPublic = edit.IsPublic ?? meta.IsPublic,
+            UpdatedAt = clock.GetUtcNow(),
+        },
+        _lists[meta.ListId].State,
+        _lists[meta.ListId].ETag);
+
+    public Task SetStateAsync(string listId, ListRowState state) =>
+        WriteAsync(_lists[listId].Meta, state, _lists[listId].ETag);
+
+    public async Task RemoveAsync(string listId)
+    {
+        await Guard(() => table.DeleteEntityAsync(userId, RowPrefix + listId, _lists[listId].ETag));
+        _lists.Remove(listId);
+    }
+
+    private async Task<ListMeta> WriteAsync(ListMeta meta, ListRowState state, ETag? etag)
+    {
+        var row = new TableEntity(userId, RowPrefix + meta.ListId)
+        {
+            ["Title"] = meta.Title,
+            ["Description"] = meta.Description,
+            ["IsPublic"] = meta.IsPublic,
+            ["CreatedAt"] = meta.CreatedAt,
+            ["UpdatedAt"] = meta.UpdatedAt,
+            ["State"] = state.ToString(),
+        };
+        var response = await Guard(() => etag is { } current
+            ? table.UpdateEntityAsync(row, current, TableUpdateMode.Replace)
+            : table.AddEntityAsync(row));
+        _lists[meta.ListId] = (meta, state, response.Headers.ETag ?? ETag.All);
+        return meta;
+    }
+
+    /// <summary>A write that lost to another writer reloads the index before the caller decides again.</summary>
+    private async Task<Response> Guard(Func<Task<Response>> write)
+    {
+        try
+        {
+            return await write();
+        }
+        catch (Exception ex) when (TableErrors.IsStaleView(ex) || ex is RequestFailedException { Status: 404 })
+        {
+            await LoadAsync();
+            throw new StaleViewException(ex);
+        }
+    }
+}
