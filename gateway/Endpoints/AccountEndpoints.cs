@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.RegularExpressions;
 using AtlasGrains.Abstractions.Accounts;
 using AtlasGrains.Abstractions.Users;
 using AtlasGrains.Gateway.Auth;
@@ -12,7 +11,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace AtlasGrains.Gateway.Endpoints;
 
-public static partial class AccountEndpoints
+public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder routes)
     {
@@ -23,9 +22,6 @@ public static partial class AccountEndpoints
         api.MapGet("/users/{userId}", GetUser);
         return routes;
     }
-
-    /// <summary>User ids are the server's 32 lowercase hex digits; anything else cannot name a user.</summary>
-    public static bool IsUserId(string userId) => UserIdPattern().IsMatch(userId);
 
     private static async Task<Results<Created<AccountCreatedResponse>, ValidationProblem, ProblemHttpResult>> CreateAccount(
         CreateAccountRequest request, IGrainFactory grains, AccountPasswords passwords)
@@ -87,7 +83,7 @@ public static partial class AccountEndpoints
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetUser(string userId, IGrainFactory grains)
     {
-        if (!IsUserId(userId))
+        if (!ServerIds.IsValid(userId))
         {
             return ProblemResults.NotFound("User");
         }
@@ -101,7 +97,4 @@ public static partial class AccountEndpoints
         var stats = await user.GetStatsAsync();
         return TypedResults.Ok(new UserResponse(profile.UserId, profile.DisplayName, UserStatsResponse.From(stats, isOwner: false)));
     }
-
-    [GeneratedRegex("^[0-9a-f]{32}$")]
-    private static partial Regex UserIdPattern();
 }

@@ -62,7 +62,7 @@ public static class MarkEndpoints
     private static async Task<Results<Ok<Page<MarkedPlaceResponse>>, ValidationProblem, ProblemHttpResult>> ListUserMarks(
         string userId, MarkKind kind, string? limit, string? cursor, IGrainFactory grains)
     {
-        if (!AccountEndpoints.IsUserId(userId) || await grains.GetGrain<IUserGrain>(userId).GetProfileAsync() is null)
+        if (!ServerIds.IsValid(userId) || await grains.GetGrain<IUserGrain>(userId).GetProfileAsync() is null)
         {
             return ProblemResults.NotFound("User");
         }
@@ -78,9 +78,15 @@ public static class MarkEndpoints
             return ProblemResults.Invalid(errors);
         }
 
-        if (!MarkCursorCodec.TryDecode(page.Cursor, out var after))
+        MarkCursor? after = null;
+        if (page.Cursor is { } cursorText)
         {
-            return ProblemResults.Invalid(new Dictionary<string, string[]> { ["cursor"] = ["cursor is not one this API gave out."] });
+            if (!CursorCodec.TryDecode(cursorText, out var ticks, out var placeId))
+            {
+                return ProblemResults.InvalidCursor();
+            }
+
+            after = new MarkCursor(ticks, placeId);
         }
 
         var marks = await grains.GetGrain<IUserGrain>(userId).GetMarksAsync(kind, after, page.Limit);
@@ -89,6 +95,6 @@ public static class MarkEndpoints
             .Where(pair => pair.Second is not null)
             .Select(pair => new MarkedPlaceResponse(PlaceSummaryResponse.From(pair.Second!), pair.First.MarkedAt.UtcDateTime))
             .ToList();
-        return TypedResults.Ok(new Page<MarkedPlaceResponse>(items, marks.Next is { } next ? MarkCursorCodec.Encode(next) : null));
+        return TypedResults.Ok(new Page<MarkedPlaceResponse>(items, marks.Next is { } next ? CursorCodec.Encode(next.MarkedAtTicks, next.PlaceId) : null));
     }
 }

@@ -48,6 +48,8 @@ public static class GatewayApplication
         app.MapAccounts();
         app.MapPlaces();
         app.MapMarks();
+        app.MapLists();
+        app.MapListBrowsing();
         return app;
     }
 }

@@ -14,6 +14,9 @@ public static class ProblemResults
     public static ProblemHttpResult Unauthorized(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: detail);
 
+    public static ValidationProblem InvalidCursor() =>
+        Invalid(new Dictionary<string, string[]> { ["cursor"] = ["cursor is not one this API gave out."] });
+
     public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "The request is invalid.");
 }

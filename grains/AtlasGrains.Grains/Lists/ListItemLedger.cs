@@ -84,6 +84,7 @@ internal sealed class ListItemLedger(TableClient table, string listId, TimeProvi
         }
 
         await CommitAsync(Meta(ownerId, _sequence, deleted: false, _order), []);
+        OwnerId = ownerId;
     }
 
     public async Task<PendingDelivery> AddAsync(string placeId, string note)

@@ -13,6 +13,8 @@ public sealed class StoredTruth(AtlasCluster cluster)
 
     private TableClient PlaceRelations => cluster.Table("placerelations");
 
+    private TableClient ListItems => cluster.Table("listitems");
+
     /// <summary>(userId, kind, placeId) of every stored mark.</summary>
     public async Task<HashSet<(string UserId, RelationKind Kind, string PlaceId)>> MarksAsync()
     {
@@ -29,19 +31,65 @@ public sealed class StoredTruth(AtlasCluster cluster)
         return marks;
     }
 
-    /// <summary>Outbox rows not yet swept: while any exist, some place may still be catching up.</summary>
+    /// <summary>(listId, placeId) of every item of every list that is not deleted.</summary>
+    public async Task<HashSet<(string ListId, string PlaceId)>> ListItemsAsync()
+    {
+        var items = new HashSet<(string, string)>();
+        var deleted = new HashSet<string>();
+        await foreach (var row in RowsAsync(ListItems))
+        {
+            if (row.RowKey == "meta" && row.GetBoolean("Deleted") == true)
+            {
+                deleted.Add(row.PartitionKey);
+            }
+            else if (row.RowKey.StartsWith("item|", StringComparison.Ordinal))
+            {
+                items.Add((row.PartitionKey, row.RowKey["item|".Length..]));
+            }
+        }
+
+        items.RemoveWhere(item => deleted.Contains(item.Item1));
+        return items;
+    }
+
+    /// <summary>Outbox rows not yet swept, of users and of lists: while any exist, some place may still be catching up.</summary>
     public async Task<int> OutboxRowsAsync()
     {
         var count = 0;
-        await foreach (var row in UserMarks.QueryAsync<TableEntity>(select: ["RowKey"]))
+        foreach (var table in new[] { UserMarks, ListItems })
         {
-            if (row.RowKey.StartsWith("pending|", StringComparison.Ordinal))
+            await foreach (var row in RowsAsync(table))
             {
-                count++;
+                if (row.RowKey.StartsWith("pending|", StringComparison.Ordinal))
+                {
+                    count++;
+                }
             }
         }
 
         return count;
+    }
+
+    /// <summary>Every row of a table; none when the table was never created.</summary>
+    private static async IAsyncEnumerable<TableEntity> RowsAsync(TableClient table)
+    {
+        var rows = table.QueryAsync<TableEntity>().GetAsyncEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!await rows.MoveNextAsync())
+                {
+                    yield break;
+                }
+            }
+            catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+            {
+                yield break;
+            }
+
+            yield return rows.Current;
+        }
     }
 
     /// <summary>The counts row of a place as stored.</summary>

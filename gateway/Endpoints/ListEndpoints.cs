@@ -1,0 +1,134 @@
+using System.Security.Claims;
+using AtlasGrains.Abstractions.Lists;
+using AtlasGrains.Abstractions.Users;
+using AtlasGrains.Gateway.Auth;
+using AtlasGrains.Gateway.Contracts;
+using AtlasGrains.Gateway.Hosting;
+using AtlasGrains.Gateway.Lists;
+using AtlasGrains.Gateway.Places;
+using AtlasGrains.Gateway.RateLimiting;
+using AtlasGrains.Gateway.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace AtlasGrains.Gateway.Endpoints;
+
+/// <summary>Lists: a user's own curation of places. Only the owner changes a list; anyone else gets 404.</summary>
+public static class ListEndpoints
+{
+    public static IEndpointRouteBuilder MapLists(this IEndpointRouteBuilder routes)
+    {
+        var lists = routes.MapGroup("/api/lists").WithTags("Lists");
+        lists.MapPost("/", CreateList).RequireAuthorization().RequireRateLimiting(RateLimitSetup.UserWrites);
+        lists.MapGet("/{listId}", GetList);
+        lists.MapPatch("/{listId}", EditList).RequireAuthorization().RequireRateLimiting(RateLimitSetup.UserWrites);
+        lists.MapDelete("/{listId}", DeleteList).RequireAuthorization().RequireRateLimiting(RateLimitSetup.UserWrites);
+        lists.MapPut("/{listId}/items/{placeId}", PutItem).RequireAuthorization().RequireRateLimiting(RateLimitSetup.UserWrites);
+        lists.MapDelete("/{listId}/items/{placeId}", RemoveItem).RequireAuthorization().RequireRateLimiting(RateLimitSetup.UserWrites);
+        lists.MapPut("/{listId}/order", Reorder).RequireAuthorization().RequireRateLimiting(RateLimitSetup.UserWrites);
+        return routes;
+    }
+
+    private static async Task<Results<Created<ListResponse>, ValidationProblem, ProblemHttpResult>> CreateList(
+        ListRequest request, ClaimsPrincipal principal, IGrainFactory grains)
+    {
+        var errors = ListValidation.ValidateNew(request, out var fields);
+        if (!errors.IsEmpty)
+        {
+            return ProblemResults.Invalid(errors.ToDictionary());
+        }
+
+        var meta = await grains.GetGrain<IUserGrain>(principal.UserId()).CreateListAsync(fields.Title!, fields.Description ?? "", fields.IsPublic!.Value);
+        if (meta is null)
+        {
+            return ProblemResults.Conflict("A user has at most 500 lists.");
+        }
+
+        var contents = new ListContents(meta.ListId, meta.OwnerId, [], meta.CreatedAt);
+        return TypedResults.Created($"/api/lists/{meta.ListId}", await ListViews.ResponseAsync(grains, meta, contents));
+    }
+
+    private static async Task<Results<Ok<ListResponse>, ProblemHttpResult>> GetList(string listId, ClaimsPrincipal principal, IGrainFactory grains) =>
+        await ListViews.FindAsync(grains, listId, principal) is { } list ? TypedResults.Ok(list) : ProblemResults.NotFound("List");
+
+    private static async Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> EditList(
+        string listId, ListRequest request, ClaimsPrincipal principal, IGrainFactory grains)
+    {
+        var errors = ListValidation.ValidateEdit(request, out var edit);
+        if (!errors.IsEmpty)
+        {
+            return ProblemResults.Invalid(errors.ToDictionary());
+        }
+
+        if (!ServerIds.IsValid(listId) || await grains.GetGrain<IUserGrain>(principal.UserId()).UpdateListAsync(listId, edit) is null)
+        {
+            return ProblemResults.NotFound("List");
+        }
+
+        return await ListViews.FindAsync(grains, listId, principal) is { } list ? TypedResults.Ok(list) : ProblemResults.NotFound("List");
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteList(string listId, ClaimsPrincipal principal, IGrainFactory grains) =>
+        ServerIds.IsValid(listId) && await grains.GetGrain<IUserGrain>(principal.UserId()).DeleteListAsync(listId)
+            ? TypedResults.NoContent()
+            : ProblemResults.NotFound("List");
+
+    private static async Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> PutItem(
+        string listId, string placeId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ListItemRequest? request,
+        ClaimsPrincipal principal, IGrainFactory grains)
+    {
+        var errors = ListValidation.ValidateItem(request, out var note);
+        if (!errors.IsEmpty)
+        {
+            return ProblemResults.Invalid(errors.ToDictionary());
+        }
+
+        return await ChangeAsync(listId, placeId, principal, grains, list => list.PutItemAsync(principal.UserId(), placeId, note));
+    }
+
+    private static Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> RemoveItem(
+        string listId, string placeId, ClaimsPrincipal principal, IGrainFactory grains) =>
+        ChangeAsync(listId, placeId, principal, grains, list => list.RemoveItemAsync(principal.UserId(), placeId));
+
+    private static async Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> Reorder(
+        string listId, ListOrderRequest request, ClaimsPrincipal principal, IGrainFactory grains)
+    {
+        var errors = ListValidation.ValidateOrder(request);
+        if (!errors.IsEmpty)
+        {
+            return ProblemResults.Invalid(errors.ToDictionary());
+        }
+
+        return await ChangeAsync(listId, placeId: null, principal, grains, list => list.ReorderAsync(principal.UserId(), request.PlaceIds!));
+    }
+
+    /// <summary>Runs an owner-only change on the list grain and answers the list after it.</summary>
+    private static async Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
+        string listId, string? placeId, ClaimsPrincipal principal, IGrainFactory grains, Func<IListGrain, Task<ListChangeOutcome>> change)
+    {
+        if (!ServerIds.IsValid(listId))
+        {
+            return ProblemResults.NotFound("List");
+        }
+
+        if (placeId is not null && !PlaceSlug.IsValid(placeId))
+        {
+            return ProblemResults.NotFound("Place");
+        }
+
+        var outcome = await change(grains.GetGrain<IListGrain>(listId));
+        var meta = outcome.Contents is null ? null : await grains.GetGrain<IUserGrain>(principal.UserId()).GetListAsync(listId);
+        return (outcome.Status, meta) switch
+        {
+            (ListChangeStatus.Done, { } found) => TypedResults.Ok(await ListViews.ResponseAsync(grains, found, outcome.Contents!)),
+            (ListChangeStatus.PlaceNotFound, _) => ProblemResults.NotFound("Place"),
+            (ListChangeStatus.TooManyItems, _) => ProblemResults.Conflict($"A list holds at most {ListValidation.MaxItems} items."),
+            (ListChangeStatus.NotTheCurrentItems, _) => ProblemResults.Invalid(new Dictionary<string, string[]>
+            {
+                ["placeIds"] = ["placeIds must name exactly the list's current items, each once."],
+            }),
+            _ => ProblemResults.NotFound("List"),
+        };
+    }
+}

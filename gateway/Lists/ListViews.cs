@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using AtlasGrains.Gateway.Auth;
+using AtlasGrains.Abstractions.Lists;
+using AtlasGrains.Abstractions.Places;
+using AtlasGrains.Abstractions.Users;
+using AtlasGrains.Gateway.Contracts;
+using AtlasGrains.Gateway.Hosting;
+using AtlasGrains.Gateway.Validation;
+
+namespace AtlasGrains.Gateway.Lists;
+
+/// <summary>
+/// Reads lists for the API: the list grain has the owner and the items, the owner's user grain has the
+/// title, description and visibility. A private list is visible to its owner only.
+/// </summary>
+public static class ListViews
+{
+    /// <summary>The list as the caller may see it, or null (unknown, deleted, or someone else's private list).</summary>
+    public static async Task<ListResponse?> FindAsync(IGrainFactory grains, string listId, ClaimsPrincipal caller)
+    {
+        if (!ServerIds.IsValid(listId) || await grains.GetGrain<IListGrain>(listId).GetContentsAsync() is not { } contents)
+        {
+            return null;
+        }
+
+        var meta = await grains.GetGrain<IUserGrain>(contents.OwnerId).GetListAsync(listId);
+        return meta is not null && (meta.IsPublic || IsCaller(caller, meta.OwnerId))
+            ? await ResponseAsync(grains, meta, contents)
+            : null;
+    }
+
+    public static async Task<ListResponse> ResponseAsync(IGrainFactory grains, ListMeta meta, ListContents contents)
+    {
+        var places = await Task.WhenAll(contents.Items.Select(item => grains.GetGrain<IPlaceGrain>(item.PlaceId).GetAsync()));
+        var items = contents.Items.Zip(places, (item, place) => new ListItemResponse(
+            item.PlaceId, item.Note, item.AddedAt.UtcDateTime, place is null ? null : PlaceSummaryResponse.From(place)));
+        return new ListResponse(
+            meta.ListId, meta.OwnerId, meta.Title, meta.Description, ListValidation.Visibility(meta.IsPublic),
+            [.. items], contents.Items.Length, meta.CreatedAt.UtcDateTime, Latest(meta, contents));
+    }
+
+    /// <summary>Summaries of these lists (their item counts come from the list grains); deleted ones are left out.</summary>
+    public static async Task<List<ListSummaryResponse>> SummariesAsync(IGrainFactory grains, IEnumerable<ListMeta> lists)
+    {
+        var metas = lists.ToList();
+        var contents = await Task.WhenAll(metas.Select(meta => grains.GetGrain<IListGrain>(meta.ListId).GetContentsAsync()));
+        return [.. metas.Zip(contents)
+            .Where(pair => pair.Second is not null)
+            .Select(pair => Summary(pair.First, pair.Second!))];
+    }
+
+    public static ListSummaryResponse Summary(ListMeta meta, ListContents contents) => new(
+        meta.ListId, meta.OwnerId, meta.Title, ListValidation.Visibility(meta.IsPublic), contents.Items.Length, Latest(meta, contents));
+
+    public static bool IsCaller(ClaimsPrincipal caller, string userId) =>
+        caller.UserIdOrNull() == userId;
+
+    private static DateTime Latest(ListMeta meta, ListContents contents) =>
+        (meta.UpdatedAt > contents.UpdatedAt ? meta.UpdatedAt : contents.UpdatedAt).UtcDateTime;
+}
