@@ -1,3 +1,4 @@
 using AtlasGrains.Gateway.Hosting;
+using AtlasGrains.Hosting.Configuration;
 
-GatewayApplication.Build(args).Run();
+return await HostRunner.RunAsync(() => GatewayApplication.Build(args).RunAsync());

@@ -4,7 +4,7 @@
 # gateway first, then the silos, and storage last (silos hang if storage goes first).
 #
 # Ports (override through the environment): GATEWAY_PORT=5080, AZURITE_PORT=10002,
-# SILO_PORTS="11111 11112", SILO_GATEWAY_PORTS="30000 30001".
+# SILO_PORTS="11111 11112", SILO_GATEWAY_PORTS="30000 30001", SILO_HTTP_PORTS="8081 8082" (health, dashboard).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -13,6 +13,7 @@ GATEWAY_PORT=${GATEWAY_PORT:-5080}
 AZURITE_PORT=${AZURITE_PORT:-10002}
 read -r -a silo_ports <<< "${SILO_PORTS:-11111 11112}"
 read -r -a silo_gateway_ports <<< "${SILO_GATEWAY_PORTS:-30000 30001}"
+read -r -a silo_http_ports <<< "${SILO_HTTP_PORTS:-8081 8082}"
 logs="$root/.run/logs"
 mkdir -p "$logs" "$root/.data/azurite"
 
@@ -21,6 +22,9 @@ ensure_azurite_installed
 echo "Building (Release)..."
 dotnet build "$root/AtlasGrains.sln" -c Release -nologo -v quiet > "$logs/build.log" 2>&1 || { cat "$logs/build.log"; exit 1; }
 
+# Development: the hosts take their local defaults (Azurite's public key, a development signing key and
+# dashboard password) from appsettings.Development.json; production refuses those.
+export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
 # Local development default: Azurite's well-known, public development account key.
 export ConnectionStrings__Tables="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:${AZURITE_PORT}/devstoreaccount1;"
 
@@ -44,7 +48,8 @@ wait_for_port "$AZURITE_PORT" 30 || { echo "Azurite did not start; see $logs/azu
 
 for i in "${!silo_ports[@]}"; do
     (cd "$root/silo/bin/Release/net10.0" && exec dotnet AtlasGrains.Silo.dll \
-        --Orleans:SiloPort="${silo_ports[$i]}" --Orleans:GatewayPort="${silo_gateway_ports[$i]}") > "$logs/silo$((i + 1)).log" 2>&1 &
+        --Orleans:SiloPort="${silo_ports[$i]}" --Orleans:GatewayPort="${silo_gateway_ports[$i]}" \
+        --urls "http://127.0.0.1:${silo_http_ports[$i]}") > "$logs/silo$((i + 1)).log" 2>&1 &
     silo_pids+=($!)
 done
 
@@ -53,6 +58,7 @@ gateway_pid=$!
 
 if wait_for_url "http://127.0.0.1:${GATEWAY_PORT}/health/ready" 120; then
     echo "AtlasGrains is running: http://127.0.0.1:${GATEWAY_PORT}  (API reference: http://127.0.0.1:${GATEWAY_PORT}/scalar)"
+    echo "Orleans Dashboard: http://127.0.0.1:${silo_http_ports[0]}/dashboard/ (user 'operator', password 'local-development-only')"
     echo "Logs in .run/logs. Press Ctrl-C to stop."
 else
     echo "The gateway did not become ready; see the logs in $logs"; exit 1

@@ -1,8 +1,23 @@
+using AtlasGrains.Hosting.Configuration;
+using AtlasGrains.Hosting.Health;
+using AtlasGrains.Hosting.Telemetry;
+using AtlasGrains.Silo.Dashboard;
 using AtlasGrains.Silo.Hosting;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.UseOrleans(silo => silo
-    .UseAtlasCluster(builder.Configuration)
-    .AddAtlasGrains(builder.Configuration));
+return await HostRunner.RunAsync(async () =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.UseOrleans(silo => silo
+        .UseAtlasCluster(builder.Configuration)
+        .AddAtlasGrains(builder.Configuration));
+    builder.AddAtlasTelemetry("atlasgrains-silo");
+    builder.Services.AddAtlasHealthChecks();
+    builder.Services.AddDashboardAccess();
 
-builder.Build().Run();
+    var app = builder.Build();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.MapHealth();
+    app.MapProtectedDashboard();
+    await app.RunAsync();
+});

@@ -6,7 +6,8 @@ namespace AtlasGrains.Gateway.Auth;
 public sealed class AuthOptions
 {
     /// <summary>HMAC-SHA256 key, at least 32 characters. The value in appsettings.json is a development default.</summary>
-    [Required, MinLength(32)]
+    [Required(ErrorMessage = "Auth:SigningKey is required (environment: Auth__SigningKey), at least 32 characters.")]
+    [MinLength(32, ErrorMessage = "Auth:SigningKey must be at least 32 characters.")]
     public string SigningKey { get; set; } = "";
 
     [Required]

@@ -32,7 +32,7 @@ public static class AccountEndpoints
             return ProblemResults.Invalid(errors.ToDictionary());
         }
 
-        var userId = await grains.GetGrain<IAccountGrain>(email).RegisterAsync(email, passwords.Hash(request.Password!), displayName);
+        var userId = await grains.GetGrain<IAccountGrain>(AccountKey.ForEmail(email)).RegisterAsync(email, passwords.Hash(request.Password!), displayName);
         return userId is null
             ? ProblemResults.Conflict("An account with this email address already exists.")
             : TypedResults.Created($"/api/users/{userId}", new AccountCreatedResponse(userId, displayName));
@@ -50,7 +50,7 @@ public static class AccountEndpoints
         }
 
         var email = EmailAddress.Normalize(request.Email);
-        var account = grains.GetGrain<IAccountGrain>(email);
+        var account = grains.GetGrain<IAccountGrain>(AccountKey.ForEmail(email));
         var credential = EmailAddress.IsValid(email) && request.Password.Length <= AccountValidation.MaxPasswordLength
             ? await account.GetCredentialAsync()
             : null;

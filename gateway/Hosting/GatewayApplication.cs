@@ -2,8 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AtlasGrains.Gateway.Auth;
 using AtlasGrains.Gateway.Endpoints;
-using AtlasGrains.Gateway.Health;
 using AtlasGrains.Gateway.RateLimiting;
+using AtlasGrains.Hosting.Health;
+using AtlasGrains.Hosting.Telemetry;
 using Scalar.AspNetCore;
 
 namespace AtlasGrains.Gateway.Hosting;
@@ -14,11 +15,13 @@ public static class GatewayApplication
     /// <summary>Large enough for the longest valid place (description 20,000 characters), small enough to shed abuse.</summary>
     public const long MaxRequestBodyBytes = 256 * 1024;
 
-    public static WebApplication Build(string[] args)
+    /// <param name="configure">Lets tests add to the services (an in-memory trace exporter, say) before the build.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.AddAtlasOrleansClient();
+        builder.AddAtlasTelemetry("atlasgrains-gateway");
 
         var services = builder.Services;
         services.ConfigureHttpJsonOptions(options =>
@@ -29,15 +32,18 @@ public static class GatewayApplication
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddAtlasCors(builder.Configuration);
         services.AddAtlasAuthentication();
         services.AddAtlasRateLimits(builder.Configuration);
-        services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("cluster", tags: [HealthEndpoints.ReadyTag]);
+        services.AddAtlasHealthChecks();
         services.AddOpenApi();
         services.AddSingleton(TimeProvider.System);
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -1,3 +1,4 @@
+using AtlasGrains.Hosting.Configuration;
 using Azure.Data.Tables;
 using Orleans.Configuration;
 
@@ -9,9 +10,7 @@ public static class OrleansClientSetup
     public static IHostApplicationBuilder AddAtlasOrleansClient(this IHostApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        var connectionString = configuration.GetConnectionString("Tables") is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException("ConnectionStrings:Tables is not set: the gateway finds the cluster through Azure Table membership.");
+        var connectionString = TableStorageSettings.RequireConnectionString(configuration);
         builder.UseOrleansClient(client => client
             .Configure<ClusterOptions>(options =>
             {
@@ -19,6 +18,7 @@ public static class OrleansClientSetup
                 options.ServiceId = configuration["Orleans:ServiceId"] ?? "atlasgrains";
             })
             .UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(connectionString))
+            .AddActivityPropagation()
             .UseConnectionRetryFilter(async (_, cancellationToken) =>
             {
                 // Silos may still be starting: keep trying until the host's start-up is cancelled.

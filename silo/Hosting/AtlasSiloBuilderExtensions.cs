@@ -1,8 +1,11 @@
-using Azure.Data.Tables;
 using System.Net;
+using System.Net.Sockets;
 using AtlasGrains.Grains.Storage;
+using AtlasGrains.Hosting.Configuration;
 using AtlasGrains.Silo.Seeding;
+using Azure.Data.Tables;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace AtlasGrains.Silo.Hosting;
 
@@ -14,28 +17,27 @@ public static class AtlasSiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder UseAtlasCluster(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var orleans = configuration.GetSection("Orleans");
-        silo.Configure<ClusterOptions>(options =>
+        var options = StartupOptions.BindAndValidate<SiloHostOptions>(configuration, "Orleans");
+        silo.Configure<ClusterOptions>(cluster =>
         {
-            options.ClusterId = orleans["ClusterId"] ?? "atlas-local";
-            options.ServiceId = orleans["ServiceId"] ?? "atlasgrains";
+            cluster.ClusterId = options.ClusterId;
+            cluster.ServiceId = options.ServiceId;
         });
-        silo.ConfigureEndpoints(
-            IPAddress.Parse(orleans["AdvertisedIPAddress"] ?? "127.0.0.1"),
-            orleans.GetValue("SiloPort", 11111),
-            orleans.GetValue("GatewayPort", 30000),
-            listenOnAnyHostAddress: orleans.GetValue("ListenOnAnyHostAddress", false));
+        silo.ConfigureEndpoints(AdvertisedAddress(options.AdvertisedIPAddress), options.SiloPort, options.GatewayPort, options.ListenOnAnyHostAddress);
         return silo.UseAtlasMembershipTable(configuration);
     }
 
     /// <summary>Azure Table membership only, for hosts (like the test cluster) that set identity and endpoints themselves.</summary>
-    public static ISiloBuilder UseAtlasMembershipTable(this ISiloBuilder silo, IConfiguration configuration) =>
-        silo.UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(RequiredConnectionString(configuration)));
+    public static ISiloBuilder UseAtlasMembershipTable(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var connectionString = TableStorageSettings.RequireConnectionString(configuration);
+        return silo.UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(connectionString));
+    }
 
-    /// <summary>Grain storage, reminders, our own tables and the seed data: everything the grains need.</summary>
+    /// <summary>Grain storage, reminders, our own tables, activity propagation, the dashboard and the seed data.</summary>
     public static ISiloBuilder AddAtlasGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var connectionString = RequiredConnectionString(configuration);
+        var connectionString = TableStorageSettings.RequireConnectionString(configuration);
         var tablePrefix = configuration["Storage:TablePrefix"] ?? "";
         silo.AddAzureTableGrainStorage(StorageNames.GrainState, options =>
         {
@@ -49,14 +51,27 @@ public static class AtlasSiloBuilderExtensions
         });
         silo.Configure<ReminderOptions>(options =>
             options.MinimumReminderPeriod = configuration.GetValue("Orleans:MinimumReminderPeriod", TimeSpan.FromMinutes(1)));
+        silo.AddActivityPropagation();
+        silo.AddDashboard();
         silo.Services.AddAtlasGrainServices(configuration);
         silo.AddStartupTask<PlaceSeeder>();
         return silo;
     }
 
-    private static string RequiredConnectionString(IConfiguration configuration) =>
-        configuration.GetConnectionString("Tables") is { Length: > 0 } connectionString
-            ? connectionString
-            : throw new InvalidOperationException(
-                "ConnectionStrings:Tables is not set: give the Azure Table connection string (for Azurite: TableEndpoint=http://127.0.0.1:PORT/devstoreaccount1 with the well-known dev account).");
+    private static IPAddress AdvertisedAddress(string value)
+    {
+        if (IPAddress.TryParse(value, out var address))
+        {
+            return address;
+        }
+
+        try
+        {
+            return Dns.GetHostAddresses(value).First(candidate => candidate.AddressFamily == AddressFamily.InterNetwork);
+        }
+        catch (Exception ex) when (ex is SocketException or InvalidOperationException or ArgumentException)
+        {
+            throw new StartupConfigurationException($"Orleans:AdvertisedIPAddress '{value}' is neither an IP address nor a host name with an IPv4 address.");
+        }
+    }
 }

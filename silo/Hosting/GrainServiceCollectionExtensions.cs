@@ -1,3 +1,4 @@
+using AtlasGrains.Grains.Diagnostics;
 using AtlasGrains.Grains.Storage;
 using AtlasGrains.Grains.Users;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +21,7 @@ public static class GrainServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<MarkDeliveryOptions>().BindConfiguration("MarkDelivery");
         services.AddSingleton<AtlasTables>();
+        services.AddSingleton<AtlasMetrics>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

@@ -1,5 +1,6 @@
 using AtlasGrains.Abstractions.Lists;
 using AtlasGrains.Abstractions.Places;
+using AtlasGrains.Grains.Diagnostics;
 using AtlasGrains.Grains.Outbox;
 using AtlasGrains.Grains.Storage;
 using AtlasGrains.Grains.Users;
@@ -16,6 +17,7 @@ namespace AtlasGrains.Grains.Lists;
 [GrainType("list")]
 public sealed partial class ListGrain(
     AtlasTables tables,
+    AtlasMetrics metrics,
     IOptions<MarkDeliveryOptions> deliveryOptions,
     TimeProvider clock,
     ILogger<ListGrain> logger)
@@ -30,9 +32,15 @@ public sealed partial class ListGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _items = new ListItemLedger(await tables.ListItemsAsync(), this.GetPrimaryKeyString(), clock);
+        _items = new ListItemLedger(await tables.ListItemsAsync(), this.GetPrimaryKeyString(), clock, metrics);
         _reminder = new DeliveryReminder(this, deliveryOptions);
         await _items.LoadAsync(cancellationToken);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _items?.Outbox.Release();
+        return Task.CompletedTask;
     }
 
     public Task InitializeAsync(string ownerId) => _items.InitializeAsync(ownerId);
@@ -185,6 +193,7 @@ public sealed partial class ListGrain(
         {
             await GrainFactory.GetGrain<IPlaceGrain>(pending.PlaceId).ApplyRelationChangesAsync([pending.Change]);
             _items.Outbox.Confirm(pending);
+            metrics.Redelivered(1);
         }
     }
 

@@ -1,5 +1,6 @@
 using AtlasGrains.Abstractions.Lists;
 using AtlasGrains.Abstractions.Places;
+using AtlasGrains.Grains.Diagnostics;
 using AtlasGrains.Grains.Outbox;
 using AtlasGrains.Grains.Storage;
 using Azure;
@@ -13,7 +14,7 @@ namespace AtlasGrains.Grains.Lists;
 /// (note, time added), and the outbox rows of changes the places have not confirmed. Adding or removing an
 /// item writes meta, item and outbox rows in one entity-group transaction, like a user's marks.
 /// </summary>
-internal sealed class ListItemLedger(TableClient table, string listId, TimeProvider clock)
+internal sealed class ListItemLedger(TableClient table, string listId, TimeProvider clock, AtlasMetrics metrics)
 {
     private const string MetaRowKey = "meta";
     private const string ItemPrefix = "item|";
@@ -24,7 +25,7 @@ internal sealed class ListItemLedger(TableClient table, string listId, TimeProvi
     private ETag? _metaETag;
     private DateTimeOffset _updatedAt;
 
-    public RelationOutbox Outbox { get; } = new(listId);
+    public RelationOutbox Outbox { get; } = new(listId, metrics.OutboxBacklogChanged);
 
     public string? OwnerId { get; private set; }
 
@@ -97,6 +98,7 @@ internal sealed class ListItemLedger(TableClient table, string listId, TimeProvi
             [ItemRow(item, TableTransactionActionType.Add), Outbox.Upsert(placeId, change), .. swept.Select(Outbox.Delete)]);
         _items[placeId] = item;
         _order.Add(placeId);
+        metrics.ListItemChanged(added: true);
         return Outbox.Written(placeId, placeId, change, swept);
     }
 
@@ -120,6 +122,7 @@ internal sealed class ListItemLedger(TableClient table, string listId, TimeProvi
             ]);
         _items.Remove(placeId);
         _order.Remove(placeId);
+        metrics.ListItemChanged(added: false);
         return Outbox.Written(placeId, placeId, change, swept);
     }
 

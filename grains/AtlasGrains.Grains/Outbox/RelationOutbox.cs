@@ -10,7 +10,7 @@ namespace AtlasGrains.Grains.Outbox;
 /// outbox row in the same transaction as the change itself, delivers it, and sweeps confirmed rows later.
 /// Memory changes only after storage accepted the write.
 /// </summary>
-internal sealed class RelationOutbox(string partitionKey)
+internal sealed class RelationOutbox(string partitionKey, Action<int>? backlogChanged = null)
 {
     public const string RowPrefix = "pending|";
 
@@ -18,6 +18,7 @@ internal sealed class RelationOutbox(string partitionKey)
     public const int SweepPerChange = 20;
 
     private readonly Dictionary<string, PendingDelivery> _entries = [];
+    private int _reportedBacklog;
 
     public bool HasEntries => _entries.Count > 0;
 
@@ -32,7 +33,18 @@ internal sealed class RelationOutbox(string partitionKey)
 
     public static bool IsOutboxRow(string rowKey) => rowKey.StartsWith(RowPrefix, StringComparison.Ordinal);
 
-    public void Clear() => _entries.Clear();
+    public void Clear()
+    {
+        _entries.Clear();
+        ReportBacklog();
+    }
+
+    /// <summary>Stops counting this outbox in the backlog metric (the activation is going away; its rows stay).</summary>
+    public void Release()
+    {
+        backlogChanged?.Invoke(-_reportedBacklog);
+        _reportedBacklog = 0;
+    }
 
     /// <summary>Takes a stored outbox row into memory (as unconfirmed: it may never have reached its place).</summary>
     public void Load(TableEntity row, string placeId, RelationKind kind, string memberId)
@@ -40,6 +52,7 @@ internal sealed class RelationOutbox(string partitionKey)
         var key = row.RowKey[RowPrefix.Length..];
         var change = new RelationChange(kind, memberId, row.GetBoolean("Present") ?? false, row.GetInt64("Version") ?? 0);
         _entries[key] = new PendingDelivery(key, placeId, change, Confirmed: false);
+        ReportBacklog();
     }
 
     public TableTransactionAction Upsert(string key, RelationChange change) => new(
@@ -61,7 +74,9 @@ internal sealed class RelationOutbox(string partitionKey)
             _entries.Remove(sweptKey);
         }
 
-        return _entries[key] = new PendingDelivery(key, placeId, change, Confirmed: false);
+        var entry = _entries[key] = new PendingDelivery(key, placeId, change, Confirmed: false);
+        ReportBacklog();
+        return entry;
     }
 
     /// <summary>Notes that the place applied this change; its row goes with a later write.</summary>
@@ -70,6 +85,7 @@ internal sealed class RelationOutbox(string partitionKey)
         if (_entries.TryGetValue(delivered.Key, out var entry) && entry.Change.Version == delivered.Change.Version)
         {
             _entries[delivered.Key] = entry with { Confirmed = true };
+            ReportBacklog();
         }
     }
 
@@ -80,6 +96,8 @@ internal sealed class RelationOutbox(string partitionKey)
         {
             _entries.Remove(key);
         }
+
+        ReportBacklog();
     }
 
     /// <summary>Deletes every confirmed outbox row.</summary>
@@ -90,5 +108,12 @@ internal sealed class RelationOutbox(string partitionKey)
             await table.SubmitTransactionAsync(chunk.Select(Delete));
             Forget(chunk);
         }
+    }
+
+    private void ReportBacklog()
+    {
+        var backlog = _entries.Values.Count(entry => !entry.Confirmed);
+        backlogChanged?.Invoke(backlog - _reportedBacklog);
+        _reportedBacklog = backlog;
     }
 }

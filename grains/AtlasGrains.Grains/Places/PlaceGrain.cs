@@ -1,4 +1,5 @@
 using AtlasGrains.Abstractions.Places;
+using AtlasGrains.Grains.Diagnostics;
 using AtlasGrains.Grains.Storage;
 using Orleans.Concurrency;
 
@@ -13,6 +14,7 @@ namespace AtlasGrains.Grains.Places;
 public sealed class PlaceGrain(
     [PersistentState("place", StorageNames.GrainState)] IPersistentState<PlaceState> state,
     AtlasTables tables,
+    AtlasMetrics metrics,
     TimeProvider clock)
     : Grain, IPlaceGrain
 {
@@ -24,7 +26,7 @@ public sealed class PlaceGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _relations = new PlaceRelationLedger(await tables.PlaceRelationsAsync(), this.GetPrimaryKeyString());
+        _relations = new PlaceRelationLedger(await tables.PlaceRelationsAsync(), this.GetPrimaryKeyString(), metrics);
         await _relations.LoadAsync(cancellationToken);
         _relationCommits = new GroupCommitQueue(_relations.CommitAsync, PlaceRelationLedger.MaxChangesPerCommit);
     }

@@ -1,4 +1,5 @@
 using AtlasGrains.Abstractions.Places;
+using AtlasGrains.Grains.Diagnostics;
 using AtlasGrains.Grains.Storage;
 using Azure;
 using Azure.Data.Tables;
@@ -10,7 +11,7 @@ namespace AtlasGrains.Grains.Places;
 /// applied, and one counts row. Every commit writes the changed relation rows and the counts row in one
 /// entity-group transaction, guarded by ETags, so the counts always equal the present rows.
 /// </summary>
-internal sealed class PlaceRelationLedger(TableClient table, string placeId)
+internal sealed class PlaceRelationLedger(TableClient table, string placeId, AtlasMetrics metrics)
 {
     /// <summary>An entity-group transaction holds at most 100 operations; one is the counts row.</summary>
     public const int MaxChangesPerCommit = 99;
@@ -132,6 +133,7 @@ internal sealed class PlaceRelationLedger(TableClient table, string placeId)
             : new TableTransactionAction(TableTransactionActionType.Add, counts));
 
         var response = await table.SubmitTransactionAsync(actions);
+        metrics.PlaceCommitted(actions.Count - 1);
         Stats = stats;
         _countsETag = response.Value[^1].Headers.ETag;
         if (_countsETag is null)

@@ -9,6 +9,7 @@ public sealed partial class UserGrain
 {
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        _marks?.Outbox.Release();
         if (_marks is null || !_marks.Outbox.HasEntries || _marks.Outbox.HasUnconfirmed || _lists.Unfinished.Count > 0)
         {
             return;
@@ -35,7 +36,11 @@ public sealed partial class UserGrain
 
         foreach (var group in _marks.Outbox.Unconfirmed.GroupBy(pending => pending.PlaceId))
         {
-            await TryAsync(() => DeliverAsync(GrainFactory.GetGrain<IPlaceGrain>(group.Key), [.. group]), group.Key);
+            await TryAsync(async () =>
+            {
+                await DeliverAsync(GrainFactory.GetGrain<IPlaceGrain>(group.Key), [.. group]);
+                metrics.Redelivered(group.Count());
+            }, group.Key);
         }
 
         foreach (var (listId, state) in _lists.Unfinished)

@@ -1,6 +1,7 @@
 using AtlasGrains.Abstractions.Lists;
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Abstractions.Users;
+using AtlasGrains.Grains.Diagnostics;
 using AtlasGrains.Grains.Outbox;
 using AtlasGrains.Grains.Storage;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,7 @@ namespace AtlasGrains.Grains.Users;
 public sealed partial class UserGrain(
     [PersistentState("profile", StorageNames.GrainState)] IPersistentState<UserProfileState> profile,
     AtlasTables tables,
+    AtlasMetrics metrics,
     IOptions<MarkDeliveryOptions> deliveryOptions,
     TimeProvider clock,
     ILogger<UserGrain> logger)
@@ -33,7 +35,7 @@ public sealed partial class UserGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var table = await tables.UserMarksAsync();
-        _marks = new UserMarkLedger(table, UserId, clock);
+        _marks = new UserMarkLedger(table, UserId, clock, metrics);
         _lists = new UserListIndex(table, UserId, clock);
         _reminder = new DeliveryReminder(this, deliveryOptions);
         await Task.WhenAll(_marks.LoadAsync(cancellationToken), _lists.LoadAsync(cancellationToken));

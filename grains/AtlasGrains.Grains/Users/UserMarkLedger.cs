@@ -1,5 +1,6 @@
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Abstractions.Users;
+using AtlasGrains.Grains.Diagnostics;
 using AtlasGrains.Grains.Outbox;
 using AtlasGrains.Grains.Storage;
 using Azure;
@@ -13,7 +14,7 @@ namespace AtlasGrains.Grains.Users;
 /// have not confirmed. A change writes the sequence, the mark and the outbox row in one entity-group
 /// transaction: the mark and the duty to tell the place become durable together, or not at all.
 /// </summary>
-internal sealed class UserMarkLedger(TableClient table, string userId, TimeProvider clock)
+internal sealed class UserMarkLedger(TableClient table, string userId, TimeProvider clock, AtlasMetrics metrics)
 {
     private const string MetaRowKey = "meta";
 
@@ -21,7 +22,7 @@ internal sealed class UserMarkLedger(TableClient table, string userId, TimeProvi
     private long _sequence;
     private ETag? _metaETag;
 
-    public RelationOutbox Outbox { get; } = new(userId);
+    public RelationOutbox Outbox { get; } = new(userId, metrics.OutboxBacklogChanged);
 
     public int Count(MarkKind kind) => _marks.Keys.Count(key => key.Kind == kind);
 
@@ -104,6 +105,7 @@ internal sealed class UserMarkLedger(TableClient table, string userId, TimeProvi
         }
 
         var pending = Outbox.Written(key.OutboxKey, placeId, change, swept);
+        metrics.MarkChanged(kind, marked);
         if (_metaETag is null)
         {
             await LoadAsync();

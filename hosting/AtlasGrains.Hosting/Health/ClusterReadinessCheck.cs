@@ -1,7 +1,8 @@
+using Orleans;
 using AtlasGrains.Abstractions.Operations;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace AtlasGrains.Gateway.Health;
+namespace AtlasGrains.Hosting.Health;
 
 /// <summary>Ready when a grain call reaches a silo and that silo reaches table storage.</summary>
 public sealed class ClusterReadinessCheck(IGrainFactory grains) : IHealthCheck

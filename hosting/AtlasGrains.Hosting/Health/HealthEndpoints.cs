@@ -1,12 +1,14 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Routing;
 
-namespace AtlasGrains.Gateway.Endpoints;
+namespace AtlasGrains.Hosting.Health;
 
 public static class HealthEndpoints
 {
     public const string ReadyTag = "ready";
 
-    /// <summary>/health/live checks nothing but the process; /health/ready checks the cluster and storage.</summary>
+    /// <summary>/health/live checks nothing but the process; /health/ready runs the checks tagged "ready".</summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
         routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();

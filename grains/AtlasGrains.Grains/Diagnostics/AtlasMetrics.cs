@@ -1,0 +1,49 @@
+using System.Diagnostics.Metrics;
+using AtlasGrains.Abstractions.Users;
+
+namespace AtlasGrains.Grains.Diagnostics;
+
+/// <summary>
+/// Our own instruments, on the "AtlasGrains" meter. Tags never carry personal data or unbounded ids:
+/// only kinds and outcomes.
+/// </summary>
+public sealed class AtlasMetrics
+{
+    public const string MeterName = "AtlasGrains";
+
+    private readonly Counter<long> _marks;
+    private readonly Counter<long> _listItems;
+    private readonly Histogram<int> _commitBatch;
+    private readonly Counter<long> _redelivered;
+    private readonly UpDownCounter<long> _outboxBacklog;
+
+    public AtlasMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _marks = meter.CreateCounter<long>("atlas.marks.changed", "{mark}", "Marks set or cleared (stored and acknowledged).");
+        _listItems = meter.CreateCounter<long>("atlas.lists.items_changed", "{item}", "Places added to or removed from lists.");
+        _commitBatch = meter.CreateHistogram<int>("atlas.places.commit_batch_size", "{change}",
+            "Relation changes per place storage transaction: above 1 means group commit is saving writes.");
+        _redelivered = meter.CreateCounter<long>("atlas.outbox.redelivered", "{change}",
+            "Changes delivered to places by the reminder after a crash or a timeout.");
+        _outboxBacklog = meter.CreateUpDownCounter<long>("atlas.outbox.backlog", "{change}",
+            "Stored changes that active grains have not yet had confirmed by their places.");
+    }
+
+    public void MarkChanged(MarkKind kind, bool marked) =>
+        _marks.Add(1, new("kind", kind == MarkKind.BeenHere ? "been_here" : "want_to_go"), new("change", marked ? "set" : "cleared"));
+
+    public void ListItemChanged(bool added) => _listItems.Add(1, new KeyValuePair<string, object?>("change", added ? "added" : "removed"));
+
+    public void PlaceCommitted(int changes) => _commitBatch.Record(changes);
+
+    public void Redelivered(int changes) => _redelivered.Add(changes);
+
+    public void OutboxBacklogChanged(int delta)
+    {
+        if (delta != 0)
+        {
+            _outboxBacklog.Add(delta);
+        }
+    }
+}
