@@ -51,6 +51,10 @@ for i in "${!silo_ports[@]}"; do
         --Orleans:SiloPort="${silo_ports[$i]}" --Orleans:GatewayPort="${silo_gateway_ports[$i]}" \
         --urls "http://127.0.0.1:${silo_http_ports[$i]}") > "$logs/silo$((i + 1)).log" 2>&1 &
     silo_pids+=($!)
+    # One silo at a time: silos joining an Azure Table membership table together contend for its version
+    # row and can retry for a long while. A silo serves HTTP only once it has joined the cluster.
+    wait_for_url "http://127.0.0.1:${silo_http_ports[$i]}/health/live" 120 \
+        || { echo "Silo $((i + 1)) did not start; see $logs/silo$((i + 1)).log"; exit 1; }
 done
 
 (cd "$root/gateway/bin/Release/net10.0" && exec dotnet AtlasGrains.Gateway.dll --urls "http://127.0.0.1:${GATEWAY_PORT}") > "$logs/gateway.log" 2>&1 &
