@@ -30,9 +30,9 @@ public sealed class AtlasCluster : IAsyncDisposable
 
     public TableClient Table(string baseName) => Tables.GetTableClient(Identity.TablePrefix + baseName);
 
-    public static async Task<AtlasCluster> StartAsync(short silos = 2, ClusterIdentity? identity = null)
+    public static async Task<AtlasCluster> StartAsync(short silos = 2, ClusterIdentity? identity = null, Azurite? storage = null)
     {
-        var azurite = await Azurite.SharedAsync();
+        var azurite = storage ?? await Azurite.SharedAsync();
         identity ??= ClusterIdentity.New();
         var builder = new TestClusterBuilder(silos);
         builder.Options.ClusterId = identity.ClusterId;

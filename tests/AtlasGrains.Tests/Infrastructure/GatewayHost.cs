@@ -24,7 +24,10 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<GatewayHost> StartAsync(AtlasCluster cluster, IDictionary<string, string>? settings = null)
+    public const string SiteOrigin = "http://site.example";
+
+    public static async Task<GatewayHost> StartAsync(
+        AtlasCluster cluster, IDictionary<string, string>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var values = new Dictionary<string, string>
         {
@@ -38,13 +41,14 @@ public sealed class GatewayHost : IAsyncDisposable
             ["RateLimits:AccountCreationsPerMinutePerClient"] = "1000000",
             ["RateLimits:WritesPerMinutePerUser"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Cors:AllowedOrigins:0"] = SiteOrigin,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             values[key] = value;
         }
 
-        var app = GatewayApplication.Build([.. values.Select(pair => $"--{pair.Key}={pair.Value}")]);
+        var app = GatewayApplication.Build([.. values.Select(pair => $"--{pair.Key}={pair.Value}")], configure);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new GatewayHost(app, new Uri(address));
