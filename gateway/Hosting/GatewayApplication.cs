@@ -34,7 +34,7 @@ public static class GatewayApplication
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddAtlasCors(builder.Configuration);
         services.AddAtlasAuthentication();
-        services.AddAtlasRateLimits(builder.Configuration);
+        services.AddAtlasRateLimits();
         services.AddAtlasHealthChecks();
         services.AddOpenApi();
         services.AddSingleton(TimeProvider.System);

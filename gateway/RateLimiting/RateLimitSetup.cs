@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using AtlasGrains.Gateway.Auth;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace AtlasGrains.Gateway.RateLimiting;
 
@@ -11,22 +12,25 @@ public static class RateLimitSetup
     public const string UserWrites = "user-writes";
 
     /// <summary>Fixed one-minute windows per client address (all requests, invalid ones too) and per user (writes).</summary>
-    public static IServiceCollection AddAtlasRateLimits(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAtlasRateLimits(this IServiceCollection services)
     {
-        var limits = configuration.GetSection("RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddOptions<RateLimitOptions>().BindConfiguration("RateLimits").ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = WriteRejectionAsync;
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                PerMinute(ClientAddress(context), limits.RequestsPerMinutePerClient));
-            options.AddPolicy(AccountCreation, context => PerMinute(ClientAddress(context), limits.AccountCreationsPerMinutePerClient));
+                PerMinute(ClientAddress(context), Limits(context).RequestsPerMinutePerClient));
+            options.AddPolicy(AccountCreation, context => PerMinute(ClientAddress(context), Limits(context).AccountCreationsPerMinutePerClient));
             options.AddPolicy(UserWrites, context => PerMinute(
                 context.User.Identity?.IsAuthenticated == true ? "user:" + context.User.UserId() : ClientAddress(context),
-                limits.WritesPerMinutePerUser));
+                Limits(context).WritesPerMinutePerUser));
         });
         return services;
     }
+
+    private static RateLimitOptions Limits(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
 
     private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 

@@ -19,7 +19,7 @@ public static class GrainServiceCollectionExtensions
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddOptions<MarkDeliveryOptions>().BindConfiguration("MarkDelivery");
+        services.AddOptions<MarkDeliveryOptions>().BindConfiguration("MarkDelivery").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AtlasTables>();
         services.AddSingleton<AtlasMetrics>();
         services.AddSingleton(TimeProvider.System);

@@ -66,10 +66,15 @@ public sealed class ConfigurationTests(ClusterFixture fixture)
         Assert.Equal(System.Net.HttpStatusCode.OK, (await gateway.Client().GetAsync("/health/live")).StatusCode);
     }
 
-    [Fact]
-    public async Task A_signing_key_that_is_too_short_is_refused_at_start()
+    [Theory]
+    [InlineData("Auth:SigningKey", "short")]
+    [InlineData("RateLimits:WritesPerMinutePerUser", "0")]
+    [InlineData("Auth:TokenLifetime", "00:00:01")]
+    public async Task An_invalid_gateway_setting_is_refused_at_start(string key, string value)
     {
-        await Assert.ThrowsAsync<OptionsValidationException>(() =>
-            GatewayHost.StartAsync(fixture.Cluster, new Dictionary<string, string> { ["Auth:SigningKey"] = "short" }));
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() =>
+            GatewayHost.StartAsync(fixture.Cluster, new Dictionary<string, string> { [key] = value }));
+
+        Assert.Contains(key.Split(':')[^1], string.Join(" ", refused.Failures) + refused.OptionsName + refused.OptionsType.Name);
     }
 }
