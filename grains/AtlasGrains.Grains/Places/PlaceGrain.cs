@@ -1,5 +1,6 @@
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Grains.Diagnostics;
+using AtlasGrains.Grains.Relations;
 using AtlasGrains.Grains.Storage;
 using Orleans.Concurrency;
 
@@ -19,16 +20,16 @@ public sealed class PlaceGrain(
     : Grain, IPlaceGrain
 {
     private readonly SemaphoreSlim _factsWrite = new(1, 1);
-    private PlaceRelationLedger _relations = null!;
+    private RelationLedger _relations = null!;
     private GroupCommitQueue _relationCommits = null!;
 
     private bool Exists => state.RecordExists && state.State.Details is not null;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _relations = new PlaceRelationLedger(await tables.PlaceRelationsAsync(), this.GetPrimaryKeyString(), metrics);
+        _relations = new RelationLedger(await tables.PlaceRelationsAsync(), this.GetPrimaryKeyString(), metrics);
         await _relations.LoadAsync(cancellationToken);
-        _relationCommits = new GroupCommitQueue(_relations.CommitAsync, PlaceRelationLedger.MaxChangesPerCommit);
+        _relationCommits = new GroupCommitQueue(_relations.CommitAsync, RelationLedger.MaxChangesPerCommit);
     }
 
     public async Task<PlaceView?> CreateAsync(PlaceDetails details, UserRef addedBy)
@@ -54,7 +55,7 @@ public sealed class PlaceGrain(
 
     public Task<PlaceView?> GetAsync() => Task.FromResult(Exists ? View() : null);
 
-    public Task<PlaceStats?> GetStatsAsync() => Task.FromResult(Exists ? _relations.Stats : null);
+    public Task<PlaceStats?> GetStatsAsync() => Task.FromResult(Exists ? _relations.Counts.ToPlaceStats() : null);
 
     public async Task<PlaceView?> EditAsync(PlaceEdit edit, UserRef editor)
     {
@@ -96,7 +97,7 @@ public sealed class PlaceGrain(
         }
 
         await _relationCommits.EnqueueAsync(changes);
-        return _relations.Stats;
+        return _relations.Counts.ToPlaceStats();
     }
 
     public Task<string[]> GetHoldingMembersAsync(RelationKind kind, string[] memberIds) =>
@@ -129,6 +130,6 @@ public sealed class PlaceGrain(
             [.. facts.EditedBy],
             facts.PublishedAt,
             facts.UpdatedAt,
-            _relations.Stats);
+            _relations.Counts.ToPlaceStats());
     }
 }

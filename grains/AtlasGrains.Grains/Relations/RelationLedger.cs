@@ -4,14 +4,14 @@ using AtlasGrains.Grains.Storage;
 using Azure;
 using Azure.Data.Tables;
 
-namespace AtlasGrains.Grains.Places;
+namespace AtlasGrains.Grains.Relations;
 
 /// <summary>
-/// A place's partition of the place-relations table: one row per (kind, member) with the newest version
-/// applied, and one counts row. Every commit writes the changed relation rows and the counts row in one
-/// entity-group transaction, guarded by ETags, so the counts always equal the present rows.
+/// The partition of one counted thing (a place, a newsletter) in a relations table: one row per (kind, member)
+/// with the newest version applied, and one counts row. Every commit writes the changed relation rows and the
+/// counts row in one entity-group transaction, guarded by ETags, so the counts always equal the present rows.
 /// </summary>
-internal sealed class PlaceRelationLedger(TableClient table, string placeId, AtlasMetrics metrics)
+internal sealed class RelationLedger(TableClient table, string partitionKey, AtlasMetrics metrics)
 {
     /// <summary>An entity-group transaction holds at most 100 operations; one is the counts row.</summary>
     public const int MaxChangesPerCommit = 99;
@@ -19,21 +19,20 @@ internal sealed class PlaceRelationLedger(TableClient table, string placeId, Atl
     private const int MaxAttempts = 5;
     private ETag? _countsETag;
 
-    public PlaceStats Stats { get; private set; } = PlaceStats.Zero;
+    public RelationCounts Counts { get; private set; } = RelationCounts.None;
 
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
-        var counts = await table.GetEntityIfExistsAsync<TableEntity>(placeId, RelationKeys.Counts, cancellationToken: cancellationToken);
+        var counts = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RelationKeys.Counts, cancellationToken: cancellationToken);
         if (!counts.HasValue || counts.Value is null)
         {
-            Stats = PlaceStats.Zero;
+            Counts = RelationCounts.None;
             _countsETag = null;
             return;
         }
 
-        var row = counts.Value;
-        Stats = new PlaceStats(row.GetInt32("BeenHere") ?? 0, row.GetInt32("WantToGo") ?? 0, row.GetInt32("Lists") ?? 0);
-        _countsETag = row.ETag;
+        Counts = RelationCounts.Read(counts.Value);
+        _countsETag = counts.Value.ETag;
     }
 
     /// <summary>Applies the changes durably. Stale or repeated versions are skipped.</summary>
@@ -58,7 +57,7 @@ internal sealed class PlaceRelationLedger(TableClient table, string placeId, Atl
     public async Task<string[]> HoldingAsync(RelationKind kind, string[] memberIds)
     {
         var rows = await Task.WhenAll(memberIds.Select(memberId =>
-            table.GetEntityIfExistsAsync<TableEntity>(placeId, RelationKeys.Relation(kind, memberId), ["Present"])));
+            table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RelationKeys.Relation(kind, memberId), ["Present"])));
         return [.. memberIds.Where((_, i) => rows[i].HasValue && rows[i].Value?.GetBoolean("Present") == true)];
     }
 
@@ -67,7 +66,7 @@ internal sealed class PlaceRelationLedger(TableClient table, string placeId, Atl
     {
         var from = afterMemberId is null ? RelationKeys.Prefix(kind) : RelationKeys.Relation(kind, afterMemberId);
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {placeId} and RowKey gt {from} and RowKey lt {RelationKeys.PrefixEnd(kind)} and Present eq true");
+            $"PartitionKey eq {partitionKey} and RowKey gt {from} and RowKey lt {RelationKeys.PrefixEnd(kind)} and Present eq true");
         var prefixLength = RelationKeys.Prefix(kind).Length;
         var members = new List<string>(limit);
         await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: limit, select: ["RowKey"]))
@@ -89,10 +88,10 @@ internal sealed class PlaceRelationLedger(TableClient table, string placeId, Atl
             .Select(group => group.MaxBy(change => change.Version)!)
             .ToList();
         var stored = await Task.WhenAll(newest.Select(change =>
-            table.GetEntityIfExistsAsync<TableEntity>(placeId, RelationKeys.Relation(change.Kind, change.MemberId))));
+            table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RelationKeys.Relation(change.Kind, change.MemberId))));
 
         var actions = new List<TableTransactionAction>(newest.Count + 1);
-        var stats = Stats;
+        var counts = Counts;
         for (var i = 0; i < newest.Count; i++)
         {
             var change = newest[i];
@@ -103,7 +102,7 @@ internal sealed class PlaceRelationLedger(TableClient table, string placeId, Atl
             }
 
             var wasPresent = row?.GetBoolean("Present") ?? false;
-            var entity = new TableEntity(placeId, RelationKeys.Relation(change.Kind, change.MemberId))
+            var entity = new TableEntity(partitionKey, RelationKeys.Relation(change.Kind, change.MemberId))
             {
                 ["Present"] = change.Present,
                 ["Version"] = change.Version,
@@ -113,7 +112,7 @@ internal sealed class PlaceRelationLedger(TableClient table, string placeId, Atl
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, row.ETag));
             if (wasPresent != change.Present)
             {
-                stats = stats.Add(change.Kind, change.Present ? 1 : -1);
+                counts = counts.Add(change.Kind, change.Present ? 1 : -1);
             }
         }
 
@@ -122,19 +121,14 @@ internal sealed class PlaceRelationLedger(TableClient table, string placeId, Atl
             return;
         }
 
-        var counts = new TableEntity(placeId, RelationKeys.Counts)
-        {
-            ["BeenHere"] = stats.BeenHere,
-            ["WantToGo"] = stats.WantToGo,
-            ["Lists"] = stats.Lists,
-        };
+        var countsRow = counts.ToRow(partitionKey);
         actions.Add(_countsETag is { } etag
-            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, counts, etag)
-            : new TableTransactionAction(TableTransactionActionType.Add, counts));
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, countsRow, etag)
+            : new TableTransactionAction(TableTransactionActionType.Add, countsRow));
 
         var response = await table.SubmitTransactionAsync(actions);
         metrics.PlaceCommitted(actions.Count - 1);
-        Stats = stats;
+        Counts = counts;
         _countsETag = response.Value[^1].Headers.ETag;
         if (_countsETag is null)
         {

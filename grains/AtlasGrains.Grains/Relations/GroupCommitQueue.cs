@@ -1,6 +1,6 @@
 using AtlasGrains.Abstractions.Places;
 
-namespace AtlasGrains.Grains.Places;
+namespace AtlasGrains.Grains.Relations;
 
 /// <summary>
 /// Group commit for a reentrant grain: changes that arrive while a commit is in flight wait and then go

@@ -1,8 +1,8 @@
 using AtlasGrains.Abstractions.Places;
 
-namespace AtlasGrains.Grains.Places;
+namespace AtlasGrains.Grains.Relations;
 
-/// <summary>Row keys of a place's partition in the place-relations table.</summary>
+/// <summary>Row keys of a counted thing's partition (a place, a newsletter) in a relations table.</summary>
 internal static class RelationKeys
 {
     public const string Counts = "counts";
@@ -19,6 +19,17 @@ internal static class RelationKeys
         RelationKind.BeenHere => "bh",
         RelationKind.WantToGo => "wtg",
         RelationKind.List => "list",
+        RelationKind.Subscriber => "sub",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>The counts row's property for a kind.</summary>
+    public static string CountProperty(RelationKind kind) => kind switch
+    {
+        RelationKind.BeenHere => "BeenHere",
+        RelationKind.WantToGo => "WantToGo",
+        RelationKind.List => "Lists",
+        RelationKind.Subscriber => "Subscribers",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

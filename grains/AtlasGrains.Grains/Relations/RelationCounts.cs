@@ -1,0 +1,31 @@
+using System.Collections.Immutable;
+using AtlasGrains.Abstractions.Places;
+using Azure.Data.Tables;
+
+namespace AtlasGrains.Grains.Relations;
+
+/// <summary>How many members hold a thing, per kind of relation: the content of a counts row.</summary>
+internal sealed record RelationCounts(ImmutableDictionary<RelationKind, int> ByKind)
+{
+    public static readonly RelationCounts None = new(ImmutableDictionary<RelationKind, int>.Empty);
+
+    public int this[RelationKind kind] => ByKind.GetValueOrDefault(kind);
+
+    public RelationCounts Add(RelationKind kind, int delta) => new(ByKind.SetItem(kind, this[kind] + delta));
+
+    public PlaceStats ToPlaceStats() => new(this[RelationKind.BeenHere], this[RelationKind.WantToGo], this[RelationKind.List]);
+
+    public static RelationCounts Read(TableEntity row) => new(Enum.GetValues<RelationKind>()
+        .ToImmutableDictionary(kind => kind, kind => row.GetInt32(RelationKeys.CountProperty(kind)) ?? 0));
+
+    public TableEntity ToRow(string partitionKey)
+    {
+        var row = new TableEntity(partitionKey, RelationKeys.Counts);
+        foreach (var (kind, count) in ByKind)
+        {
+            row[RelationKeys.CountProperty(kind)] = count;
+        }
+
+        return row;
+    }
+}
