@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using AtlasGrains.Abstractions;
 using AtlasGrains.Abstractions.Accounts;
 using AtlasGrains.Abstractions.Users;
 using AtlasGrains.Gateway.Auth;
@@ -32,7 +33,7 @@ public static class AccountEndpoints
             return ProblemResults.Invalid(errors.ToDictionary());
         }
 
-        var userId = await grains.GetGrain<IAccountGrain>(AccountKey.ForEmail(email)).RegisterAsync(email, passwords.Hash(request.Password!), displayName);
+        var userId = await grains.GetGrain<IAccountGrain>(EmailKey.For(email)).RegisterAsync(email, passwords.Hash(request.Password!), displayName);
         return userId is null
             ? ProblemResults.Conflict("An account with this email address already exists.")
             : TypedResults.Created($"/api/users/{userId}", new AccountCreatedResponse(userId, displayName));
@@ -50,7 +51,7 @@ public static class AccountEndpoints
         }
 
         var email = EmailAddress.Normalize(request.Email);
-        var account = grains.GetGrain<IAccountGrain>(AccountKey.ForEmail(email));
+        var account = grains.GetGrain<IAccountGrain>(EmailKey.For(email));
         var credential = EmailAddress.IsValid(email) && request.Password.Length <= AccountValidation.MaxPasswordLength
             ? await account.GetCredentialAsync()
             : null;

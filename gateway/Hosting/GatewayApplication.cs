@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AtlasGrains.Gateway.Auth;
 using AtlasGrains.Gateway.Endpoints;
+using AtlasGrains.Gateway.Newsletters;
 using AtlasGrains.Gateway.RateLimiting;
 using AtlasGrains.Hosting.Health;
 using AtlasGrains.Hosting.Telemetry;
@@ -36,6 +37,7 @@ public static class GatewayApplication
         services.AddAtlasAuthentication();
         services.AddAtlasRateLimits();
         services.AddAtlasHealthChecks();
+        services.AddOptions<NewsletterCatalog>().BindConfiguration("Newsletters").ValidateDataAnnotations().ValidateOnStart();
         services.AddOpenApi();
         services.AddSingleton(TimeProvider.System);
         configure?.Invoke(builder);
@@ -56,6 +58,7 @@ public static class GatewayApplication
         app.MapMarks();
         app.MapLists();
         app.MapListBrowsing();
+        app.MapNewsletters();
         return app;
     }
 }

@@ -10,6 +10,7 @@ public static class RateLimitSetup
 {
     public const string AccountCreation = "account-creation";
     public const string UserWrites = "user-writes";
+    public const string NewsletterSignup = "newsletter-signup";
 
     /// <summary>Fixed one-minute windows per client address (all requests, invalid ones too) and per user (writes).</summary>
     public static IServiceCollection AddAtlasRateLimits(this IServiceCollection services)
@@ -22,6 +23,7 @@ public static class RateLimitSetup
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 PerMinute(ClientAddress(context), Limits(context).RequestsPerMinutePerClient));
             options.AddPolicy(AccountCreation, context => PerMinute(ClientAddress(context), Limits(context).AccountCreationsPerMinutePerClient));
+            options.AddPolicy(NewsletterSignup, context => PerMinute(ClientAddress(context), Limits(context).NewsletterSignupsPerMinutePerClient));
             options.AddPolicy(UserWrites, context => PerMinute(
                 context.User.Identity?.IsAuthenticated == true ? "user:" + context.User.UserId() : ClientAddress(context),
                 Limits(context).WritesPerMinutePerUser));

@@ -1,4 +1,5 @@
 using AtlasGrains.Grains.Diagnostics;
+using AtlasGrains.Grains.Mail;
 using AtlasGrains.Grains.Storage;
 using AtlasGrains.Grains.Users;
 using Microsoft.Extensions.Configuration;
@@ -22,7 +23,10 @@ public static class GrainServiceCollectionExtensions
         services.AddOptions<MarkDeliveryOptions>().BindConfiguration("MarkDelivery").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AtlasTables>();
         services.AddSingleton<AtlasMetrics>();
-        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<SmtpOptions>().BindConfiguration("Smtp").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IMailSender, SmtpMailSender>();
+        services.AddSingleton<SubscriptionMails>();
+        services.AddSingleton(new AtlasClock(TimeProvider.System));
         return services;
     }
 }

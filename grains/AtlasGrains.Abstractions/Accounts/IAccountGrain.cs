@@ -1,6 +1,6 @@
 namespace AtlasGrains.Abstractions.Accounts;
 
-/// <summary>An account, keyed by <see cref="AccountKey.ForEmail"/> of the normalized address: the one place that decides an email is taken.</summary>
+/// <summary>An account, keyed by <see cref="EmailKey.For"/> of the normalized address: the one place that decides an email is taken.</summary>
 [Alias("AtlasGrains.IAccountGrain")]
 public interface IAccountGrain : IGrainWithStringKey
 {

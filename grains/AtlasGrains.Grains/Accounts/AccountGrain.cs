@@ -11,7 +11,7 @@ namespace AtlasGrains.Grains.Accounts;
 [GrainType("account")]
 public sealed class AccountGrain(
     [PersistentState("account", StorageNames.GrainState)] IPersistentState<AccountState> state,
-    TimeProvider clock)
+    AtlasClock clock)
     : Grain, IAccountGrain
 {
     public async Task<string?> RegisterAsync(string email, string passwordHash, string displayName)
@@ -27,7 +27,7 @@ public sealed class AccountGrain(
             Email = email,
             PasswordHash = passwordHash,
             DisplayName = displayName,
-            CreatedAt = clock.GetUtcNow(),
+            CreatedAt = clock.Now,
         };
         await WriteAsync();
         await EnsureProfileAsync();

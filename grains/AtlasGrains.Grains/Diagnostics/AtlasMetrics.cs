@@ -16,6 +16,8 @@ public sealed class AtlasMetrics
     private readonly Histogram<int> _commitBatch;
     private readonly Counter<long> _redelivered;
     private readonly UpDownCounter<long> _outboxBacklog;
+    private readonly Counter<long> _signups;
+    private readonly Counter<long> _mails;
 
     public AtlasMetrics(IMeterFactory meters)
     {
@@ -28,6 +30,8 @@ public sealed class AtlasMetrics
             "Changes delivered to places by the reminder after a crash or a timeout.");
         _outboxBacklog = meter.CreateUpDownCounter<long>("atlas.outbox.backlog", "{change}",
             "Stored changes that active grains have not yet had confirmed by their places.");
+        _mails = meter.CreateCounter<long>("atlas.mail.sent", "{mail}", "Mails handed to the SMTP server (outcome: sent, failed; a failed one stays in its outbox).");
+        _signups = meter.CreateCounter<long>("atlas.newsletters.signups", "{request}", "Newsletter subscription requests (whatever the address's state).");
     }
 
     public void MarkChanged(MarkKind kind, bool marked) =>
@@ -38,6 +42,10 @@ public sealed class AtlasMetrics
     public void PlaceCommitted(int changes) => _commitBatch.Record(changes);
 
     public void Redelivered(int changes) => _redelivered.Add(changes);
+
+    public void NewsletterSignup() => _signups.Add(1);
+
+    public void MailSent(bool succeeded) => _mails.Add(1, new KeyValuePair<string, object?>("outcome", succeeded ? "sent" : "failed"));
 
     public void OutboxBacklogChanged(int delta)
     {

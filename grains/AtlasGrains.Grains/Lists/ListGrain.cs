@@ -19,7 +19,7 @@ public sealed partial class ListGrain(
     AtlasTables tables,
     AtlasMetrics metrics,
     IOptions<MarkDeliveryOptions> deliveryOptions,
-    TimeProvider clock,
+    AtlasClock clock,
     ILogger<ListGrain> logger)
     : Grain, IListGrain, IRemindable
 {
@@ -32,7 +32,7 @@ public sealed partial class ListGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _items = new ListItemLedger(await tables.ListItemsAsync(), this.GetPrimaryKeyString(), clock, metrics);
+        _items = new ListItemLedger(await tables.ListItemsAsync(), this.GetPrimaryKeyString(), clock.Time, metrics);
         _reminder = new DeliveryReminder(this, deliveryOptions);
         await _items.LoadAsync(cancellationToken);
     }

@@ -16,7 +16,7 @@ public sealed class PlaceGrain(
     [PersistentState("place", StorageNames.GrainState)] IPersistentState<PlaceState> state,
     AtlasTables tables,
     AtlasMetrics metrics,
-    TimeProvider clock)
+    AtlasClock clock)
     : Grain, IPlaceGrain
 {
     private readonly SemaphoreSlim _factsWrite = new(1, 1);
@@ -42,7 +42,7 @@ public sealed class PlaceGrain(
                 return null;
             }
 
-            var now = clock.GetUtcNow();
+            var now = clock.Now;
             state.State = new PlaceState { Details = details, AddedBy = addedBy, PublishedAt = now, UpdatedAt = now };
             await WriteFactsAsync();
             return View();
@@ -69,7 +69,7 @@ public sealed class PlaceGrain(
 
             var facts = state.State;
             facts.Details = edit.ApplyTo(facts.Details!);
-            facts.UpdatedAt = clock.GetUtcNow();
+            facts.UpdatedAt = clock.Now;
             var index = facts.EditedBy.FindIndex(known => known.UserId == editor.UserId);
             if (index < 0)
             {

@@ -13,6 +13,7 @@ public sealed class AtlasTables(IOptions<AtlasStorageOptions> options)
     public const string PlaceRelationsTable = "placerelations";
     public const string UserMarksTable = "usermarks";
     public const string ListItemsTable = "listitems";
+    public const string NewsletterRelationsTable = "newsletterrelations";
 
     private readonly TableServiceClient _service = new(options.Value.ConnectionString);
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new();
@@ -22,6 +23,8 @@ public sealed class AtlasTables(IOptions<AtlasStorageOptions> options)
     public Task<TableClient> UserMarksAsync() => GetAsync(UserMarksTable);
 
     public Task<TableClient> ListItemsAsync() => GetAsync(ListItemsTable);
+
+    public Task<TableClient> NewsletterRelationsAsync() => GetAsync(NewsletterRelationsTable);
 
     public string TableName(string baseName) => options.Value.TablePrefix + baseName;
 

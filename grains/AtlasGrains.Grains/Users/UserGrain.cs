@@ -20,7 +20,7 @@ public sealed partial class UserGrain(
     AtlasTables tables,
     AtlasMetrics metrics,
     IOptions<MarkDeliveryOptions> deliveryOptions,
-    TimeProvider clock,
+    AtlasClock clock,
     ILogger<UserGrain> logger)
     : Grain, IUserGrain, IRemindable
 {
@@ -35,8 +35,8 @@ public sealed partial class UserGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var table = await tables.UserMarksAsync();
-        _marks = new UserMarkLedger(table, UserId, clock, metrics);
-        _lists = new UserListIndex(table, UserId, clock);
+        _marks = new UserMarkLedger(table, UserId, clock.Time, metrics);
+        _lists = new UserListIndex(table, UserId, clock.Time);
         _reminder = new DeliveryReminder(this, deliveryOptions);
         await Task.WhenAll(_marks.LoadAsync(cancellationToken), _lists.LoadAsync(cancellationToken));
     }
@@ -48,7 +48,7 @@ public sealed partial class UserGrain(
             return;
         }
 
-        profile.State = new UserProfileState { Email = email, DisplayName = displayName, CreatedAt = clock.GetUtcNow() };
+        profile.State = new UserProfileState { Email = email, DisplayName = displayName, CreatedAt = clock.Now };
         try
         {
             await profile.WriteStateAsync();

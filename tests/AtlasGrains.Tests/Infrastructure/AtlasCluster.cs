@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Configuration;
+using AtlasGrains.Grains.Storage;
 using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 
 namespace AtlasGrains.Tests.Infrastructure;
@@ -30,7 +33,8 @@ public sealed class AtlasCluster : IAsyncDisposable
 
     public TableClient Table(string baseName) => Tables.GetTableClient(Identity.TablePrefix + baseName);
 
-    public static async Task<AtlasCluster> StartAsync(short silos = 2, ClusterIdentity? identity = null, Azurite? storage = null)
+    public static async Task<AtlasCluster> StartAsync(
+        short silos = 2, ClusterIdentity? identity = null, Azurite? storage = null, IDictionary<string, string?>? settings = null)
     {
         var azurite = storage ?? await Azurite.SharedAsync();
         identity ??= ClusterIdentity.New();
@@ -46,12 +50,21 @@ public sealed class AtlasCluster : IAsyncDisposable
             ["Storage:TablePrefix"] = identity.TablePrefix,
             ["MarkDelivery:RetryPeriod"] = "00:00:02",
             ["Orleans:MinimumReminderPeriod"] = "00:00:01",
-        }));
+        }.Concat(settings ?? new Dictionary<string, string?>())));
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
         builder.AddClientBuilderConfigurator<TestClientConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new AtlasCluster(cluster, azurite.ConnectionString, identity);
+    }
+
+    /// <summary>Moves the grains' clock on every silo (clusters started with "Testing:FakeClock").</summary>
+    public void AdvanceClock(TimeSpan by)
+    {
+        foreach (var silo in Cluster.GetActiveSilos().Cast<InProcessSiloHandle>())
+        {
+            ((FakeTimeProvider)silo.ServiceProvider.GetRequiredService<AtlasClock>().Time).Advance(by);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -5,6 +5,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     private AtlasCluster? _cluster;
     private GatewayHost? _gateway;
+    private MailSink? _mail;
 
     public AtlasCluster Cluster => _cluster ?? throw new InvalidOperationException("Not started.");
 
@@ -12,9 +13,18 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Grains;
 
+    /// <summary>The SMTP server the silos send to.</summary>
+    public MailSink Mail => _mail ?? throw new InvalidOperationException("Not started.");
+
     public async Task InitializeAsync()
     {
-        _cluster = await AtlasCluster.StartAsync();
+        _mail = await MailSink.StartAsync();
+        _cluster = await AtlasCluster.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Testing:FakeClock"] = "true",
+            ["Smtp:Host"] = "127.0.0.1",
+            ["Smtp:Port"] = _mail.Port.ToString(),
+        });
         _gateway = await GatewayHost.StartAsync(_cluster);
     }
 
@@ -22,6 +32,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         if (_gateway is not null) await _gateway.DisposeAsync();
         if (_cluster is not null) await _cluster.DisposeAsync();
+        if (_mail is not null) await _mail.DisposeAsync();
     }
 }
 

@@ -32,6 +32,8 @@ public sealed class GatewayHost : IAsyncDisposable
         var values = new Dictionary<string, string>
         {
             ["urls"] = "http://127.0.0.1:0",
+            // The gateway's own appsettings.json (catalog, CORS, ...), as a deployed gateway reads it.
+            ["contentRoot"] = HostProcess.BuildDirectory("Gateway"),
             ["environment"] = "Testing",
             ["ConnectionStrings:Tables"] = cluster.ConnectionString,
             ["Orleans:ClusterId"] = cluster.Identity.ClusterId,

@@ -34,7 +34,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Starts "dotnet AtlasGrains.{host}.dll" from the host's own build output, with these settings.</summary>
     public static HostProcess Start(string host, IDictionary<string, string> settings, string environment = "Testing")
     {
-        var directory = Path.Combine(RepositoryRoot.Path, host == "Silo" ? "silo" : "gateway", "bin", BuildConfiguration, "net10.0");
+        var directory = BuildDirectory(host);
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = directory,
@@ -68,6 +68,10 @@ public sealed class HostProcess : IAsyncDisposable
 
         _process.Dispose();
     }
+
+    /// <summary>Where a host's build output is (with its appsettings.json), for "Silo" or "Gateway".</summary>
+    public static string BuildDirectory(string host) =>
+        Path.Combine(RepositoryRoot.Path, host == "Silo" ? "silo" : "gateway", "bin", BuildConfiguration, "net10.0");
 
     /// <summary>The configuration the tests were built in (Debug locally, Release in CI); the hosts were built alike.</summary>
     private static string BuildConfiguration =>

@@ -1,4 +1,7 @@
+using AtlasGrains.Grains.Storage;
 using AtlasGrains.Silo.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
 using Orleans.TestingHost;
@@ -11,6 +14,12 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
     public void Configure(ISiloBuilder siloBuilder)
     {
         siloBuilder.UseAtlasMembershipTable(siloBuilder.Configuration).AddAtlasGrains(siloBuilder.Configuration);
+        if (siloBuilder.Configuration.GetValue<bool>("Testing:FakeClock"))
+        {
+            // Moves only when a test says so (plus a millisecond per reading, so times stay distinct and ordered).
+            siloBuilder.Services.AddSingleton(new AtlasClock(new FakeTimeProvider(DateTimeOffset.UtcNow) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) }));
+        }
+
         siloBuilder.Configure<ClusterMembershipOptions>(options =>
         {
             // Declare a killed silo dead in a few seconds rather than the production half minute.
