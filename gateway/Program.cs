@@ -1,4 +1,4 @@
 using AtlasGrains.Gateway.Hosting;
 using AtlasGrains.Hosting.Configuration;
 
-return await HostRunner.RunAsync(() => GatewayApplication.Build(args).RunAsync());
+return await HostRunner.RunAsync(() => GatewayApplication.Build(args));

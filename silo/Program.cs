@@ -4,7 +4,7 @@ using AtlasGrains.Hosting.Telemetry;
 using AtlasGrains.Silo.Dashboard;
 using AtlasGrains.Silo.Hosting;
 
-return await HostRunner.RunAsync(async () =>
+return await HostRunner.RunAsync(() =>
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.UseOrleans(silo => silo
@@ -19,5 +19,5 @@ return await HostRunner.RunAsync(async () =>
     app.UseAuthorization();
     app.MapHealth();
     app.MapProtectedDashboard();
-    await app.RunAsync();
+    return app;
 });

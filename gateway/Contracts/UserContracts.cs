@@ -17,7 +17,7 @@ public sealed record UserStatsResponse(int BeenHere, int WantToGo, int Lists)
         new(stats.BeenHere, stats.WantToGo, isOwner ? stats.Lists : stats.PublicLists);
 }
 
-/// <summary>GET /api/me. Membership is null until the membership feature exists.</summary>
-public sealed record MeResponse(string UserId, string DisplayName, string Email, UserStatsResponse Stats, object? Membership);
+/// <summary>GET /api/me; membership is null for a reader who never started one.</summary>
+public sealed record MeResponse(string UserId, string DisplayName, string Email, UserStatsResponse Stats, MembershipResponse? Membership);
 
 public sealed record UserResponse(string UserId, string DisplayName, UserStatsResponse Stats);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AtlasGrains.Abstractions;
 using AtlasGrains.Abstractions.Accounts;
+using AtlasGrains.Abstractions.Membership;
 using AtlasGrains.Abstractions.Users;
 using AtlasGrains.Gateway.Auth;
 using AtlasGrains.Gateway.Contracts;
@@ -79,7 +80,10 @@ public static class AccountEndpoints
         }
 
         var stats = await user.GetStatsAsync();
-        return TypedResults.Ok(new MeResponse(profile.UserId, profile.DisplayName, profile.Email, UserStatsResponse.From(stats, isOwner: true), null));
+        var membership = await grains.GetGrain<IMembershipGrain>(profile.UserId).GetAsync();
+        return TypedResults.Ok(new MeResponse(
+            profile.UserId, profile.DisplayName, profile.Email, UserStatsResponse.From(stats, isOwner: true),
+            membership is null ? null : MembershipResponse.From(membership)));
     }
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetUser(string userId, IGrainFactory grains)

@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AtlasGrains.Gateway.Auth;
 using AtlasGrains.Gateway.Endpoints;
+using AtlasGrains.Gateway.Membership;
 using AtlasGrains.Gateway.Newsletters;
+using Microsoft.Extensions.Options;
 using AtlasGrains.Gateway.RateLimiting;
 using AtlasGrains.Hosting.Health;
 using AtlasGrains.Hosting.Telemetry;
@@ -38,6 +40,9 @@ public static class GatewayApplication
         services.AddAtlasRateLimits();
         services.AddAtlasHealthChecks();
         services.AddOptions<NewsletterCatalog>().BindConfiguration("Newsletters").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MembershipPlans>().BindConfiguration("Membership").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PaymentOptions>().BindConfiguration("Payments").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PaymentOptions>, PaymentOptionsValidator>();
         services.AddOpenApi();
         services.AddSingleton(TimeProvider.System);
         configure?.Invoke(builder);
@@ -59,6 +64,7 @@ public static class GatewayApplication
         app.MapLists();
         app.MapListBrowsing();
         app.MapNewsletters();
+        app.MapMembership();
         return app;
     }
 }

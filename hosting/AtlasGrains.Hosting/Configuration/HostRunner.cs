@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace AtlasGrains.Hosting.Configuration;
@@ -5,25 +7,36 @@ namespace AtlasGrains.Hosting.Configuration;
 public static class HostRunner
 {
     /// <summary>
-    /// Builds and runs a host; a configuration error ends the process with one clear line on stderr and
-    /// exit code 2, rather than a stack trace or a storm of retries.
+    /// Builds the host, validates every setting before anything starts, and runs it. A configuration error
+    /// ends the process with one line per problem on stderr and exit code 2: no stack trace, no retries.
     /// </summary>
-    public static async Task<int> RunAsync(Func<Task> buildAndRun)
+    public static async Task<int> RunAsync(Func<IHost> build)
     {
         try
         {
-            await buildAndRun();
+            using var host = build();
+            host.Services.GetService<IStartupValidator>()?.Validate();
+            await host.RunAsync();
             return 0;
         }
-        catch (StartupConfigurationException ex)
+        catch (Exception ex) when (ConfigurationProblems(ex) is { Count: > 0 } problems)
         {
-            await Console.Error.WriteLineAsync($"Configuration error: {ex.Message}");
-        }
-        catch (OptionsValidationException ex)
-        {
-            await Console.Error.WriteLineAsync($"Configuration error: {string.Join(" ", ex.Failures)}");
-        }
+            foreach (var problem in problems)
+            {
+                await Console.Error.WriteLineAsync($"Configuration error: {problem}");
+            }
 
-        return 2;
+            return 2;
+        }
     }
+
+    /// <summary>The configuration problems an exception reports, or none when it is something else.</summary>
+    private static List<string> ConfigurationProblems(Exception exception) => exception switch
+    {
+        StartupConfigurationException configuration => [configuration.Message],
+        OptionsValidationException validation => [.. validation.Failures],
+        AggregateException aggregate when aggregate.InnerExceptions.All(inner => ConfigurationProblems(inner).Count > 0) =>
+            [.. aggregate.InnerExceptions.SelectMany(ConfigurationProblems)],
+        _ => [],
+    };
 }

@@ -58,6 +58,10 @@ public sealed class AtlasCluster : IAsyncDisposable
         return new AtlasCluster(cluster, azurite.ConnectionString, identity);
     }
 
+    /// <summary>The grains' time now (on the first silo; the silos' fake clocks move together).</summary>
+    public DateTimeOffset ClockNow =>
+        ((InProcessSiloHandle)Cluster.GetActiveSilos().First()).ServiceProvider.GetRequiredService<AtlasClock>().Now;
+
     /// <summary>Moves the grains' clock on every silo (clusters started with "Testing:FakeClock").</summary>
     public void AdvanceClock(TimeSpan by)
     {

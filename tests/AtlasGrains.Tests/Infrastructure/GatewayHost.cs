@@ -13,6 +13,7 @@ namespace AtlasGrains.Tests.Infrastructure;
 public sealed class GatewayHost : IAsyncDisposable
 {
     public const string SigningKey = "test-signing-key-that-is-long-enough-for-hmac-sha256";
+    public const string WebhookSecret = "test-webhook-secret-that-is-long-enough-for-hmac";
 
     private readonly WebApplication _app;
 
@@ -39,6 +40,7 @@ public sealed class GatewayHost : IAsyncDisposable
             ["Orleans:ClusterId"] = cluster.Identity.ClusterId,
             ["Orleans:ServiceId"] = cluster.Identity.ServiceId,
             ["Auth:SigningKey"] = SigningKey,
+            ["Payments:WebhookSecret"] = WebhookSecret,
             ["RateLimits:RequestsPerMinutePerClient"] = "1000000",
             ["RateLimits:AccountCreationsPerMinutePerClient"] = "1000000",
             ["RateLimits:WritesPerMinutePerUser"] = "1000000",

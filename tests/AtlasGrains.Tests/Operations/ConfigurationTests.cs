@@ -51,7 +51,10 @@ public sealed class ConfigurationTests(ClusterFixture fixture)
             environment: "Production");
 
         Assert.Equal(2, await gateway.WaitForExitAsync(ExitTimeout));
-        Assert.Contains("Auth:SigningKey is the published development key", gateway.Output);
+        var lines = gateway.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.All(lines, line => Assert.StartsWith("Configuration error: ", line));
+        Assert.Contains(lines, line => line.Contains("Auth:SigningKey is the published development key"));
+        Assert.Contains(lines, line => line.Contains("Payments:WebhookSecret"));
     }
 
     [Fact]

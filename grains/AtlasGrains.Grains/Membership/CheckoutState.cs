@@ -1,0 +1,7 @@
+namespace AtlasGrains.Grains.Membership;
+
+[GenerateSerializer, Alias("AtlasGrains.CheckoutState")]
+public sealed class CheckoutState
+{
+    [Id(0)] public string UserId { get; set; } = "";
+}
