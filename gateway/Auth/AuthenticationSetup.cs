@@ -10,7 +10,7 @@ public static class AuthenticationSetup
     public static IServiceCollection AddAtlasAuthentication(this IServiceCollection services)
     {
         services.AddOptions<AuthOptions>().BindConfiguration("Auth").ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.RefuseDevelopmentSecret<AuthOptions>(options => options.SigningKey, DevelopmentKeys.SigningKey, "Auth:SigningKey");
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<AccountPasswords>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

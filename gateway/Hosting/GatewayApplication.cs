@@ -4,7 +4,6 @@ using AtlasGrains.Gateway.Auth;
 using AtlasGrains.Gateway.Endpoints;
 using AtlasGrains.Gateway.Membership;
 using AtlasGrains.Gateway.Newsletters;
-using Microsoft.Extensions.Options;
 using AtlasGrains.Gateway.RateLimiting;
 using AtlasGrains.Hosting.Health;
 using AtlasGrains.Hosting.Telemetry;
@@ -42,7 +41,7 @@ public static class GatewayApplication
         services.AddOptions<NewsletterCatalog>().BindConfiguration("Newsletters").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MembershipPlans>().BindConfiguration("Membership").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PaymentOptions>().BindConfiguration("Payments").ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PaymentOptions>, PaymentOptionsValidator>();
+        services.RefuseDevelopmentSecret<PaymentOptions>(options => options.WebhookSecret, DevelopmentKeys.WebhookSecret, "Payments:WebhookSecret");
         services.AddOpenApi();
         services.AddSingleton(TimeProvider.System);
         configure?.Invoke(builder);

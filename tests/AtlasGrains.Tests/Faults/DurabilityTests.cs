@@ -43,16 +43,27 @@ public sealed class DurabilityTests
         var places = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => TestData.CreatePlaceAsync(cluster.Grains)));
         var users = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => TestData.CreateUserAsync(cluster.Grains)));
 
-        // Every user marks every place been-here; users with an even index also mark want-to-go and then take back
-        // want-to-go on the first five places.
+        // All users at once, each like a person clicking through the places: every user marks every place
+        // been-here; users with an even index also mark want-to-go and then take back want-to-go on the first five.
         await Task.WhenAll(users.Select(async (userId, index) =>
         {
             var user = cluster.Grains.GetGrain<IUserGrain>(userId);
-            await Task.WhenAll(places.Select(placeId => user.SetMarkAsync(placeId, MarkKind.BeenHere, true)));
+            foreach (var placeId in places)
+            {
+                await user.SetMarkAsync(placeId, MarkKind.BeenHere, true);
+            }
+
             if (index % 2 == 0)
             {
-                await Task.WhenAll(places.Select(placeId => user.SetMarkAsync(placeId, MarkKind.WantToGo, true)));
-                await Task.WhenAll(places.Take(5).Select(placeId => user.SetMarkAsync(placeId, MarkKind.WantToGo, false)));
+                foreach (var placeId in places)
+                {
+                    await user.SetMarkAsync(placeId, MarkKind.WantToGo, true);
+                }
+
+                foreach (var placeId in places.Take(5))
+                {
+                    await user.SetMarkAsync(placeId, MarkKind.WantToGo, false);
+                }
             }
         }));
 

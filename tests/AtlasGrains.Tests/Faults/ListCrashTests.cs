@@ -20,7 +20,7 @@ public sealed class ListCrashTests(ITestOutputHelper output)
     [Fact]
     public async Task Killing_a_silo_while_lists_change_leaves_every_place_counting_exactly_the_lists_that_hold_it()
     {
-        await using var cluster = await AtlasCluster.StartAsync(silos: 3);
+        await using var cluster = await AtlasCluster.StartAsync(silos: 3, settings: new Dictionary<string, string?> { ["Testing:ResponseTimeout"] = "00:00:10" });
         var grains = cluster.Grains;
         var places = await Task.WhenAll(Enumerable.Range(0, Places).Select(_ => TestData.CreatePlaceAsync(grains)));
         var owners = await Task.WhenAll(Enumerable.Range(0, Users).Select(_ => TestData.CreateUserAsync(grains)));
@@ -28,25 +28,9 @@ public sealed class ListCrashTests(ITestOutputHelper output)
             (Owner: owner, List: (await grains.GetGrain<IUserGrain>(owner).CreateListAsync("Crash course", "", true))!.ListId)));
         var expected = new ConcurrentDictionary<string, HashSet<string>>();
         var deletedLists = new ConcurrentBag<string>();
-        var failedAttempts = 0;
+        var retry = new ClientRetry();
         var halfway = new TaskCompletionSource();
         var steps = 0;
-
-        async Task<T> Retry<T>(Func<int, Task<T>> call)
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    return await call(attempt);
-                }
-                catch (Exception) when (attempt < 10)
-                {
-                    Interlocked.Increment(ref failedAttempts);
-                    await Task.Delay(200 * attempt);
-                }
-            }
-        }
 
         var burst = Task.WhenAll(lists.Select(async (entry, index) =>
         {
@@ -55,12 +39,12 @@ public sealed class ListCrashTests(ITestOutputHelper output)
             var held = new HashSet<string>();
             foreach (var placeId in places.OrderBy(_ => random.Next()))
             {
-                Assert.Equal(ListChangeStatus.Done, (await Retry(_ => list.PutItemAsync(entry.Owner, placeId, $"note {index}"))).Status);
+                Assert.Equal(ListChangeStatus.Done, (await retry.RunAsync(_ => list.PutItemAsync(entry.Owner, placeId, $"note {index}"))).Status);
                 held.Add(placeId);
                 if (random.Next(3) == 0)
                 {
                     var removed = held.ElementAt(random.Next(held.Count));
-                    Assert.Equal(ListChangeStatus.Done, (await Retry(_ => list.RemoveItemAsync(entry.Owner, removed))).Status);
+                    Assert.Equal(ListChangeStatus.Done, (await retry.RunAsync(_ => list.RemoveItemAsync(entry.Owner, removed))).Status);
                     held.Remove(removed);
                 }
 
@@ -73,7 +57,7 @@ public sealed class ListCrashTests(ITestOutputHelper output)
             if (index % 5 == 0)
             {
                 var owner = grains.GetGrain<IUserGrain>(entry.Owner);
-                Assert.True(await Retry(async attempt => await owner.DeleteListAsync(entry.List) || attempt > 1));
+                Assert.True(await retry.RunAsync(async attempt => await owner.DeleteListAsync(entry.List) || attempt > 1));
                 deletedLists.Add(entry.List);
                 held.Clear();
             }
@@ -86,7 +70,7 @@ public sealed class ListCrashTests(ITestOutputHelper output)
         await burst.WaitAsync(TimeSpan.FromMinutes(3));
 
         var truth = new StoredTruth(cluster);
-        output.WriteLine($"failed attempts {failedAttempts}, outbox rows after the burst {await truth.OutboxRowsAsync()}, deleted lists {deletedLists.Count}");
+        output.WriteLine($"failed attempts {retry.FailedAttempts}, outbox rows after the burst {await truth.OutboxRowsAsync()}, deleted lists {deletedLists.Count}");
         await truth.WaitForOutboxDrainedAsync(TimeSpan.FromSeconds(90));
         var stored = await truth.ListItemsAsync();
 

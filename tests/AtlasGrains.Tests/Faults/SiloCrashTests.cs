@@ -15,12 +15,11 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
 {
     private const int Users = 40;
     private const int Places = 10;
-    private int _failedAttempts;
 
     [Fact]
     public async Task Killing_a_silo_mid_burst_loses_no_acknowledged_mark_and_counts_stay_exact()
     {
-        await using var cluster = await AtlasCluster.StartAsync(silos: 3);
+        await using var cluster = await AtlasCluster.StartAsync(silos: 3, settings: new Dictionary<string, string?> { ["Testing:ResponseTimeout"] = "00:00:10" });
         var grains = cluster.Grains;
         var places = await Task.WhenAll(Enumerable.Range(0, Places).Select(_ => TestData.CreatePlaceAsync(grains)));
         var users = await Task.WhenAll(Enumerable.Range(0, Users).Select(_ => TestData.CreateUserAsync(grains)));
@@ -28,6 +27,7 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
         var unsure = new ConcurrentDictionary<(string User, string Place), bool>();
         var halfway = new TaskCompletionSource();
         var done = 0;
+        var retry = new ClientRetry(maxAttempts: 8);
 
         var burst = Task.WhenAll(users.Select(async userId =>
         {
@@ -37,7 +37,7 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
                 // First pass marks every place; the second pass takes back the first half.
                 var marked = step < Places;
                 var key = (userId, placeId);
-                if (await TryWithRetriesAsync(() => user.SetMarkAsync(placeId, MarkKind.BeenHere, marked)))
+                if (await retry.TryAsync(() => user.SetMarkAsync(placeId, MarkKind.BeenHere, marked)))
                 {
                     acknowledged[key] = marked;
                     unsure.TryRemove(key, out _);
@@ -60,7 +60,7 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
         await burst.WaitAsync(TimeSpan.FromMinutes(3));
 
         var truth = new StoredTruth(cluster);
-        output.WriteLine($"acknowledged {acknowledged.Count}, unsure {unsure.Count}, failed attempts {_failedAttempts}, outbox rows after the burst {await truth.OutboxRowsAsync()}");
+        output.WriteLine($"acknowledged {acknowledged.Count}, unsure {unsure.Count}, failed attempts {retry.FailedAttempts}, outbox rows after the burst {await truth.OutboxRowsAsync()}");
         await truth.WaitForOutboxDrainedAsync(TimeSpan.FromSeconds(90));
         var stored = await truth.MarksAsync();
 
@@ -77,29 +77,5 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
         }
 
         Assert.True(acknowledged.Count >= Users * Places * 9 / 10, $"Only {acknowledged.Count} changes were acknowledged.");
-    }
-
-    /// <summary>Retries a failed or timed-out call with the same request, like a client would; false if it never succeeded.</summary>
-    private async Task<bool> TryWithRetriesAsync(Func<Task> call)
-    {
-        for (var attempt = 1; attempt <= 8; attempt++)
-        {
-            try
-            {
-                await call();
-                return true;
-            }
-            catch (Exception) when (attempt < 8)
-            {
-                Interlocked.Increment(ref _failedAttempts);
-                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt));
-            }
-            catch (Exception)
-            {
-                return false;
-            }
-        }
-
-        return false;
     }
 }

@@ -47,6 +47,14 @@ public static class Api
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
+    public static async Task<string> CreateListAsync(GatewayHost gateway, Account owner, string visibility = "public", string title = "Astana weekend")
+    {
+        var response = await gateway.Client(owner.Token).PostAsJsonAsync("/api/lists", new { title, description = "Two days", visibility });
+        var list = await response.JsonAsync(HttpStatusCode.Created);
+        Assert.Equal($"/api/lists/{list.GetProperty("id").GetString()}", response.Headers.Location?.OriginalString);
+        return list.GetProperty("id").GetString()!;
+    }
+
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response, HttpStatusCode expected)
     {
         var body = await response.Content.ReadAsStringAsync();

@@ -9,7 +9,7 @@ using Orleans.TestingHost;
 namespace AtlasGrains.Tests.Infrastructure;
 
 /// <summary>Test silos are wired exactly like real ones (storage, reminders, Azure Table membership), with faster failure detection.</summary>
-public sealed class TestSiloConfigurator : ISiloConfigurator
+public sealed partial class TestSiloConfigurator : ISiloConfigurator
 {
     public void Configure(ISiloBuilder siloBuilder)
     {
@@ -28,8 +28,18 @@ public sealed class TestSiloConfigurator : ISiloConfigurator
             options.NumVotesForDeathDeclaration = 1;
             options.TableRefreshTimeout = TimeSpan.FromSeconds(2);
         });
-        siloBuilder.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(10));
+        siloBuilder.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = ResponseTimeout(siloBuilder.Configuration));
     }
+}
+
+public sealed partial class TestSiloConfigurator
+{
+    /// <summary>
+    /// Long enough for a loaded 2-core CI machine (30 s); crash tests shorten it ("Testing:ResponseTimeout") so calls
+    /// caught on a killed silo give up, and are retried, sooner.
+    /// </summary>
+    internal static TimeSpan ResponseTimeout(IConfiguration configuration) =>
+        configuration.GetValue("Testing:ResponseTimeout", TimeSpan.FromSeconds(30));
 }
 
 public sealed class TestClientConfigurator : IClientBuilderConfigurator
@@ -38,6 +48,6 @@ public sealed class TestClientConfigurator : IClientBuilderConfigurator
     {
         clientBuilder.UseAzureStorageClustering(options =>
             options.TableServiceClient = new Azure.Data.Tables.TableServiceClient(configuration.GetConnectionString("Tables")));
-        clientBuilder.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = TimeSpan.FromSeconds(10));
+        clientBuilder.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = TestSiloConfigurator.ResponseTimeout(configuration));
     }
 }

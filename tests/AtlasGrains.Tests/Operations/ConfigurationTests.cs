@@ -53,7 +53,7 @@ public sealed class ConfigurationTests(ClusterFixture fixture)
         Assert.Equal(2, await gateway.WaitForExitAsync(ExitTimeout));
         var lines = gateway.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.All(lines, line => Assert.StartsWith("Configuration error: ", line));
-        Assert.Contains(lines, line => line.Contains("Auth:SigningKey is the published development key"));
+        Assert.Contains(lines, line => line.Contains("Auth:SigningKey is the published development value"));
         Assert.Contains(lines, line => line.Contains("Payments:WebhookSecret"));
     }
 
