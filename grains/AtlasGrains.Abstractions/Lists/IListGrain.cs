@@ -21,6 +21,9 @@ public interface IListGrain : IGrainWithStringKey
     /// <summary>Puts the items in this order; the ids must be exactly the current items.</summary>
     [Alias("ReorderAsync")] Task<ListChangeOutcome> ReorderAsync(string actingUserId, string[] placeIds);
 
+    /// <summary>Repair: sends the place whether this list holds it, under a new version (the audit's --repair).</summary>
+    [Alias("ResendItemAsync")] Task ResendItemAsync(string placeId);
+
     /// <summary>Deletes the list: its places stop counting it. Idempotent; called by the owner's user grain.</summary>
     [Alias("DeleteAsync")] Task DeleteAsync(string ownerId);
 }

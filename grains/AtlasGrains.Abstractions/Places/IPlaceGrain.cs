@@ -22,6 +22,9 @@ public interface IPlaceGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ApplyRelationChangesAsync")] Task<PlaceStats> ApplyRelationChangesAsync(RelationChange[] changes);
 
+    /// <summary>Repair: recounts the counts row from the place's present relation rows (the audit's --repair).</summary>
+    [Alias("RecountAsync")] Task<PlaceStats> RecountAsync();
+
     /// <summary>Which of these members hold the place as <paramref name="kind"/> (e.g. which of my lists hold it).</summary>
     [Alias("GetHoldingMembersAsync")] Task<string[]> GetHoldingMembersAsync(RelationKind kind, string[] memberIds);
 

@@ -20,6 +20,9 @@ public interface IUserGrain : IGrainWithStringKey
     /// </summary>
     [Alias("SetMarkAsync")] Task<MarkOutcome> SetMarkAsync(string placeId, MarkKind kind, bool marked);
 
+    /// <summary>Repair: sends the place this user's current mark again, under a new version (the audit's --repair).</summary>
+    [Alias("ResendMarkAsync")] Task ResendMarkAsync(string placeId, MarkKind kind);
+
     [Alias("GetPlaceStateAsync")] Task<UserPlaceState> GetPlaceStateAsync(string placeId);
 
     /// <summary>Marks of one kind, newest first.</summary>

@@ -98,6 +98,14 @@ public sealed partial class ListGrain(
         return Done();
     }
 
+    public async Task ResendItemAsync(string placeId)
+    {
+        await _reminder.EnsureRegisteredAsync();
+        var pending = await _items.ResendAsync(placeId);
+        await GrainFactory.GetGrain<IPlaceGrain>(placeId).ApplyRelationChangesAsync([pending.Change]);
+        _items.Outbox.Confirm(pending);
+    }
+
     public async Task DeleteAsync(string ownerId)
     {
         if (_items.OwnerId is { } owner && owner != ownerId)

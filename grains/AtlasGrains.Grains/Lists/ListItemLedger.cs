@@ -126,6 +126,19 @@ internal sealed class ListItemLedger(TableClient table, string listId, TimeProvi
         return Outbox.Written(placeId, placeId, change, swept);
     }
 
+    /// <summary>Records whether the list holds the place again under a new version, for a place that lost track of it.</summary>
+    public async Task<PendingDelivery> ResendAsync(string placeId)
+    {
+        var change = new RelationChange(RelationKind.List, listId, IsLive && _items.ContainsKey(placeId), _sequence + 1);
+        await CommitAsync(Meta(OwnerId ?? "", change.Version, Deleted, _order), [Outbox.Upsert(placeId, change)]);
+        if (Deleted)
+        {
+            DeletionVersion = _sequence;
+        }
+
+        return Outbox.Written(placeId, placeId, change, []);
+    }
+
     public async Task ReorderAsync(IReadOnlyList<string> order)
     {
         await CommitAsync(Meta(OwnerId!, _sequence, deleted: false, order), []);

@@ -100,6 +100,12 @@ public sealed class PlaceGrain(
         return _relations.Counts.ToPlaceStats();
     }
 
+    public async Task<PlaceStats> RecountAsync()
+    {
+        await _relationCommits.RunExclusiveAsync(_relations.RecountAsync);
+        return _relations.Counts.ToPlaceStats();
+    }
+
     public Task<string[]> GetHoldingMembersAsync(RelationKind kind, string[] memberIds) =>
         memberIds.Length == 0 ? Task.FromResult<string[]>([]) : _relations.HoldingAsync(kind, memberIds);
 

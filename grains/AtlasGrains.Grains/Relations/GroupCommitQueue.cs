@@ -12,6 +12,29 @@ internal sealed class GroupCommitQueue(Func<IReadOnlyList<RelationChange>, Task>
     private readonly Queue<(RelationChange[] Changes, TaskCompletionSource Done)> _waiting = new();
     private bool _committing;
 
+    /// <summary>Runs work between commits, never beside one (a recount must not race a commit of the same rows).</summary>
+    public async Task RunExclusiveAsync(Func<Task> work)
+    {
+        while (_committing)
+        {
+            await EnqueueAsync([]);
+        }
+
+        _committing = true;
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            _committing = false;
+            if (_waiting.Count > 0)
+            {
+                _ = CommitWaitingAsync();
+            }
+        }
+    }
+
     /// <summary>Completes when the changes are durable; faults when their commit failed.</summary>
     public Task EnqueueAsync(RelationChange[] changes)
     {

@@ -53,6 +53,43 @@ internal sealed class RelationLedger(TableClient table, string partitionKey, Atl
         }
     }
 
+    /// <summary>Rewrites the counts row from the present relation rows. Callers serialize it with commits.</summary>
+    public async Task RecountAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await TryRecountAsync();
+                return;
+            }
+            catch (Exception ex) when (TableErrors.IsStaleView(ex) && attempt < MaxAttempts)
+            {
+                await LoadAsync();
+            }
+        }
+    }
+
+    private async Task TryRecountAsync()
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {"rel|"} and RowKey lt {"rel}"} and Present eq true");
+        var counts = RelationCounts.None;
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"]))
+        {
+            foreach (var kind in Enum.GetValues<RelationKind>().Where(kind => row.RowKey.StartsWith(RelationKeys.Prefix(kind), StringComparison.Ordinal)))
+            {
+                counts = counts.Add(kind, 1);
+            }
+        }
+
+        var countsRow = counts.ToRow(partitionKey);
+        var response = _countsETag is { } etag
+            ? await table.UpdateEntityAsync(countsRow, etag, TableUpdateMode.Replace)
+            : await table.AddEntityAsync(countsRow);
+        Counts = counts;
+        _countsETag = response.Headers.ETag;
+    }
+
     /// <summary>The members among <paramref name="memberIds"/> whose relation row is present.</summary>
     public async Task<string[]> HoldingAsync(RelationKind kind, string[] memberIds)
     {

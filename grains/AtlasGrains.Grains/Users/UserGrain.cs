@@ -104,6 +104,13 @@ public sealed partial class UserGrain(
         }
     }
 
+    public async Task ResendMarkAsync(string placeId, MarkKind kind)
+    {
+        await _reminder.EnsureRegisteredAsync();
+        var pending = await _marks.ResendAsync(kind, placeId);
+        await DeliverAsync(GrainFactory.GetGrain<IPlaceGrain>(placeId), [pending]);
+    }
+
     public async Task<UserPlaceState> GetPlaceStateAsync(string placeId)
     {
         var myLists = _lists.ListIds.ToArray();

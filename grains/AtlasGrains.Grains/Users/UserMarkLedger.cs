@@ -57,6 +57,33 @@ internal sealed class UserMarkLedger(TableClient table, string userId, TimeProvi
         }
     }
 
+    /// <summary>Records the current state of a mark again under a new version, for a place that lost track of it.</summary>
+    public async Task<PendingDelivery> ResendAsync(MarkKind kind, string placeId)
+    {
+        var key = new MarkKey(kind, placeId);
+        var sequence = _sequence + 1;
+        var change = new RelationChange(key.RelationKind, userId, _marks.ContainsKey(key), sequence);
+        var meta = new TableEntity(userId, MetaRowKey) { ["Sequence"] = sequence };
+        List<TableTransactionAction> actions =
+        [
+            _metaETag is { } etag ? new(TableTransactionActionType.UpdateReplace, meta, etag) : new(TableTransactionActionType.Add, meta),
+            Outbox.Upsert(key.OutboxKey, change),
+        ];
+        try
+        {
+            var response = await table.SubmitTransactionAsync(actions);
+            _metaETag = response.Value[0].Headers.ETag;
+        }
+        catch (Exception ex) when (TableErrors.IsStaleView(ex))
+        {
+            await LoadAsync();
+            throw new StaleViewException(ex);
+        }
+
+        _sequence = sequence;
+        return Outbox.Written(key.OutboxKey, placeId, change, []);
+    }
+
     /// <summary>
     /// Durably sets or clears the mark and records the change for its place. Throws
     /// <see cref="StaleViewException"/> (after reloading) when another writer got there first.

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using AtlasGrains.Abstractions.Lists;
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Abstractions.Users;
+using AtlasGrains.Grains.Audit;
 using AtlasGrains.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -72,6 +73,7 @@ public sealed class ListCrashTests(ITestOutputHelper output)
         var truth = new StoredTruth(cluster);
         output.WriteLine($"failed attempts {retry.FailedAttempts}, outbox rows after the burst {await truth.OutboxRowsAsync()}, deleted lists {deletedLists.Count}");
         await truth.WaitForOutboxDrainedAsync(TimeSpan.FromSeconds(90));
+        Assert.Empty((await new RelationAudit(cluster.Tables, cluster.Identity.TablePrefix).RunAsync()).Drifted);
         var stored = await truth.ListItemsAsync();
 
         foreach (var (listId, held) in expected)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Abstractions.Users;
+using AtlasGrains.Grains.Audit;
 using AtlasGrains.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -62,6 +63,7 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
         var truth = new StoredTruth(cluster);
         output.WriteLine($"acknowledged {acknowledged.Count}, unsure {unsure.Count}, failed attempts {retry.FailedAttempts}, outbox rows after the burst {await truth.OutboxRowsAsync()}");
         await truth.WaitForOutboxDrainedAsync(TimeSpan.FromSeconds(90));
+        Assert.Empty((await new RelationAudit(cluster.Tables, cluster.Identity.TablePrefix).RunAsync()).Drifted);
         var stored = await truth.MarksAsync();
 
         foreach (var ((userId, placeId), marked) in acknowledged)

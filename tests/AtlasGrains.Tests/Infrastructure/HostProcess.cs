@@ -31,8 +31,8 @@ public sealed class HostProcess : IAsyncDisposable
 
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
-    /// <summary>Starts "dotnet AtlasGrains.{host}.dll" from the host's own build output, with these settings.</summary>
-    public static HostProcess Start(string host, IDictionary<string, string> settings, string environment = "Testing")
+    /// <summary>Starts "dotnet AtlasGrains.{host}.dll" (Silo, Gateway or Audit) from its own build output, with these settings.</summary>
+    public static HostProcess Start(string host, IDictionary<string, string> settings, string environment = "Testing", params string[] arguments)
     {
         var directory = BuildDirectory(host);
         var start = new ProcessStartInfo("dotnet")
@@ -47,6 +47,11 @@ public sealed class HostProcess : IAsyncDisposable
         foreach (var (key, value) in settings)
         {
             start.ArgumentList.Add($"--{key}={value}");
+        }
+
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
         }
 
         return new HostProcess(Process.Start(start) ?? throw new InvalidOperationException($"The {host} did not start."));
@@ -69,9 +74,13 @@ public sealed class HostProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    /// <summary>Where a host's build output is (with its appsettings.json), for "Silo" or "Gateway".</summary>
-    public static string BuildDirectory(string host) =>
-        Path.Combine(RepositoryRoot.Path, host == "Silo" ? "silo" : "gateway", "bin", BuildConfiguration, "net10.0");
+    /// <summary>Where a program's build output is (with its appsettings.json): "Silo", "Gateway" or "Audit".</summary>
+    public static string BuildDirectory(string host) => Path.Combine(
+        RepositoryRoot.Path,
+        host switch { "Silo" => "silo", "Gateway" => "gateway", _ => Path.Combine("tools", $"AtlasGrains.{host}") },
+        "bin",
+        BuildConfiguration,
+        "net10.0");
 
     /// <summary>The configuration the tests were built in (Debug locally, Release in CI); the hosts were built alike.</summary>
     private static string BuildConfiguration =>

@@ -1,0 +1,139 @@
+using AtlasGrains.Abstractions.Places;
+using AtlasGrains.Grains.Outbox;
+using AtlasGrains.Grains.Relations;
+using AtlasGrains.Grains.Storage;
+using Azure;
+using Azure.Data.Tables;
+
+namespace AtlasGrains.Grains.Audit;
+
+/// <summary>
+/// Recounts every place from the durable truth, read straight from the tables (not through grains): users' mark
+/// rows and the item rows of lists that are not deleted. Compares the recount with each place's counts row and
+/// relation rows. The operator's audit and the chaos test's oracle.
+/// </summary>
+public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
+{
+    public async Task<AuditReport> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var truth = new HashSet<(string Place, RelationKind Kind, string Member)>();
+        var inFlight = new HashSet<string>();
+        var changesInFlight = 0;
+
+        await foreach (var row in RowsAsync(AtlasTables.UserMarksTable, cancellationToken))
+        {
+            var parts = row.RowKey.Split('|', 3);
+            if (parts is [var prefix, var code, var placeId] && Kind(code) is { } kind)
+            {
+                if (prefix == "mark")
+                {
+                    truth.Add((placeId, kind, row.PartitionKey));
+                }
+                else if (RelationOutbox.IsOutboxRow(row.RowKey))
+                {
+                    inFlight.Add(placeId);
+                    changesInFlight++;
+                }
+            }
+        }
+
+        var deletedLists = new HashSet<string>();
+        var listItems = new List<(string ListId, string PlaceId)>();
+        await foreach (var row in RowsAsync(AtlasTables.ListItemsTable, cancellationToken))
+        {
+            if (row.RowKey == "meta" && row.GetBoolean("Deleted") == true)
+            {
+                deletedLists.Add(row.PartitionKey);
+            }
+            else if (row.RowKey.StartsWith("item|", StringComparison.Ordinal))
+            {
+                listItems.Add((row.PartitionKey, row.RowKey["item|".Length..]));
+            }
+            else if (RelationOutbox.IsOutboxRow(row.RowKey))
+            {
+                inFlight.Add(row.RowKey[RelationOutbox.RowPrefix.Length..]);
+                changesInFlight++;
+            }
+        }
+
+        foreach (var (listId, placeId) in listItems.Where(item => !deletedLists.Contains(item.ListId)))
+        {
+            truth.Add((placeId, RelationKind.List, listId));
+        }
+
+        // A deleted list still holding item rows is being taken out of its places.
+        foreach (var (_, placeId) in listItems.Where(item => deletedLists.Contains(item.ListId)))
+        {
+            inFlight.Add(placeId);
+        }
+
+        var stored = new Dictionary<string, RelationCounts>();
+        var rows = new HashSet<(string Place, RelationKind Kind, string Member)>();
+        await foreach (var row in RowsAsync(AtlasTables.PlaceRelationsTable, cancellationToken))
+        {
+            if (row.RowKey == RelationKeys.Counts)
+            {
+                stored[row.PartitionKey] = RelationCounts.Read(row);
+            }
+            else if (row.RowKey.Split('|', 3) is ["rel", var code, var member] && Kind(code) is { } kind && row.GetBoolean("Present") == true)
+            {
+                rows.Add((row.PartitionKey, kind, member));
+            }
+        }
+
+        var truthByPlace = ByPlace(truth);
+        var rowsByPlace = ByPlace(rows);
+        var audits = truthByPlace.Keys.Concat(rowsByPlace.Keys).Concat(stored.Keys).Distinct().Order(StringComparer.Ordinal).Select(placeId =>
+        {
+            var held = truthByPlace.GetValueOrDefault(placeId) ?? [];
+            var counted = rowsByPlace.GetValueOrDefault(placeId) ?? [];
+            var recomputed = held.Aggregate(RelationCounts.None, (counts, relation) => counts.Add(relation.Kind, 1));
+            var mismatches = held.Except(counted)
+                .Select(relation => new RelationMismatch(relation.Kind, relation.Member, InTruth: true, InPlaceRows: false))
+                .Concat(counted.Except(held).Select(relation => new RelationMismatch(relation.Kind, relation.Member, InTruth: false, InPlaceRows: true)))
+                .ToList();
+            return new PlaceAudit(
+                placeId,
+                stored.GetValueOrDefault(placeId, RelationCounts.None).ToPlaceStats(),
+                recomputed.ToPlaceStats(),
+                mismatches,
+                inFlight.Contains(placeId));
+        }).ToList();
+        return new AuditReport(audits, changesInFlight);
+    }
+
+    private static Dictionary<string, HashSet<(RelationKind Kind, string Member)>> ByPlace(
+        IEnumerable<(string Place, RelationKind Kind, string Member)> relations) =>
+        relations.GroupBy(relation => relation.Place)
+            .ToDictionary(group => group.Key, group => group.Select(relation => (relation.Kind, relation.Member)).ToHashSet());
+
+    private static RelationKind? Kind(string code) => code switch
+    {
+        "bh" => RelationKind.BeenHere,
+        "wtg" => RelationKind.WantToGo,
+        "list" => RelationKind.List,
+        _ => null,
+    };
+
+    /// <summary>Every row of one of our tables; none when it was never created.</summary>
+    private async IAsyncEnumerable<TableEntity> RowsAsync(string baseName, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var rows = tables.GetTableClient(tablePrefix + baseName).QueryAsync<TableEntity>(cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            try
+            {
+                if (!await rows.MoveNextAsync())
+                {
+                    yield break;
+                }
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                yield break;
+            }
+
+            yield return rows.Current;
+        }
+    }
+}
