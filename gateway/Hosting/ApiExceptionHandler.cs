@@ -42,13 +42,16 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         });
     }
 
-    /// <summary>Failures of the cluster or of storage: the outcome is unknown or nothing happened, and a retry is safe.</summary>
-    private static bool IsTransient(Exception exception) => exception is TimeoutException
-        or OrleansException
-        or SiloUnavailableException
-        or RequestFailedException
-        or UnavailableExceptionFallbackException
-        or OperationCanceledException;
+    /// <summary>
+    /// Failures of the cluster or of storage: the outcome is unknown or nothing happened, and a retry is safe. The
+    /// Azure SDK reports exhausted retries as an AggregateException of its attempts, so causes are looked through.
+    /// </summary>
+    private static bool IsTransient(Exception exception) => exception switch
+    {
+        TimeoutException or OrleansException or RequestFailedException or UnavailableExceptionFallbackException or OperationCanceledException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsTransient),
+        _ => exception.InnerException is { } cause && IsTransient(cause),
+    };
 
     private static string TitleFor(int status) => status switch
     {

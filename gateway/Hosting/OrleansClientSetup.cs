@@ -19,6 +19,7 @@ public static class OrleansClientSetup
             })
             .UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(connectionString))
             .AddActivityPropagation()
+            .Configure<ClientMessagingOptions>(configuration.GetSection("Orleans:Messaging"))
             .UseConnectionRetryFilter(async (_, cancellationToken) =>
             {
                 // Silos may still be starting: keep trying until the host's start-up is cancelled.

@@ -24,6 +24,9 @@ public static class AtlasSiloBuilderExtensions
             cluster.ServiceId = options.ServiceId;
         });
         silo.ConfigureEndpoints(AdvertisedAddress(options.AdvertisedIPAddress), options.SiloPort, options.GatewayPort, options.ListenOnAnyHostAddress);
+        // Failure detection and call timeouts, tunable per deployment (the chaos test shortens them).
+        silo.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection("Orleans:Membership"));
+        silo.Services.AddOptions<SiloMessagingOptions>().Bind(configuration.GetSection("Orleans:Messaging"));
         return silo.UseAtlasMembershipTable(configuration);
     }
 

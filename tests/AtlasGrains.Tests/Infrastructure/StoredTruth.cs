@@ -7,13 +7,18 @@ namespace AtlasGrains.Tests.Infrastructure;
 /// Reads the durable truth straight from the tables, bypassing the grains: which marks users hold, and
 /// what each place's counts row says. The oracle that fault tests compare the counts against.
 /// </summary>
-public sealed class StoredTruth(AtlasCluster cluster)
+public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
 {
-    private TableClient UserMarks => cluster.Table("usermarks");
+    public StoredTruth(AtlasCluster cluster)
+        : this(cluster.Tables, cluster.Identity.TablePrefix)
+    {
+    }
 
-    private TableClient PlaceRelations => cluster.Table("placerelations");
+    private TableClient UserMarks => tables.GetTableClient(tablePrefix + "usermarks");
 
-    private TableClient ListItems => cluster.Table("listitems");
+    private TableClient PlaceRelations => tables.GetTableClient(tablePrefix + "placerelations");
+
+    private TableClient ListItems => tables.GetTableClient(tablePrefix + "listitems");
 
     /// <summary>(userId, kind, placeId) of every stored mark.</summary>
     public async Task<HashSet<(string UserId, RelationKind Kind, string PlaceId)>> MarksAsync()

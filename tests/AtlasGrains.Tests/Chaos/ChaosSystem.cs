@@ -1,0 +1,131 @@
+using AtlasGrains.Tests.Infrastructure;
+
+namespace AtlasGrains.Tests.Chaos;
+
+/// <summary>
+/// The whole system as real processes on 127.0.0.1, as the run command starts it: an on-disk Azurite, three
+/// silos and the gateway, with failure detection tuned for quick recovery. Silos can be SIGKILLed and restarted,
+/// and storage stopped and restarted.
+/// </summary>
+public sealed class ChaosSystem : IAsyncDisposable
+{
+    private readonly Azurite _storage;
+    private readonly ClusterIdentity _identity = ClusterIdentity.New();
+    private readonly HostProcess?[] _silos;
+    private readonly Dictionary<string, string>[] _siloSettings;
+    private HostProcess? _gateway;
+
+    private ChaosSystem(Azurite storage, int silos)
+    {
+        _storage = storage;
+        _silos = new HostProcess?[silos];
+        _siloSettings = [.. Enumerable.Range(0, silos).Select(_ => SiloSettings())];
+        GatewayAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+    }
+
+    public Uri GatewayAddress { get; }
+
+    public int Kills { get; private set; }
+
+    public string GatewayLog => _gateway?.Output ?? "";
+
+    public string ConnectionString => _storage.ConnectionString;
+
+    public string TablePrefix => _identity.TablePrefix;
+
+    public static async Task<ChaosSystem> StartAsync(int silos = 3)
+    {
+        var system = new ChaosSystem(await Azurite.StartDedicatedAsync(), silos);
+        for (var i = 0; i < silos; i++)
+        {
+            system._silos[i] = HostProcess.Start("Silo", system._siloSettings[i]);
+        }
+
+        system._gateway = HostProcess.Start("Gateway", new Dictionary<string, string>
+        {
+            ["urls"] = system.GatewayAddress.ToString().TrimEnd('/'),
+            ["ConnectionStrings:Tables"] = system._storage.ConnectionString,
+            ["Orleans:ClusterId"] = system._identity.ClusterId,
+            ["Orleans:ServiceId"] = system._identity.ServiceId,
+            ["Orleans:Messaging:ResponseTimeout"] = "00:00:10",
+            ["Auth:SigningKey"] = GatewayHost.SigningKey,
+            ["Payments:WebhookSecret"] = GatewayHost.WebhookSecret,
+            ["RateLimits:RequestsPerMinutePerClient"] = "10000000",
+            ["RateLimits:AccountCreationsPerMinutePerClient"] = "10000000",
+            ["RateLimits:WritesPerMinutePerUser"] = "10000000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        await system.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
+        return system;
+    }
+
+    /// <summary>SIGKILLs a silo (no goodbye to the cluster, in-flight calls lost) and starts it again on its ports.</summary>
+    public async Task KillAndRestartSiloAsync(int index, TimeSpan downFor)
+    {
+        if (_silos[index] is { } silo)
+        {
+            await silo.DisposeAsync();
+        }
+
+        Kills++;
+        await Task.Delay(downFor);
+        _silos[index] = HostProcess.Start("Silo", _siloSettings[index]);
+    }
+
+    public Task StopStorageAsync() => _storage.StopAsync();
+
+    public Task RestartStorageAsync() => _storage.RestartAsync();
+
+    /// <summary>Waits until the gateway reaches the cluster and storage again.</summary>
+    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = GatewayAddress, Timeout = TimeSpan.FromSeconds(10) };
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync("/health/ready", deadline.Token)).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception) when (!deadline.IsCancellationRequested)
+            {
+            }
+
+            await Task.Delay(250, deadline.Token);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_gateway is not null) await _gateway.DisposeAsync();
+        foreach (var silo in _silos)
+        {
+            if (silo is not null) await silo.DisposeAsync();
+        }
+
+        _storage.Dispose();
+    }
+
+    private Dictionary<string, string> SiloSettings() => new()
+    {
+        ["urls"] = $"http://127.0.0.1:{FreePort.Next()}",
+        ["ConnectionStrings:Tables"] = _storage.ConnectionString,
+        ["Storage:TablePrefix"] = _identity.TablePrefix,
+        ["Orleans:ClusterId"] = _identity.ClusterId,
+        ["Orleans:ServiceId"] = _identity.ServiceId,
+        ["Orleans:SiloPort"] = FreePort.Next().ToString(),
+        ["Orleans:GatewayPort"] = FreePort.Next().ToString(),
+        ["Orleans:MinimumReminderPeriod"] = "00:00:01",
+        ["Orleans:Membership:ProbeTimeout"] = "00:00:01",
+        ["Orleans:Membership:NumMissedProbesLimit"] = "2",
+        ["Orleans:Membership:NumVotesForDeathDeclaration"] = "1",
+        ["Orleans:Messaging:ResponseTimeout"] = "00:00:10",
+        ["MarkDelivery:RetryPeriod"] = "00:00:02",
+        ["Dashboard:Username"] = "operator",
+        ["Dashboard:Password"] = "chaos-test-password",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+}
