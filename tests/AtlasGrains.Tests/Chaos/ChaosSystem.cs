@@ -72,6 +72,30 @@ public sealed class ChaosSystem : IAsyncDisposable
         _silos[index] = HostProcess.Start("Silo", _siloSettings[index]);
     }
 
+    /// <summary>SIGTERMs a silo and waits for it to leave; answers its exit code and its silo port.</summary>
+    public async Task<(int ExitCode, int SiloPort)> StopSiloGracefullyAsync(int index)
+    {
+        var exitCode = await _silos[index]!.TerminateAsync(TimeSpan.FromSeconds(60));
+        _silos[index] = null;
+        return (exitCode, int.Parse(_siloSettings[index]["Orleans:SiloPort"]));
+    }
+
+    /// <summary>The silos' rows in the membership table: port and status (Active, Dead, ...).</summary>
+    public async Task<List<(int Port, string Status)>> MembershipAsync()
+    {
+        var table = new Azure.Data.Tables.TableServiceClient(_storage.ConnectionString).GetTableClient("OrleansSiloInstances");
+        var rows = new List<(int, string)>();
+        await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>(row => row.PartitionKey == _identity.ClusterId))
+        {
+            if (row.GetString("Port") is { } port && row.GetString("Status") is { } status)
+            {
+                rows.Add((int.Parse(port), status));
+            }
+        }
+
+        return rows;
+    }
+
     public Task StopStorageAsync() => _storage.StopAsync();
 
     public Task RestartStorageAsync() => _storage.RestartAsync();

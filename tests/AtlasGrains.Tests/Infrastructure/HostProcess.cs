@@ -57,6 +57,17 @@ public sealed class HostProcess : IAsyncDisposable
         return new HostProcess(Process.Start(start) ?? throw new InvalidOperationException($"The {host} did not start."));
     }
 
+    /// <summary>Asks the process to stop the way an orchestrator does (SIGTERM) and waits for it to exit.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using (var terminate = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
+        {
+            await terminate.WaitForExitAsync();
+        }
+
+        return await WaitForExitAsync(timeout);
+    }
+
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         await _process.WaitForExitAsync().WaitAsync(timeout);
