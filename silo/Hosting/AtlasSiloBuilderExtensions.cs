@@ -53,7 +53,13 @@ public static class AtlasSiloBuilderExtensions
             options.TableName = tablePrefix + "reminders";
         });
         silo.Configure<ReminderOptions>(options =>
-            options.MinimumReminderPeriod = configuration.GetValue("Orleans:MinimumReminderPeriod", TimeSpan.FromMinutes(1)));
+        {
+            options.MinimumReminderPeriod = configuration.GetValue("Orleans:MinimumReminderPeriod", TimeSpan.FromMinutes(1));
+            // Delivery reminders are how stored changes reach their places after a crash. A silo that takes over a
+            // range reads it from the table once; a reminder written just then (by a silo being killed) is only
+            // seen at the next refresh, so refresh every minute rather than Orleans' default five.
+            options.RefreshReminderListPeriod = configuration.GetValue("Orleans:ReminderRefreshPeriod", TimeSpan.FromMinutes(1));
+        });
         silo.AddActivityPropagation();
         silo.AddDashboard();
         silo.Services.AddAtlasGrainServices(configuration);
