@@ -59,4 +59,42 @@ public sealed class OperationsApiTests(ClusterFixture fixture)
         await answers[2].ProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.True(answers[2].Headers.RetryAfter?.Delta > TimeSpan.Zero);
     }
+
+    [Fact]
+    public async Task Over_the_per_user_write_limit_a_reader_gets_429_and_other_readers_do_not()
+    {
+        await using var strict = await GatewayHost.StartAsync(fixture.Cluster, new Dictionary<string, string>
+        {
+            ["RateLimits:WritesPerMinutePerUser"] = "2",
+        });
+        var busy = await Api.JoinAsync(strict);
+        var calm = await Api.JoinAsync(strict);
+        using var client = strict.Client(busy.Token);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsync("/api/me/been-here/alzhir", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.DeleteAsync("/api/me/been-here/alzhir")).StatusCode);
+        var limited = await client.PutAsync("/api/me/been-here/alzhir", null);
+
+        await limited.ProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.NotNull(limited.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.OK, (await strict.Client(calm.Token).PutAsync("/api/me/want-to-go/alzhir", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Over_the_per_client_request_limit_every_request_gets_429_invalid_ones_included()
+    {
+        await using var strict = await GatewayHost.StartAsync(fixture.Cluster, new Dictionary<string, string>
+        {
+            ["RateLimits:RequestsPerMinutePerClient"] = "3",
+        });
+        using var client = strict.Client();
+
+        await client.GetAsync("/api/places/alzhir");
+        await client.GetAsync("/api/places/NOT-VALID");
+        await client.PostAsync("/api/accounts", Api.RawJson("{"));
+        var limited = await client.GetAsync("/api/places/alzhir");
+
+        await limited.ProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+    }
 }
