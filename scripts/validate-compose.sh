@@ -16,8 +16,12 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 # --- 1. the compose file -------------------------------------------------------------------------
 if ! command -v docker-compose > /dev/null 2>&1; then
     echo "docker-compose is not on PATH: installing Debian's docker-compose package..."
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose; } > /dev/null \
-        || fail "could not install docker-compose with apt-get (this step needs root and Debian/Ubuntu)"
+    # A package mirror can hiccup: try a few times before failing the build over it.
+    for attempt in 1 2 3; do
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose; } > /dev/null 2>&1 && break
+        [ "$attempt" -lt 3 ] || fail "could not install docker-compose with apt-get (this step needs root and Debian/Ubuntu)"
+        sleep $((attempt * 5))
+    done
     command -v docker-compose > /dev/null 2>&1 || fail "docker-compose is still not on PATH after installing it"
 fi
 ok "$(docker-compose version --short 2>/dev/null || docker-compose --version) found"
