@@ -21,7 +21,7 @@ public sealed class ListCrashTests(ITestOutputHelper output)
     [Fact]
     public async Task Killing_a_silo_while_lists_change_leaves_every_place_counting_exactly_the_lists_that_hold_it()
     {
-        await using var cluster = await AtlasCluster.StartAsync(silos: 3, settings: new Dictionary<string, string?> { ["Testing:ResponseTimeout"] = "00:00:10" });
+        await using var cluster = await AtlasCluster.StartForCrashesAsync();
         var grains = cluster.Grains;
         var places = await Task.WhenAll(Enumerable.Range(0, Places).Select(_ => TestData.CreatePlaceAsync(grains)));
         var owners = await Task.WhenAll(Enumerable.Range(0, Users).Select(_ => TestData.CreateUserAsync(grains)));

@@ -20,7 +20,7 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
     [Fact]
     public async Task Killing_a_silo_mid_burst_loses_no_acknowledged_mark_and_counts_stay_exact()
     {
-        await using var cluster = await AtlasCluster.StartAsync(silos: 3, settings: new Dictionary<string, string?> { ["Testing:ResponseTimeout"] = "00:00:10" });
+        await using var cluster = await AtlasCluster.StartForCrashesAsync();
         var grains = cluster.Grains;
         var places = await Task.WhenAll(Enumerable.Range(0, Places).Select(_ => TestData.CreatePlaceAsync(grains)));
         var users = await Task.WhenAll(Enumerable.Range(0, Users).Select(_ => TestData.CreateUserAsync(grains)));

@@ -58,6 +58,10 @@ public sealed class AtlasCluster : IAsyncDisposable
         return new AtlasCluster(cluster, azurite.ConnectionString, identity);
     }
 
+    /// <summary>Three silos for the crash tests: calls caught on a killed silo give up after 10 s and are retried.</summary>
+    public static Task<AtlasCluster> StartForCrashesAsync() =>
+        StartAsync(silos: 3, settings: new Dictionary<string, string?> { ["Testing:ResponseTimeout"] = "00:00:10" });
+
     /// <summary>The grains' time now (on the first silo; the silos' fake clocks move together).</summary>
     public DateTimeOffset ClockNow =>
         ((InProcessSiloHandle)Cluster.GetActiveSilos().First()).ServiceProvider.GetRequiredService<AtlasClock>().Now;
