@@ -35,6 +35,10 @@ public sealed partial class ListGrain(
         _items = new ListItemLedger(await tables.ListItemsAsync(), this.GetPrimaryKeyString(), clock.Time, metrics);
         _reminder = new DeliveryReminder(this, deliveryOptions);
         await _items.LoadAsync(cancellationToken);
+        if (HasUnfinishedWork)
+        {
+            await _reminder.RenewAsync();
+        }
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -102,8 +106,7 @@ public sealed partial class ListGrain(
     {
         await _reminder.EnsureRegisteredAsync();
         var pending = await _items.ResendAsync(placeId);
-        await GrainFactory.GetGrain<IPlaceGrain>(placeId).ApplyRelationChangesAsync([pending.Change]);
-        _items.Outbox.Confirm(pending);
+        await DeliverAsync(GrainFactory.GetGrain<IPlaceGrain>(placeId), pending);
     }
 
     public async Task DeleteAsync(string ownerId)
@@ -127,6 +130,7 @@ public sealed partial class ListGrain(
         {
             // The list is deleted; the reminder finishes taking it out of its places.
             LogDeliveryFailed(ex, this.GetPrimaryKeyString());
+            await _reminder.RenewAsync();
         }
     }
 
@@ -134,6 +138,20 @@ public sealed partial class ListGrain(
     {
         if (reminderName != DeliveryReminder.Name)
         {
+            return;
+        }
+
+        try
+        {
+            // The reminder is the path that recovers from the unexpected, so it works from what is stored, not
+            // from memory: rows written by a duplicate activation, or confirmations never stored, are found here.
+            await _items.LoadAsync();
+        }
+        catch (Exception ex)
+        {
+            // Half-loaded state must not decide anything: the next call starts a fresh activation.
+            LogDeliveryFailed(ex, this.GetPrimaryKeyString());
+            DeactivateOnIdle();
             return;
         }
 
@@ -148,7 +166,7 @@ public sealed partial class ListGrain(
             return;
         }
 
-        if (!_items.Outbox.HasUnconfirmed && !(_items.Deleted && _items.Count > 0))
+        if (!HasUnfinishedWork)
         {
             await _items.Outbox.SweepConfirmedAsync(await tables.ListItemsAsync());
             await _reminder.UnregisterAsync();
@@ -182,8 +200,7 @@ public sealed partial class ListGrain(
 
                 if (delivery is not null)
                 {
-                    await place.ApplyRelationChangesAsync([delivery.Change]);
-                    _items.Outbox.Confirm(delivery);
+                    await DeliverAsync(place, delivery);
                 }
 
                 return Done();
@@ -193,6 +210,21 @@ public sealed partial class ListGrain(
                 // Reloaded: decide again on what is stored now.
             }
         }
+    }
+
+    private async Task DeliverAsync(IPlaceGrain place, PendingDelivery delivery)
+    {
+        try
+        {
+            await place.ApplyRelationChangesAsync([delivery.Change]);
+        }
+        catch
+        {
+            await _reminder.RenewAsync();
+            throw;
+        }
+
+        _items.Outbox.Confirm(delivery);
     }
 
     private async Task DeliverUnconfirmedAsync()
@@ -221,6 +253,8 @@ public sealed partial class ListGrain(
             await _items.ForgetItemsAsync(batch);
         }
     }
+
+    private bool HasUnfinishedWork => _items.Outbox.HasUnconfirmed || (_items.Deleted && _items.Count > 0);
 
     private bool IsOwner(string userId) => _items.IsLive && _items.OwnerId == userId;
 

@@ -15,13 +15,17 @@ public sealed partial class SubscriberGrain
             return;
         }
 
+        // Works from what is stored, not from memory: a duplicate activation may have written meanwhile.
+        await state.ReadStateAsync();
         await TryDeliverCountsAsync();
         await SendMailsAsync();
-        if (Subscriber.Mails.Count == 0 && Subscriber.CountOutbox.Count == 0)
+        if (!HasUndelivered)
         {
             await _reminder.UnregisterAsync();
         }
     }
+
+    private bool HasUndelivered => Subscriber.Mails.Count > 0 || Subscriber.CountOutbox.Count > 0;
 
     /// <summary>Sends the outbox right after this turn, off the caller's path (so answers take the same time).</summary>
     private void SendSoon()
@@ -48,6 +52,7 @@ public sealed partial class SubscriberGrain
             {
                 metrics.MailSent(succeeded: false);
                 LogMailFailed(ex);
+                await _reminder.RenewAsync();
                 return;
             }
 
@@ -71,6 +76,7 @@ public sealed partial class SubscriberGrain
     {
         var subscriberKey = this.GetPrimaryKeyString();
         var delivered = false;
+        var failed = false;
         foreach (var (newsletterId, change) in Subscriber.CountOutbox.ToList())
         {
             try
@@ -81,6 +87,7 @@ public sealed partial class SubscriberGrain
             catch (Exception ex)
             {
                 LogCountDeliveryFailed(ex, newsletterId);
+                failed = true;
                 continue;
             }
 
@@ -90,6 +97,11 @@ public sealed partial class SubscriberGrain
                 Subscriber.CountOutbox.Remove(newsletterId);
                 delivered = true;
             }
+        }
+
+        if (failed)
+        {
+            await _reminder.RenewAsync();
         }
 
         if (delivered)

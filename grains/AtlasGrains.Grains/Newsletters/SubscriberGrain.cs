@@ -35,10 +35,13 @@ public sealed partial class SubscriberGrain(
 
     private SubscriberState Subscriber => state.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _reminder = new DeliveryReminder(this, deliveryOptions);
-        return Task.CompletedTask;
+        if (HasUndelivered)
+        {
+            await _reminder.RenewAsync();
+        }
     }
 
     public async Task RequestAsync(string email, NewsletterRef[] newsletters)

@@ -8,6 +8,12 @@ namespace AtlasGrains.Grains.Outbox;
 /// so that a crash right after the store still leaves something that reactivates the owner to finish;
 /// unregistered once nothing is left to deliver.
 /// </summary>
+/// <remarks>
+/// The "registered" flag only saves a reminder-table write per change while all goes well. It can be stale:
+/// a duplicate activation during a membership change may have found nothing to deliver and unregistered the
+/// reminder. So whenever something is known to be left undelivered (a delivery failed, or an activation found
+/// rows left over) the owner calls <see cref="RenewAsync"/>, which writes the reminder whatever the flag says.
+/// </remarks>
 internal sealed class DeliveryReminder(Grain grain, IOptions<MarkDeliveryOptions> options)
 {
     public const string Name = "deliver-relations";
@@ -24,6 +30,23 @@ internal sealed class DeliveryReminder(Grain grain, IOptions<MarkDeliveryOptions
         var period = options.Value.RetryPeriod;
         await grain.RegisterOrUpdateReminder(Name, period, period);
         _registered = true;
+    }
+
+    /// <summary>
+    /// Registers again whatever this activation did before. Best effort: it runs when something already went
+    /// wrong, whose own error is what the caller reports; if this fails too, the next activation renews.
+    /// </summary>
+    public async Task RenewAsync()
+    {
+        _registered = false;
+        try
+        {
+            await EnsureRegisteredAsync();
+        }
+        catch (Exception)
+        {
+            // See above: the caller's own failure is the one worth reporting.
+        }
     }
 
     public async Task UnregisterAsync()

@@ -10,7 +10,7 @@ public sealed partial class UserGrain
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _marks?.Outbox.Release();
-        if (_marks is null || !_marks.Outbox.HasEntries || _marks.Outbox.HasUnconfirmed || _lists.Unfinished.Count > 0)
+        if (_marks is null || !_marks.Outbox.HasEntries || HasUnfinishedWork)
         {
             return;
         }
@@ -34,6 +34,20 @@ public sealed partial class UserGrain
             return;
         }
 
+        // The reminder is the path that recovers from the unexpected, so it works from what is stored, not
+        // from memory: rows written by a duplicate activation, or confirmations never stored, are found here.
+        try
+        {
+            await Task.WhenAll(_marks.LoadAsync(), _lists.LoadAsync());
+        }
+        catch (Exception ex)
+        {
+            // Half-loaded state must not decide anything: the next call starts a fresh activation.
+            LogReloadFailed(ex);
+            DeactivateOnIdle();
+            return;
+        }
+
         foreach (var group in _marks.Outbox.Unconfirmed.GroupBy(pending => pending.PlaceId))
         {
             await TryAsync(async () =>
@@ -48,12 +62,14 @@ public sealed partial class UserGrain
             await TryAsync(() => state == ListRowState.Creating ? FinishCreationAsync(listId) : FinishDeletionAsync(listId), listId);
         }
 
-        if (!_marks.Outbox.HasUnconfirmed && _lists.Unfinished.Count == 0)
+        if (!HasUnfinishedWork)
         {
             await _marks.Outbox.SweepConfirmedAsync(await tables.UserMarksAsync());
             await _reminder.UnregisterAsync();
         }
     }
+
+    private bool HasUnfinishedWork => _marks.Outbox.HasUnconfirmed || _lists.Unfinished.Count > 0;
 
     private async Task TryAsync(Func<Task> work, string target)
     {
@@ -69,6 +85,9 @@ public sealed partial class UserGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Finishing work for {Target} failed; the reminder will try again.")]
     private partial void LogRedeliveryFailed(Exception exception, string target);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reloading the user's rows for the delivery reminder failed; it will try again.")]
+    private partial void LogReloadFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweeping confirmed outbox rows at deactivation failed.")]
     private partial void LogSweepFailed(Exception exception);

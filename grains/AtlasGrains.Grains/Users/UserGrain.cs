@@ -39,6 +39,10 @@ public sealed partial class UserGrain(
         _lists = new UserListIndex(table, UserId, clock.Time);
         _reminder = new DeliveryReminder(this, deliveryOptions);
         await Task.WhenAll(_marks.LoadAsync(cancellationToken), _lists.LoadAsync(cancellationToken));
+        if (HasUnfinishedWork)
+        {
+            await _reminder.RenewAsync();
+        }
     }
 
     public async Task CreateProfileAsync(string email, string displayName)
@@ -133,7 +137,17 @@ public sealed partial class UserGrain(
 
     private async Task<PlaceStats> DeliverAsync(IPlaceGrain place, PendingDelivery[] deliveries)
     {
-        var stats = await place.ApplyRelationChangesAsync([.. deliveries.Select(delivery => delivery.Change)]);
+        PlaceStats stats;
+        try
+        {
+            stats = await place.ApplyRelationChangesAsync([.. deliveries.Select(delivery => delivery.Change)]);
+        }
+        catch
+        {
+            await _reminder.RenewAsync();
+            throw;
+        }
+
         foreach (var delivery in deliveries)
         {
             _marks.Outbox.Confirm(delivery);
