@@ -1,3 +1,4 @@
+using AtlasGrains.Abstractions.Discovery;
 using AtlasGrains.Abstractions.Places;
 
 namespace AtlasGrains.Gateway.Contracts;
@@ -80,4 +81,7 @@ public sealed record PlaceSummaryResponse(
     public static PlaceSummaryResponse From(PlaceView place) => new(
         place.Id, place.Details.Name, place.Details.Subtitle, place.Details.City, place.Details.Country,
         LocationResponse.From(place.Details.Location), PlaceStatsResponse.From(place.Stats));
+
+    public static PlaceSummaryResponse From(PlaceSummary place) => new(
+        place.Id, place.Name, place.Subtitle, place.City, place.Country, LocationResponse.From(place.Location), PlaceStatsResponse.From(place.Stats));
 }

@@ -59,6 +59,8 @@ public static class GatewayApplication
         app.MapScalarApiReference();
         app.MapAccounts();
         app.MapPlaces();
+        app.MapDiscovery();
+        app.MapGuide();
         app.MapMarks();
         app.MapLists();
         app.MapListBrowsing();

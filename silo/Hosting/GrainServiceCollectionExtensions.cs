@@ -1,4 +1,6 @@
 using AtlasGrains.Grains.Diagnostics;
+using AtlasGrains.Grains.Discovery;
+using AtlasGrains.Grains.Discovery.Index;
 using AtlasGrains.Grains.Mail;
 using AtlasGrains.Grains.Storage;
 using AtlasGrains.Grains.Users;
@@ -27,6 +29,10 @@ public static class GrainServiceCollectionExtensions
         services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddSingleton<SubscriptionMails>();
         services.AddSingleton(new AtlasClock(TimeProvider.System));
+        services.AddOptions<DiscoveryOptions>().BindConfiguration("Discovery").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PlaceIndex>();
+        services.AddSingleton<CatalogReader>();
+        services.AddHostedService<IndexFollower>();
         return services;
     }
 }

@@ -2,34 +2,49 @@ using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Grains.Diagnostics;
 using AtlasGrains.Grains.Relations;
 using AtlasGrains.Grains.Storage;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
 namespace AtlasGrains.Grains.Places;
 
 /// <summary>
 /// A place. Reentrant so that relation changes from many users pile up behind the commit in flight and
-/// are group-committed; edits of the facts are serialized by their own lock instead.
+/// are group-committed; edits of the facts are serialized by their own lock instead. The facts live in the
+/// place's catalog row (<see cref="PlaceRows"/>); each change of them is published to the place's catalog
+/// shard, and each change of the counts goes to the silo's stats aggregator, for the discovery views.
 /// </summary>
 [GrainType("place")]
 [Reentrant]
-public sealed class PlaceGrain(
-    [PersistentState("place", StorageNames.GrainState)] IPersistentState<PlaceState> state,
+public sealed partial class PlaceGrain(
     AtlasTables tables,
     AtlasMetrics metrics,
-    AtlasClock clock)
+    AtlasClock clock,
+    ILogger<PlaceGrain> logger)
     : Grain, IPlaceGrain
 {
     private readonly SemaphoreSlim _factsWrite = new(1, 1);
     private RelationLedger _relations = null!;
     private GroupCommitQueue _relationCommits = null!;
+    private TableClient _catalog = null!;
+    private PlaceState? _facts;
 
-    private bool Exists => state.RecordExists && state.State.Details is not null;
+    private bool Exists => _facts is not null;
+
+    private string PlaceId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _relations = new RelationLedger(await tables.PlaceRelationsAsync(), this.GetPrimaryKeyString(), metrics);
-        await _relations.LoadAsync(cancellationToken);
+        _catalog = await tables.PlacesAsync();
+        _relations = new RelationLedger(await tables.PlaceRelationsAsync(), PlaceId, metrics);
+        await Task.WhenAll(_relations.LoadAsync(cancellationToken), LoadFactsAsync(cancellationToken));
         _relationCommits = new GroupCommitQueue(_relations.CommitAsync, RelationLedger.MaxChangesPerCommit);
+        if (Exists)
+        {
+            // Heals the rankings after a catalog shard lost counts it had not stored yet.
+            ReportStats();
+        }
     }
 
     public async Task<PlaceView?> CreateAsync(PlaceDetails details, UserRef addedBy)
@@ -43,8 +58,20 @@ public sealed class PlaceGrain(
             }
 
             var now = clock.Now;
-            state.State = new PlaceState { Details = details, AddedBy = addedBy, PublishedAt = now, UpdatedAt = now };
-            await WriteFactsAsync();
+            var facts = new PlaceState { Details = details, AddedBy = addedBy, PublishedAt = now, UpdatedAt = now };
+            try
+            {
+                await _catalog.AddEntityAsync(PlaceRows.Facts(PlaceId, facts));
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+                // Created meanwhile by another activation (during a membership change): it is not ours to create.
+                await LoadFactsAsync(CancellationToken.None);
+                return null;
+            }
+
+            _facts = facts;
+            await PublishAsync();
             return View();
         }
         finally
@@ -67,20 +94,21 @@ public sealed class PlaceGrain(
                 return null;
             }
 
-            var facts = state.State;
-            facts.Details = edit.ApplyTo(facts.Details!);
-            facts.UpdatedAt = clock.Now;
-            var index = facts.EditedBy.FindIndex(known => known.UserId == editor.UserId);
-            if (index < 0)
+            var facts = new PlaceState
             {
-                facts.EditedBy.Add(editor);
-            }
-            else
-            {
-                facts.EditedBy[index] = editor;
-            }
+                Details = edit.ApplyTo(_facts!.Details!),
+                AddedBy = _facts.AddedBy,
+                EditedBy = _facts.EditedBy.Any(known => known.UserId == editor.UserId)
+                    ? [.. _facts.EditedBy.Select(known => known.UserId == editor.UserId ? editor : known)]
+                    : [.. _facts.EditedBy, editor],
+                PublishedAt = _facts.PublishedAt,
+                UpdatedAt = clock.Now,
+            };
 
-            await WriteFactsAsync();
+            // Merge, so the counts columns its catalog shard writes stay as they are.
+            await _catalog.UpdateEntityAsync(PlaceRows.Facts(PlaceId, facts), ETag.All, TableUpdateMode.Merge);
+            _facts = facts;
+            await PublishAsync();
             return View();
         }
         finally
@@ -93,16 +121,18 @@ public sealed class PlaceGrain(
     {
         if (!Exists)
         {
-            throw new InvalidOperationException($"Place '{this.GetPrimaryKeyString()}' does not exist.");
+            throw new InvalidOperationException($"Place '{PlaceId}' does not exist.");
         }
 
         await _relationCommits.EnqueueAsync(changes);
+        ReportStats();
         return _relations.Counts.ToPlaceStats();
     }
 
     public async Task<PlaceStats> RecountAsync()
     {
         await _relationCommits.RunExclusiveAsync(_relations.RecountAsync);
+        ReportStats();
         return _relations.Counts.ToPlaceStats();
     }
 
@@ -112,25 +142,11 @@ public sealed class PlaceGrain(
     public Task<string[]> GetListsAsync(string? afterListId, int limit) =>
         _relations.MembersAsync(RelationKind.List, afterListId, limit);
 
-    private async Task WriteFactsAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // The in-memory facts now differ from storage: let the next call start from what is stored.
-            DeactivateOnIdle();
-            throw;
-        }
-    }
-
     private PlaceView View()
     {
-        var facts = state.State;
+        var facts = _facts!;
         return new PlaceView(
-            this.GetPrimaryKeyString(),
+            PlaceId,
             facts.Details!,
             facts.AddedBy!,
             [.. facts.EditedBy],

@@ -14,6 +14,7 @@ public sealed class AtlasTables(IOptions<AtlasStorageOptions> options)
     public const string UserMarksTable = "usermarks";
     public const string ListItemsTable = "listitems";
     public const string NewsletterRelationsTable = "newsletterrelations";
+    public const string PlacesTable = "places";
 
     private readonly TableServiceClient _service = new(options.Value.ConnectionString);
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new();
@@ -25,6 +26,9 @@ public sealed class AtlasTables(IOptions<AtlasStorageOptions> options)
     public Task<TableClient> ListItemsAsync() => GetAsync(ListItemsTable);
 
     public Task<TableClient> NewsletterRelationsAsync() => GetAsync(NewsletterRelationsTable);
+
+    /// <summary>The place catalog: each place's facts and its counts for the rankings (see PlaceRows).</summary>
+    public Task<TableClient> PlacesAsync() => GetAsync(PlacesTable);
 
     public string TableName(string baseName) => options.Value.TablePrefix + baseName;
 

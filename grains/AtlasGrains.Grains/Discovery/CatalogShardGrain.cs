@@ -1,0 +1,91 @@
+using AtlasGrains.Abstractions.Discovery;
+using AtlasGrains.Abstractions.Places;
+using AtlasGrains.Grains.Places;
+using AtlasGrains.Grains.Storage;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace AtlasGrains.Grains.Discovery;
+
+/// <summary>
+/// One shard of the place catalog: its change feed, and the writer of its places' counts into the catalog table,
+/// in batched transactions of its one partition. Reentrant: everything but the flush is in memory.
+/// </summary>
+[GrainType("catalog-shard")]
+[Reentrant]
+public sealed partial class CatalogShardGrain(AtlasTables tables, IOptions<DiscoveryOptions> options, ILogger<CatalogShardGrain> logger)
+    : Grain, ICatalogShardGrain
+{
+    private const int FeedCapacity = 50_000;
+    private const int MaxRowsPerTransaction = 100;
+
+    private readonly CatalogFeed _feed = new(FeedCapacity);
+    private Dictionary<string, PlaceStats> _unstoredStats = [];
+    private IGrainTimer? _flush;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var period = options.Value.StatsFlushPeriod;
+        _flush = this.RegisterGrainTimer(FlushStatsAsync, new GrainTimerCreationOptions(period, period) { Interleave = true });
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _flush?.Dispose();
+        await FlushStatsAsync();
+    }
+
+    public Task PublishAsync(PlaceSummary place)
+    {
+        _feed.Append(place, null);
+        return Task.CompletedTask;
+    }
+
+    public Task ReportStatsAsync(PlaceStatsUpdate[] updates)
+    {
+        foreach (var update in updates)
+        {
+            _feed.Append(null, update);
+            _unstoredStats[update.PlaceId] = update.Stats;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<CatalogChanges> GetChangesAsync(Guid epoch, long position, int max) => Task.FromResult(_feed.After(epoch, position, max));
+
+    /// <summary>Stores the latest counts of the places that changed since the last flush; a failed batch waits for the next.</summary>
+    private async Task FlushStatsAsync()
+    {
+        if (_unstoredStats.Count == 0)
+        {
+            return;
+        }
+
+        var flushing = _unstoredStats;
+        _unstoredStats = [];
+        var catalog = await tables.PlacesAsync();
+        foreach (var batch in flushing.Chunk(MaxRowsPerTransaction))
+        {
+            try
+            {
+                await catalog.SubmitTransactionAsync(batch.Select(entry =>
+                    new TableTransactionAction(TableTransactionActionType.UpsertMerge, PlaceRows.Stats(entry.Key, entry.Value))));
+            }
+            catch (Exception ex)
+            {
+                LogFlushFailed(ex, batch.Length);
+                foreach (var (placeId, stats) in batch)
+                {
+                    _unstoredStats.TryAdd(placeId, stats);
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storing the counts of {Count} places in the catalog failed; the next flush tries again.")]
+    private partial void LogFlushFailed(Exception exception, int count);
+}

@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AtlasGrains.Grains.Discovery;
+
+/// <summary>How quickly the discovery views follow changes ("Discovery" section). The defaults keep them within about a second.</summary>
+public sealed class DiscoveryOptions
+{
+    /// <summary>How often each silo asks every catalog shard for changes.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00", ErrorMessage = "Discovery:FollowPeriod must be from 50 ms to 1 minute.")]
+    public TimeSpan FollowPeriod { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long a silo's stats aggregator collects counts before sending them to the catalog shards.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00", ErrorMessage = "Discovery:AggregationPeriod must be from 50 ms to 1 minute.")]
+    public TimeSpan AggregationPeriod { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How often a catalog shard stores the counts it received into the catalog table (in batches).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "Discovery:StatsFlushPeriod must be from 100 ms to 10 minutes.")]
+    public TimeSpan StatsFlushPeriod { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often each silo reloads every shard from the table anyway: catches a publication a crash interrupted.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00", ErrorMessage = "Discovery:FullReloadPeriod must be from 10 seconds to 1 day.")]
+    public TimeSpan FullReloadPeriod { get; set; } = TimeSpan.FromMinutes(10);
+}

@@ -1,0 +1,104 @@
+using AtlasGrains.Abstractions.Discovery;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+
+namespace AtlasGrains.Grains.Discovery.Index;
+
+/// <summary>
+/// Full-text search over the places' name, subtitle, city, country and tags with Lucene.Net, in memory. Every
+/// word of a query must match a word of some field, whole or as a prefix of 3+ letters, after case and accent
+/// folding; whole words and names weigh more. Thread-safe: Lucene's writer and searcher manager are.
+/// </summary>
+internal sealed class PlaceSearch : IDisposable
+{
+    private const string IdField = "id";
+    private const int MinPrefixLength = 3;
+    private const int MaxQueryWords = 12;
+
+    /// <summary>Fields and how much a match in each counts.</summary>
+    private static readonly (string Name, float Weight)[] Fields =
+        [("name", 3f), ("tag", 2f), ("city", 1.5f), ("country", 1f), ("subtitle", 1f)];
+
+    private readonly FoldingAnalyzer _analyzer = new();
+    private readonly RAMDirectory _directory = new();
+    private readonly IndexWriter _writer;
+    private readonly SearcherManager _searchers;
+
+    public PlaceSearch()
+    {
+        _writer = new IndexWriter(_directory, new IndexWriterConfig(FoldingAnalyzer.Version, _analyzer) { OpenMode = OpenMode.CREATE });
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
+    }
+
+    public void Put(PlaceSummary place)
+    {
+        var document = new Document
+        {
+            new StringField(IdField, place.Id, Field.Store.YES),
+            new TextField("name", place.Name, Field.Store.NO),
+            new TextField("subtitle", place.Subtitle, Field.Store.NO),
+            new TextField("city", place.City, Field.Store.NO),
+            new TextField("country", place.Country, Field.Store.NO),
+        };
+        foreach (var tag in place.Tags)
+        {
+            document.Add(new TextField("tag", tag, Field.Store.NO));
+        }
+
+        _writer.UpdateDocument(new Term(IdField, place.Id), document);
+    }
+
+    /// <summary>Makes what was put so far searchable (cheap when nothing changed).</summary>
+    public void Refresh() => _searchers.MaybeRefresh();
+
+    /// <summary>Ids of the best matches, best first; none when the query has no words.</summary>
+    public List<string> Search(string text, int limit)
+    {
+        var words = _analyzer.Words(text).Distinct().Take(MaxQueryWords).ToList();
+        if (words.Count == 0)
+        {
+            return [];
+        }
+
+        var query = new BooleanQuery();
+        foreach (var word in words)
+        {
+            query.Add(AnyField(word), Occur.MUST);
+        }
+
+        var searcher = _searchers.Acquire();
+        try
+        {
+            return [.. searcher.Search(query, limit).ScoreDocs.Select(hit => searcher.Doc(hit.Doc).Get(IdField))];
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    public void Dispose()
+    {
+        _searchers.Dispose();
+        _writer.Dispose();
+        _directory.Dispose();
+        _analyzer.Dispose();
+    }
+
+    private static BooleanQuery AnyField(string word)
+    {
+        var anyField = new BooleanQuery();
+        foreach (var (field, weight) in Fields)
+        {
+            anyField.Add(new TermQuery(new Term(field, word)) { Boost = 2 * weight }, Occur.SHOULD);
+            if (word.Length >= MinPrefixLength)
+            {
+                anyField.Add(new PrefixQuery(new Term(field, word)) { Boost = weight }, Occur.SHOULD);
+            }
+        }
+
+        return anyField;
+    }
+}

@@ -1,0 +1,66 @@
+using AtlasGrains.Abstractions.Discovery;
+using AtlasGrains.Abstractions.Places;
+using AtlasGrains.Abstractions.Users;
+using AtlasGrains.Grains.Discovery.Index;
+using AtlasGrains.Tests.Infrastructure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace AtlasGrains.Tests.Discovery;
+
+/// <summary>Every silo's discovery index shows every place, and a silo that (re)starts rebuilds it from the catalog table.</summary>
+public sealed class IndexCatchUpTests
+{
+    private static readonly TimeSpan PatienceLimit = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_new_silo_rebuilds_its_index_from_the_table_with_places_and_counts()
+    {
+        await using var cluster = await AtlasCluster.StartAsync();
+        var word = DiscoveryApi.UniqueWord();
+        var places = Enumerable.Range(0, 30).Select(i => $"catch-up-{word}-{i}").ToArray();
+        await Task.WhenAll(places.Select(id => cluster.Grains.GetGrain<IPlaceGrain>(id).CreateAsync(
+            new PlaceDetails { Name = $"Catch up {word} {id}", Location = new GeoLocation(10, 10), Country = "Testland" }, new UserRef("tester", "Tester"))));
+        await cluster.Grains.GetGrain<IUserGrain>($"reader-{word}").SetMarkAsync(places[7], MarkKind.BeenHere, true);
+
+        // Every silo follows: the new places and the mark reach each index.
+        foreach (var silo in cluster.Cluster.GetActiveSilos())
+        {
+            await UntilAsync(() => HasAll(IndexOf(silo), word, places, popular: places[7]));
+        }
+
+        // The counts reach the catalog table (the shard stores them every flush period); then a silo dies and a new one starts.
+        var row = CatalogRow(cluster, places[7]);
+        await UntilAsync(async () => (await row()).GetInt32("BeenHere") == 1);
+        await cluster.Cluster.KillSiloAsync(cluster.Cluster.SecondarySilos[0]);
+        var fresh = await cluster.Cluster.StartAdditionalSiloAsync();
+
+        var index = IndexOf(fresh);
+        await index.Loaded.WaitAsync(PatienceLimit);
+        Assert.True(HasAll(index, word, places, popular: places[7]));
+    }
+
+    private static PlaceIndex IndexOf(SiloHandle silo) => ((InProcessSiloHandle)silo).ServiceProvider.GetRequiredService<PlaceIndex>();
+
+    private static bool HasAll(PlaceIndex index, string word, string[] places, string popular)
+    {
+        var found = index.Search(word, 100);
+        return found.Length == places.Length && found.Single(place => place.Id == popular).Popularity == 1;
+    }
+
+    private static Func<Task<TableEntity>> CatalogRow(AtlasCluster cluster, string placeId) => async () =>
+        (await cluster.Table("places").GetEntityAsync<TableEntity>(CatalogShards.PartitionKey(CatalogShards.Of(placeId)), placeId)).Value;
+
+    private static Task UntilAsync(Func<bool> done) => UntilAsync(() => Task.FromResult(done()));
+
+    private static async Task UntilAsync(Func<Task<bool>> done)
+    {
+        using var patience = new CancellationTokenSource(PatienceLimit);
+        while (!await done())
+        {
+            Assert.False(patience.IsCancellationRequested, "The index never caught up.");
+            await Task.Delay(50);
+        }
+    }
+}
