@@ -18,6 +18,7 @@ internal sealed class RelationOutbox(string partitionKey, Action<int>? backlogCh
     public const int SweepPerChange = 20;
 
     private readonly Dictionary<string, PendingDelivery> _entries = [];
+    private Dictionary<string, long> _confirmedBeforeReload = [];
     private int _reportedBacklog;
 
     public bool HasEntries => _entries.Count > 0;
@@ -33,8 +34,13 @@ internal sealed class RelationOutbox(string partitionKey, Action<int>? backlogCh
 
     public static bool IsOutboxRow(string rowKey) => rowKey.StartsWith(RowPrefix, StringComparison.Ordinal);
 
+    /// <summary>
+    /// Forgets the rows before they are loaded again, but remembers which versions their places confirmed: a row
+    /// read back with the same version needs no second delivery.
+    /// </summary>
     public void Clear()
     {
+        _confirmedBeforeReload = _entries.Values.Where(entry => entry.Confirmed).ToDictionary(entry => entry.Key, entry => entry.Change.Version);
         _entries.Clear();
         ReportBacklog();
     }
@@ -46,12 +52,13 @@ internal sealed class RelationOutbox(string partitionKey, Action<int>? backlogCh
         _reportedBacklog = 0;
     }
 
-    /// <summary>Takes a stored outbox row into memory (as unconfirmed: it may never have reached its place).</summary>
+    /// <summary>Takes a stored outbox row into memory: unconfirmed (it may never have reached its place) unless confirmed before a reload.</summary>
     public void Load(TableEntity row, string placeId, RelationKind kind, string memberId)
     {
         var key = row.RowKey[RowPrefix.Length..];
         var change = new RelationChange(kind, memberId, row.GetBoolean("Present") ?? false, row.GetInt64("Version") ?? 0);
-        _entries[key] = new PendingDelivery(key, placeId, change, Confirmed: false);
+        var confirmed = _confirmedBeforeReload.TryGetValue(key, out var version) && version == change.Version;
+        _entries[key] = new PendingDelivery(key, placeId, change, confirmed);
         ReportBacklog();
     }
 

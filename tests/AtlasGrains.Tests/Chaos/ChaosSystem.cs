@@ -23,11 +23,16 @@ public sealed class ChaosSystem : IAsyncDisposable
         GatewayAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
     }
 
+    private readonly System.Text.StringBuilder _pastSiloLogs = new();
+
     public Uri GatewayAddress { get; }
 
     public int Kills { get; private set; }
 
     public string GatewayLog => _gateway?.Output ?? "";
+
+    /// <summary>Everything the silos wrote, killed ones included, newest last.</summary>
+    public string SiloLogs => _pastSiloLogs + string.Concat(_silos.Select(silo => silo?.Output ?? ""));
 
     public string ConnectionString => _storage.ConnectionString;
 
@@ -65,6 +70,7 @@ public sealed class ChaosSystem : IAsyncDisposable
         if (_silos[index] is { } silo)
         {
             await silo.DisposeAsync();
+            _pastSiloLogs.AppendLine($"--- silo {index} killed at {DateTime.UtcNow:O} ---").Append(silo.Output);
         }
 
         Kills++;

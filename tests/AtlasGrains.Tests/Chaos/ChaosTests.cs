@@ -49,7 +49,16 @@ public sealed class ChaosTests(ITestOutputHelper output)
         await running;
         await system.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
         var truth = new StoredTruth(new TableServiceClient(system.ConnectionString), system.TablePrefix);
-        await truth.WaitForOutboxDrainedAsync(TimeSpan.FromSeconds(180));
+        try
+        {
+            await truth.WaitForOutboxDrainedAsync(TimeSpan.FromSeconds(180));
+        }
+        catch (Exception)
+        {
+            await ChaosDiagnostics.DescribeUndeliveredAsync(system, truth, output);
+            throw;
+        }
+
         var audit = await new RelationAudit(new TableServiceClient(system.ConnectionString), system.TablePrefix).RunAsync();
         var marks = await truth.MarksAsync();
         var items = await truth.ListItemsAsync();

@@ -58,6 +58,24 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
     }
 
     /// <summary>Outbox rows not yet swept, of users and of lists: while any exist, some place may still be catching up.</summary>
+    /// <summary>Each outbox row left, as "table partition row {properties}": what a failed drain shows.</summary>
+    public async Task<List<string>> OutboxRowsDescribedAsync()
+    {
+        var rows = new List<string>();
+        foreach (var table in new[] { UserMarks, ListItems })
+        {
+            await foreach (var row in RowsAsync(table))
+            {
+                if (row.RowKey.StartsWith("pending|", StringComparison.Ordinal))
+                {
+                    rows.Add($"{table.Name} {row.PartitionKey} {row.RowKey} Present={row.GetBoolean("Present")} Version={row.GetInt64("Version")} Timestamp={row.Timestamp:O}");
+                }
+            }
+        }
+
+        return rows;
+    }
+
     public async Task<int> OutboxRowsAsync()
     {
         var count = 0;
