@@ -45,7 +45,7 @@ public static class AtlasSiloBuilderExtensions
         silo.AddAzureTableGrainStorage(StorageNames.GrainState, options =>
         {
             options.TableServiceClient = new TableServiceClient(connectionString);
-            options.TableName = tablePrefix + "grainstate";
+            options.TableName = tablePrefix + AtlasTables.GrainStateTable;
         });
         silo.UseAzureTableReminderService(options =>
         {

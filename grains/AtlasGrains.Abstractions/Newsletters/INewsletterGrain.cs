@@ -10,4 +10,7 @@ public interface INewsletterGrain : IGrainWithStringKey
     [Alias("ApplyRelationChangesAsync")] Task<int> ApplyRelationChangesAsync(RelationChange[] changes);
 
     [Alias("GetSubscriberCountAsync")] Task<int> GetSubscriberCountAsync();
+
+    /// <summary>Repair: rewrites the subscriber count from the subscriber rows (the audit's --repair); answers the count.</summary>
+    [Alias("RecountAsync")] Task<int> RecountAsync();
 }

@@ -20,4 +20,7 @@ public interface ISubscriberGrain : IGrainWithStringKey
     [Alias("UnsubscribeAsync")] Task<bool> UnsubscribeAsync(string secret);
 
     [Alias("GetSubscriptionsAsync")] Task<NewsletterSubscription[]> GetSubscriptionsAsync();
+
+    /// <summary>Repair: sends the newsletter this address's current subscription again, under a new version (the audit's --repair).</summary>
+    [Alias("ResendCountAsync")] Task ResendCountAsync(string newsletterId);
 }

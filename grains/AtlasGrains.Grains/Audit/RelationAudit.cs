@@ -2,7 +2,6 @@ using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Grains.Outbox;
 using AtlasGrains.Grains.Relations;
 using AtlasGrains.Grains.Storage;
-using Azure;
 using Azure.Data.Tables;
 
 namespace AtlasGrains.Grains.Audit;
@@ -10,17 +9,20 @@ namespace AtlasGrains.Grains.Audit;
 /// <summary>
 /// Recounts every place from the durable truth, read straight from the tables (not through grains): users' mark
 /// rows and the item rows of lists that are not deleted. Compares the recount with each place's counts row and
-/// relation rows. The operator's audit and the chaos test's oracle.
+/// relation rows; newsletters likewise (<see cref="SubscriberCountAudit"/>). The operator's audit and the chaos
+/// test's oracle.
 /// </summary>
 public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
 {
+    private readonly AuditTables _tables = new(tables, tablePrefix);
+
     public async Task<AuditReport> RunAsync(CancellationToken cancellationToken = default)
     {
         var truth = new HashSet<(string Place, RelationKind Kind, string Member)>();
         var inFlight = new HashSet<string>();
         var changesInFlight = 0;
 
-        await foreach (var row in RowsAsync(AtlasTables.UserMarksTable, cancellationToken))
+        await foreach (var row in _tables.RowsAsync(AtlasTables.UserMarksTable, cancellationToken: cancellationToken))
         {
             var parts = row.RowKey.Split('|', 3);
             if (parts is [var prefix, var code, var placeId] && Kind(code) is { } kind)
@@ -39,7 +41,7 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
 
         var deletedLists = new HashSet<string>();
         var listItems = new List<(string ListId, string PlaceId)>();
-        await foreach (var row in RowsAsync(AtlasTables.ListItemsTable, cancellationToken))
+        await foreach (var row in _tables.RowsAsync(AtlasTables.ListItemsTable, cancellationToken: cancellationToken))
         {
             if (row.RowKey == "meta" && row.GetBoolean("Deleted") == true)
             {
@@ -69,7 +71,7 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
 
         var stored = new Dictionary<string, RelationCounts>();
         var rows = new HashSet<(string Place, RelationKind Kind, string Member)>();
-        await foreach (var row in RowsAsync(AtlasTables.PlaceRelationsTable, cancellationToken))
+        await foreach (var row in _tables.RowsAsync(AtlasTables.PlaceRelationsTable, cancellationToken: cancellationToken))
         {
             if (row.RowKey == RelationKeys.Counts)
             {
@@ -99,7 +101,8 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
                 mismatches,
                 inFlight.Contains(placeId));
         }).ToList();
-        return new AuditReport(audits, changesInFlight);
+        var (newsletters, subscriberChangesInFlight) = await new SubscriberCountAudit(_tables).RunAsync(cancellationToken);
+        return new AuditReport(audits, newsletters, changesInFlight + subscriberChangesInFlight);
     }
 
     private static Dictionary<string, HashSet<(RelationKind Kind, string Member)>> ByPlace(
@@ -114,26 +117,4 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
         "list" => RelationKind.List,
         _ => null,
     };
-
-    /// <summary>Every row of one of our tables; none when it was never created.</summary>
-    private async IAsyncEnumerable<TableEntity> RowsAsync(string baseName, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var rows = tables.GetTableClient(tablePrefix + baseName).QueryAsync<TableEntity>(cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
-        while (true)
-        {
-            try
-            {
-                if (!await rows.MoveNextAsync())
-                {
-                    yield break;
-                }
-            }
-            catch (RequestFailedException ex) when (ex.Status == 404)
-            {
-                yield break;
-            }
-
-            yield return rows.Current;
-        }
-    }
 }

@@ -29,4 +29,10 @@ public sealed class NewsletterGrain(AtlasTables tables, AtlasMetrics metrics) : 
     }
 
     public Task<int> GetSubscriberCountAsync() => Task.FromResult(_subscribers.Counts[RelationKind.Subscriber]);
+
+    public async Task<int> RecountAsync()
+    {
+        await _commits.RunExclusiveAsync(_subscribers.RecountAsync);
+        return _subscribers.Counts[RelationKind.Subscriber];
+    }
 }

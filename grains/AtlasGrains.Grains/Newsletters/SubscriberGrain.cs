@@ -16,9 +16,9 @@ namespace AtlasGrains.Grains.Newsletters;
 /// same way after the same work, one state write, whatever the address's state. Mails and count changes
 /// leave through outboxes in that state: sent right after the write, and by the reminder after a failure.
 /// </summary>
-[GrainType("subscriber")]
+[GrainType(GrainTypeName)]
 public sealed partial class SubscriberGrain(
-    [PersistentState("subscriber", StorageNames.GrainState)] IPersistentState<SubscriberState> state,
+    [PersistentState(SubscriberGrain.StateName, StorageNames.GrainState)] IPersistentState<SubscriberState> state,
     IMailSender mailSender,
     SubscriptionMails mails,
     IOptions<MarkDeliveryOptions> deliveryOptions,
@@ -27,6 +27,10 @@ public sealed partial class SubscriberGrain(
     ILogger<SubscriberGrain> logger)
     : Grain, ISubscriberGrain, IRemindable
 {
+    /// <summary>With <see cref="StateName"/>, where Orleans stores the state: the audit reads it from there.</summary>
+    public const string GrainTypeName = "subscriber";
+    public const string StateName = "subscriber";
+
     public static readonly TimeSpan ConfirmationLifetime = TimeSpan.FromHours(72);
     public static readonly TimeSpan ResendInterval = TimeSpan.FromMinutes(10);
 
@@ -138,6 +142,15 @@ public sealed partial class SubscriberGrain(
         .Select(entry => new NewsletterSubscription(entry.Key, entry.Value.Status))
         .OrderBy(subscription => subscription.NewsletterId, StringComparer.Ordinal)
         .ToArray());
+
+    public async Task ResendCountAsync(string newsletterId)
+    {
+        await _reminder.EnsureRegisteredAsync();
+        var subscribed = StatusOf(newsletterId) == NewsletterStatus.Subscribed;
+        Subscriber.CountOutbox[newsletterId] = new CountChange(subscribed, ++Subscriber.Sequence);
+        await WriteAsync();
+        await TryDeliverCountsAsync();
+    }
 
     /// <summary>Moves a newsletter to a status; a change in "subscribed" goes to the newsletter's count outbox.</summary>
     private void SetStatus(string newsletterId, NewsletterStatus status)

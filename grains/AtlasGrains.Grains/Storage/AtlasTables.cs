@@ -16,6 +16,9 @@ public sealed class AtlasTables(IOptions<AtlasStorageOptions> options)
     public const string NewsletterRelationsTable = "newsletterrelations";
     public const string PlacesTable = "places";
 
+    /// <summary>Not ours: the stock Orleans grain storage writes it (the silo names it); the audit reads subscribers there.</summary>
+    public const string GrainStateTable = "grainstate";
+
     private readonly TableServiceClient _service = new(options.Value.ConnectionString);
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new();
 

@@ -88,6 +88,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
         Assert.Empty(load.Unexpected);
         Assert.Empty(lost);
         Assert.Empty(audit.Drifted);
+        Assert.Empty(audit.DriftedNewsletters);
         Assert.True(system.Kills >= 2, "The run was too short to kill silos.");
     }
 }

@@ -35,6 +35,7 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
         Assert.Equal("Dead", Assert.Single(membership, row => row.Port == siloPort).Status);
         Assert.Empty(load.Unexpected);
         Assert.Empty(audit.Drifted);
+        Assert.Empty(audit.DriftedNewsletters);
         Assert.All(load.Expected, entry => Assert.NotNull(entry.Value));
     }
 }

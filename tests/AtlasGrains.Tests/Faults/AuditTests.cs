@@ -39,13 +39,14 @@ public sealed class AuditTests
         await using (var tool = HostProcess.Start("Audit", ToolSettings(cluster)))
         {
             Assert.Equal(1, await tool.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-            Assert.Contains("with drift: 2", tool.Output);
+            Assert.Contains("places audited: 2, with drift: 2", tool.Output);
+            Assert.Contains("newsletters audited: 0, with drift: 0", tool.Output);
         }
 
         await using (var repair = HostProcess.Start("Audit", ToolSettings(cluster), arguments: "--repair"))
         {
             Assert.Equal(0, await repair.WaitForExitAsync(TimeSpan.FromSeconds(120)));
-            Assert.Contains("repair: 1 relations sent again, 2 places recounted", repair.Output);
+            Assert.Contains("repair: 1 relations sent again, 2 places recounted, 0 newsletters recounted", repair.Output);
         }
 
         Assert.Empty((await audit.RunAsync()).Drifted);
@@ -53,7 +54,7 @@ public sealed class AuditTests
         Assert.Equal(new PlaceStats(0, 0, 1), await grains.GetGrain<IPlaceGrain>(inflated).GetStatsAsync());
     }
 
-    private static Dictionary<string, string> ToolSettings(AtlasCluster cluster) => new()
+    internal static Dictionary<string, string> ToolSettings(AtlasCluster cluster) => new()
     {
         ["ConnectionStrings:Tables"] = cluster.ConnectionString,
         ["Storage:TablePrefix"] = cluster.Identity.TablePrefix,
