@@ -50,7 +50,7 @@ public sealed class GeographyTests
 
         var nearby = index.Nearest(new GeoLocation(89.9, 45), radiusKm: 100, limit: 10, excludeId: null);
 
-        Assert.Equal(["p0", "p-90", "p180", "p90"], nearby.Select(place => place.Place.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(["p-90", "p0", "p180", "p90"], nearby.Select(place => place.Place.Id).Order(StringComparer.Ordinal));
     }
 
     [Fact]
