@@ -61,13 +61,13 @@ public sealed class DiscoveryQuery
             : Fail<PagePosition?>("cursor", "cursor is not a cursor this API gave out.", null);
     }
 
-    /// <summary>Required text: trimmed, 1 to <see cref="MaxTextLength"/> characters, no control characters.</summary>
-    public string Text(string? value, string field)
+    /// <summary>Required text: trimmed, 1 to <paramref name="maxLength"/> characters, no control characters.</summary>
+    public string Text(string? value, string field, int maxLength = MaxTextLength)
     {
         var text = value?.Trim() ?? "";
-        return text.Length is > 0 and <= MaxTextLength && !text.Any(char.IsControl)
+        return text.Length > 0 && text.Length <= maxLength && !text.Any(char.IsControl)
             ? text
-            : Fail(field, $"{field} is required: 1 to {MaxTextLength} characters, no control characters.", "");
+            : Fail(field, $"{field} is required: 1 to {maxLength} characters, no control characters.", "");
     }
 
     private T Fail<T>(string field, string message, T fallback)

@@ -3,6 +3,7 @@ using AtlasGrains.Gateway.Contracts;
 using AtlasGrains.Gateway.Discovery;
 using AtlasGrains.Gateway.Hosting;
 using AtlasGrains.Gateway.Paging;
+using AtlasGrains.Gateway.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AtlasGrains.Gateway.Endpoints;
@@ -43,11 +44,11 @@ public static class GuideEndpoints
         return TypedResults.Ok(new DestinationPageResponse(destination.Country, destination.Continent, destination.PlaceCount, Pages.Of(guide.Places)));
     }
 
-    private static async Task<Results<Ok<Page<PlaceSummaryResponse>>, ValidationProblem>> Tagged(
+    private static async Task<Results<Ok<Page<PlaceSummaryResponse>>, ValidationProblem, ProblemHttpResult>> Tagged(
         string tag, string? limit, string? cursor, IGrainFactory grains)
     {
         var query = new DiscoveryQuery();
-        var name = query.Text(tag, "tag");
+        var name = query.Text(tag, "tag", PlaceValidation.MaxTagLength);
         var pageSize = query.Limit(limit);
         var after = query.Cursor(cursor);
         if (!query.IsValid)
@@ -55,7 +56,9 @@ public static class GuideEndpoints
             return ProblemResults.Invalid(query.Errors);
         }
 
-        return TypedResults.Ok(Pages.Of(await Discovery(grains).TaggedAsync(name, after, pageSize)));
+        return await Discovery(grains).TaggedAsync(name, after, pageSize) is { } tagged
+            ? TypedResults.Ok(Pages.Of(tagged))
+            : ProblemResults.NotFound("Tag");
     }
 
     private static async Task<Results<Ok<ItemsResponse<PlaceSummaryResponse>>, ValidationProblem>> Search(

@@ -19,8 +19,8 @@ public interface IDiscoveryGrain : IGrainWithIntegerKey
 
     [ReadOnly, Alias("BrowseAsync")] Task<PlaceSlice> BrowseAsync(PlaceOrder order, PagePosition? after, int limit);
 
-    /// <summary>Places with a tag (case-insensitive), most popular first.</summary>
-    [ReadOnly, Alias("TaggedAsync")] Task<PlaceSlice> TaggedAsync(string tag, PagePosition? after, int limit);
+    /// <summary>Places with a tag (case-insensitive), most popular first; null when no place has the tag.</summary>
+    [ReadOnly, Alias("TaggedAsync")] Task<PlaceSlice?> TaggedAsync(string tag, PagePosition? after, int limit);
 
     /// <summary>Every country with places, with its continent and place count, by name.</summary>
     [ReadOnly, Alias("DestinationsAsync")] Task<Destination[]> DestinationsAsync();

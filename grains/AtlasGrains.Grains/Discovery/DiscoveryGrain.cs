@@ -25,7 +25,7 @@ public sealed class DiscoveryGrain(PlaceIndex index) : Grain, IDiscoveryGrain
     public async Task<PlaceSlice> BrowseAsync(PlaceOrder order, PagePosition? after, int limit) =>
         (await Ready()).Browse(order, after, limit);
 
-    public async Task<PlaceSlice> TaggedAsync(string tag, PagePosition? after, int limit) =>
+    public async Task<PlaceSlice?> TaggedAsync(string tag, PagePosition? after, int limit) =>
         (await Ready()).Tagged(tag, after, limit);
 
     public async Task<Destination[]> DestinationsAsync() => (await Ready()).Destinations();

@@ -49,8 +49,8 @@ public sealed partial class PlaceIndex
     public PlaceSlice Browse(PlaceOrder order, PagePosition? after, int limit) =>
         Read(() => Slice(order == PlaceOrder.Latest ? _latest : _popular, after, limit));
 
-    public PlaceSlice Tagged(string tag, PagePosition? after, int limit) =>
-        Read(() => _tags.TryGetValue(tag.Trim(), out var tagged) ? Slice(tagged, after, limit) : new PlaceSlice([], null));
+    public PlaceSlice? Tagged(string tag, PagePosition? after, int limit) =>
+        Read(() => _tags.TryGetValue(tag.Trim(), out var tagged) ? Slice(tagged, after, limit) : null);
 
     public Destination[] Destinations() => Read(_countries.All);
 
