@@ -18,6 +18,27 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
 
     public async Task<AuditReport> RunAsync(CancellationToken cancellationToken = default)
     {
+        var stored = new Dictionary<string, RelationCounts>();
+        var rows = new HashSet<(string Place, RelationKind Kind, string Member)>();
+
+        // The newest version each place applied per relation: an outbox row at or below it was delivered (only not swept yet).
+        var applied = new Dictionary<(string Place, RelationKind Kind, string Member), long>();
+        await foreach (var row in _tables.RowsAsync(AtlasTables.PlaceRelationsTable, cancellationToken: cancellationToken))
+        {
+            if (row.RowKey == RelationKeys.Counts)
+            {
+                stored[row.PartitionKey] = RelationCounts.Read(row);
+            }
+            else if (row.RowKey.Split('|', 3) is ["rel", var code, var member] && Kind(code) is { } kind)
+            {
+                applied[(row.PartitionKey, kind, member)] = row.GetInt64("Version") ?? 0;
+                if (row.GetBoolean("Present") == true)
+                {
+                    rows.Add((row.PartitionKey, kind, member));
+                }
+            }
+        }
+
         var truth = new HashSet<(string Place, RelationKind Kind, string Member)>();
         var inFlight = new HashSet<string>();
         var changesInFlight = 0;
@@ -31,7 +52,7 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
                 {
                     truth.Add((placeId, kind, row.PartitionKey));
                 }
-                else if (RelationOutbox.IsOutboxRow(row.RowKey))
+                else if (RelationOutbox.IsOutboxRow(row.RowKey) && Undelivered(applied, (placeId, kind, row.PartitionKey), row))
                 {
                     inFlight.Add(placeId);
                     changesInFlight++;
@@ -51,9 +72,11 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
             {
                 listItems.Add((row.PartitionKey, row.RowKey["item|".Length..]));
             }
-            else if (RelationOutbox.IsOutboxRow(row.RowKey))
+            else if (RelationOutbox.IsOutboxRow(row.RowKey)
+                && row.RowKey[RelationOutbox.RowPrefix.Length..] is var placeId
+                && Undelivered(applied, (placeId, RelationKind.List, row.PartitionKey), row))
             {
-                inFlight.Add(row.RowKey[RelationOutbox.RowPrefix.Length..]);
+                inFlight.Add(placeId);
                 changesInFlight++;
             }
         }
@@ -67,20 +90,6 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
         foreach (var (_, placeId) in listItems.Where(item => deletedLists.Contains(item.ListId)))
         {
             inFlight.Add(placeId);
-        }
-
-        var stored = new Dictionary<string, RelationCounts>();
-        var rows = new HashSet<(string Place, RelationKind Kind, string Member)>();
-        await foreach (var row in _tables.RowsAsync(AtlasTables.PlaceRelationsTable, cancellationToken: cancellationToken))
-        {
-            if (row.RowKey == RelationKeys.Counts)
-            {
-                stored[row.PartitionKey] = RelationCounts.Read(row);
-            }
-            else if (row.RowKey.Split('|', 3) is ["rel", var code, var member] && Kind(code) is { } kind && row.GetBoolean("Present") == true)
-            {
-                rows.Add((row.PartitionKey, kind, member));
-            }
         }
 
         var truthByPlace = ByPlace(truth);
@@ -104,6 +113,10 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
         var (newsletters, subscriberChangesInFlight) = await new SubscriberCountAudit(_tables).RunAsync(cancellationToken);
         return new AuditReport(audits, newsletters, changesInFlight + subscriberChangesInFlight);
     }
+
+    private static bool Undelivered(
+        Dictionary<(string Place, RelationKind Kind, string Member), long> applied, (string Place, RelationKind Kind, string Member) relation, TableEntity outboxRow) =>
+        applied.GetValueOrDefault(relation) < (outboxRow.GetInt64("Version") ?? 0);
 
     private static Dictionary<string, HashSet<(RelationKind Kind, string Member)>> ByPlace(
         IEnumerable<(string Place, RelationKind Kind, string Member)> relations) =>

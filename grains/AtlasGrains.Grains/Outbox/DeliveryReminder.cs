@@ -51,11 +51,11 @@ internal sealed class DeliveryReminder(Grain grain, IOptions<MarkDeliveryOptions
 
     public async Task UnregisterAsync()
     {
+        // Cleared first: an unregistration whose answer is lost may still have happened.
+        _registered = false;
         if (await grain.GetReminder(Name) is { } reminder)
         {
             await grain.UnregisterReminder(reminder);
         }
-
-        _registered = false;
     }
 }

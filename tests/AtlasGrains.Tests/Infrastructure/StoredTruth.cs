@@ -1,4 +1,5 @@
 using AtlasGrains.Abstractions.Places;
+using AtlasGrains.Grains.Audit;
 using Azure.Data.Tables;
 
 namespace AtlasGrains.Tests.Infrastructure;
@@ -124,15 +125,19 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
             : PlaceStats.Zero;
     }
 
-    /// <summary>Waits, polling, until every outbox row is delivered and swept; fails after the timeout.</summary>
+    /// <summary>
+    /// Waits, polling, until every stored change has reached its place (by the audit: no outbox row newer than
+    /// what its place applied, no deleted list still held by a place); fails after the timeout. Delivered rows
+    /// that are not swept yet don't count: sweeping is housekeeping that rides on the owner's next write.
+    /// </summary>
     public async Task WaitForOutboxDrainedAsync(TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
-        while (await OutboxRowsAsync() is var left and > 0)
+        while (await new RelationAudit(tables, tablePrefix).RunAsync() is var report && (report.ChangesInFlight > 0 || report.Places.Any(place => place.Settling)))
         {
             if (deadline.IsCancellationRequested)
             {
-                Assert.Fail($"{left} outbox rows were still undelivered after {timeout}.");
+                Assert.Fail($"{report.ChangesInFlight} changes were still undelivered after {timeout}.");
             }
 
             await Task.Delay(200);
