@@ -29,22 +29,24 @@ internal static class DiscoveryApi
         return (await response.JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
     }
 
-    /// <summary>GETs <paramref name="path"/> until <paramref name="done"/> holds for the answer, and answers it.</summary>
+    /// <summary>GETs <paramref name="path"/> until it is a 200 for which <paramref name="done"/> holds, and answers it.</summary>
     public static async Task<JsonElement> EventuallyAsync(GatewayHost gateway, string path, Func<JsonElement, bool> done)
     {
         using var client = gateway.Client();
         using var patience = new CancellationTokenSource(PatienceLimit);
         while (true)
         {
-            var answer = await (await client.GetAsync(path)).JsonAsync(HttpStatusCode.OK);
-            if (done(answer))
+            // A 404 may be a view that hasn't caught up yet (a tag or country whose first place is on its way).
+            var response = await client.GetAsync(path);
+            var answer = response.StatusCode == HttpStatusCode.NotFound ? default : await response.JsonAsync(HttpStatusCode.OK);
+            if (answer.ValueKind != System.Text.Json.JsonValueKind.Undefined && done(answer))
             {
                 return answer;
             }
 
             if (patience.IsCancellationRequested)
             {
-                Assert.Fail($"GET {path} never showed what the test waited for; last answer: {answer}");
+                Assert.Fail($"GET {path} never showed what the test waited for; last answer: {(int)response.StatusCode} {answer}");
             }
 
             await Task.Delay(50);

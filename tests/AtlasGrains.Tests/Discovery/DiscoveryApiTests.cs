@@ -134,6 +134,7 @@ public sealed class DiscoveryApiTests(ClusterFixture fixture)
     public async Task Latest_puts_the_newest_place_first_and_pages_on_with_the_cursor()
     {
         var author = await Api.JoinAsync(Gateway);
+        fixture.Cluster.AdvanceClock(TimeSpan.FromMinutes(1));
         var older = await CreateAsync(Gateway, author.Token, $"Older {UniqueWord()}");
         fixture.Cluster.AdvanceClock(TimeSpan.FromMinutes(1));
         var newer = await CreateAsync(Gateway, author.Token, $"Newer {UniqueWord()}");

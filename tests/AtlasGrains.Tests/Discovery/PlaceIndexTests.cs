@@ -60,7 +60,7 @@ public sealed class PlaceIndexTests
 
         var popular = AllPages(after => index.Browse(PlaceOrder.Popular, after, 7));
         var latest = AllPages(after => index.Browse(PlaceOrder.Latest, after, 7));
-        var tagged = AllPages(after => index.Tagged("CAVES", after, 7));
+        var tagged = AllPages(after => index.Tagged("CAVES", after, 7)!);
 
         Assert.Equal(places.OrderByDescending(place => place.Popularity).ThenBy(place => place.Id, StringComparer.Ordinal).Select(place => place.Id), popular);
         Assert.Equal(places.OrderByDescending(place => place.PublishedAt).Select(place => place.Id), latest);

@@ -20,7 +20,8 @@ public sealed class AuditTests
         var list = await grains.GetGrain<IUserGrain>(reader).CreateListAsync("Audited", "", isPublic: true) ?? throw new InvalidOperationException();
         await grains.GetGrain<IUserGrain>(reader).SetMarkAsync(lost, MarkKind.BeenHere, true);
         await grains.GetGrain<IListGrain>(list.ListId).PutItemAsync(reader, inflated, null);
-        await new StoredTruth(cluster).WaitForOutboxDrainedAsync(TimeSpan.FromSeconds(60));
+        // Swept, not only delivered: the damage below must look like drift, not like a delivery on its way.
+        await new StoredTruth(cluster).WaitForOutboxSweptAsync(TimeSpan.FromSeconds(60));
         var audit = new RelationAudit(cluster.Tables, cluster.Identity.TablePrefix);
         Assert.Empty((await audit.RunAsync()).Drifted);
 

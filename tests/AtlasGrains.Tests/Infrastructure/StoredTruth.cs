@@ -143,4 +143,15 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
             await Task.Delay(200);
         }
     }
+
+    /// <summary>Waits until no outbox row is left at all: delivered and swept (the delivery reminder's last act).</summary>
+    public async Task WaitForOutboxSweptAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (await OutboxRowsAsync() is var left and > 0)
+        {
+            Assert.False(deadline.IsCancellationRequested, $"{left} outbox rows were still there after {timeout}.");
+            await Task.Delay(200);
+        }
+    }
 }

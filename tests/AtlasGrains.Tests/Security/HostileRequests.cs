@@ -54,12 +54,12 @@ public static class HostileRequests
                     }
                 }
 
-                if (IsPaged(operation.Value))
+                // Hostile values of the query parameters an operation declares (a parameter it doesn't declare is ignored).
+                var queries = new[] { "limit=-1", "limit=0", "limit=1000000000000", "limit=abc", "cursor=%00%FF", "cursor=" + new string('x', 3000) }
+                    .Where(query => Declares(operation.Value, query[..query.IndexOf('=')]));
+                foreach (var query in queries)
                 {
-                    foreach (var query in new[] { "limit=-1", "limit=0", "limit=1000000000000", "limit=abc", "cursor=%00%FF", "cursor=" + new string('x', 3000) })
-                    {
-                        yield return new($"query {query[..Math.Min(query.Length, 20)]}", method, $"{Fill(template, "alzhir")}?{query}", null, SignedIn: true);
-                    }
+                    yield return new($"query {query[..Math.Min(query.Length, 20)]}", method, $"{Fill(template, "alzhir")}?{query}", null, SignedIn: true);
                 }
             }
         }
@@ -95,9 +95,9 @@ public static class HostileRequests
         yield return ("text/plain", new StringContent("hello", Encoding.UTF8, "text/plain"));
     }
 
-    private static bool IsPaged(JsonElement operation) =>
+    private static bool Declares(JsonElement operation, string parameterName) =>
         operation.TryGetProperty("parameters", out var parameters)
-        && parameters.EnumerateArray().Any(parameter => parameter.GetProperty("name").GetString() == "limit");
+        && parameters.EnumerateArray().Any(parameter => parameter.GetProperty("name").GetString() == parameterName);
 
     private static string Fill(string template, string value) =>
         System.Text.RegularExpressions.Regex.Replace(template, "\\{[^}]+\\}", value);
