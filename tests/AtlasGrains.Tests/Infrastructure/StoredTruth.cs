@@ -1,3 +1,4 @@
+using AtlasGrains.Abstractions.Discovery;
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Grains.Audit;
 using Azure.Data.Tables;
@@ -152,6 +153,25 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
         {
             Assert.False(deadline.IsCancellationRequested, $"{left} outbox rows were still there after {timeout}.");
             await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Waits until the place's row in the catalog carries its stored counts (its catalog shard stores them every few seconds).</summary>
+    public async Task WaitForCatalogCountsAsync(string placeId, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        var catalog = tables.GetTableClient(tablePrefix + "places");
+        while (true)
+        {
+            var row = (await catalog.GetEntityAsync<TableEntity>(CatalogShards.PartitionKey(CatalogShards.Of(placeId)), placeId)).Value;
+            var stored = await StoredCountsAsync(placeId);
+            if (new PlaceStats(row.GetInt32("BeenHere") ?? 0, row.GetInt32("WantToGo") ?? 0, row.GetInt32("Lists") ?? 0) == stored)
+            {
+                return;
+            }
+
+            Assert.False(deadline.IsCancellationRequested, $"The catalog never showed the counts of {placeId}.");
+            await Task.Delay(100);
         }
     }
 }

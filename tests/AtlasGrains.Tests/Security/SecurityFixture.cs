@@ -43,7 +43,10 @@ public sealed class SecurityFixture : IAsyncLifetime
         await owner.PutAsJsonAsync($"/api/lists/{PrivateListId}/items/{PlaceId}", new { note = "secret" });
         await owner.PutAsJsonAsync($"/api/lists/{PublicListId}/items/{PlaceId}", new { note = "shared" });
         await owner.PutAsync($"/api/me/been-here/{PlaceId}", null);
-        await new StoredTruth(Cluster).WaitForOutboxDrainedAsync(TimeSpan.FromSeconds(60));
+        // Quiet before anyone snapshots the tables: outbox rows swept, the place's counts stored in the catalog.
+        var truth = new StoredTruth(Cluster);
+        await truth.WaitForOutboxSweptAsync(TimeSpan.FromSeconds(60));
+        await truth.WaitForCatalogCountsAsync(PlaceId, TimeSpan.FromSeconds(60));
     }
 
     /// <summary>A token for the owner that expired an hour ago, signed with the right key.</summary>
@@ -65,7 +68,7 @@ public sealed class SecurityFixture : IAsyncLifetime
     public async Task<SortedSet<string>> SnapshotAsync()
     {
         var rows = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var table in new[] { "usermarks", "placerelations", "listitems", "newsletterrelations", "grainstate" })
+        foreach (var table in new[] { "places", "usermarks", "placerelations", "listitems", "newsletterrelations", "grainstate" })
         {
             try
             {
