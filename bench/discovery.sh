@@ -4,7 +4,7 @@
 # measures nearby, near me, destination page, tag page, popular and search at light load, beside a bare Kestrel
 # endpoint serving the same JSON (baseline K) in the same run. Prints the table and writes it to bench/results/.
 #
-#   bench/discovery.sh                    # 100,000 places, 50,000 marks
+#   bench/discovery.sh                    # 100,000 places, 5,000 marks
 #   PLACES=10000 MARKS=5000 bench/discovery.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,8 +12,8 @@ root=$(pwd)
 source "$root/scripts/lib.sh"
 
 PLACES=${PLACES:-100000}
-MARKS=${MARKS:-50000}
-READERS=${READERS:-5000}
+MARKS=${MARKS:-5000}
+READERS=${READERS:-1000}
 REQUESTS=${REQUESTS:-3000}
 AZURITE_PORT=${AZURITE_PORT:-10402}
 GATEWAY_PORT=${GATEWAY_PORT:-5480}
@@ -40,7 +40,7 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
-"$root/node_modules/.bin/azurite-table" --tableHost 127.0.0.1 --tablePort "$AZURITE_PORT" --inMemoryPersistence --disableTelemetry > "$logs/azurite.log" 2>&1 &
+"$root/node_modules/.bin/azurite-table" --tableHost 127.0.0.1 --tablePort "$AZURITE_PORT" --inMemoryPersistence --disableTelemetry --silent > "$logs/azurite.log" 2>&1 &
 pids+=($!)
 wait_for_port "$AZURITE_PORT" 30 || { echo "Azurite did not start; see $logs/azurite.log"; exit 1; }
 

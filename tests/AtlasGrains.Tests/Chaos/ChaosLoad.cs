@@ -80,13 +80,18 @@ public sealed class ChaosLoad(Uri gateway)
         }
     })));
 
-    private async Task<bool> SendWithRetriesAsync(HttpClient http, HttpMethod method, string path)
+    /// <summary>
+    /// Sends a request until it is answered, retrying timeouts and 503s with the same request; true when it was
+    /// acknowledged (2xx). For a <paramref name="singleUse"/> request a 4xx on a retry is no surprise (the lost first
+    /// attempt may have used up its token): the outcome is unknown. Any other 4xx, or 5xx but 503, is unexpected.
+    /// </summary>
+    public async Task<bool> SendWithRetriesAsync(HttpClient http, HttpMethod method, string path, Func<HttpContent>? content = null, bool singleUse = false)
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             try
             {
-                var response = await http.SendAsync(new HttpRequestMessage(method, path));
+                var response = await http.SendAsync(new HttpRequestMessage(method, path) { Content = content?.Invoke() });
                 var status = (int)response.StatusCode;
                 Count(status.ToString());
                 if (response.IsSuccessStatusCode)
@@ -96,7 +101,11 @@ public sealed class ChaosLoad(Uri gateway)
 
                 if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
                 {
-                    _unexpected.Enqueue($"{method} {path}: {status} {await response.Content.ReadAsStringAsync()}");
+                    if (!singleUse || attempt == 1 || status >= 500)
+                    {
+                        _unexpected.Enqueue($"{method} {path}: {status} {await response.Content.ReadAsStringAsync()}");
+                    }
+
                     return false;
                 }
             }

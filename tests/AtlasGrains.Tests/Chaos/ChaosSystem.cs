@@ -15,9 +15,10 @@ public sealed class ChaosSystem : IAsyncDisposable
     private readonly Dictionary<string, string>[] _siloSettings;
     private HostProcess? _gateway;
 
-    private ChaosSystem(Azurite storage, int silos)
+    private ChaosSystem(Azurite storage, MailSink mail, int silos)
     {
         _storage = storage;
+        Mail = mail;
         _silos = new HostProcess?[silos];
         _siloSettings = [.. Enumerable.Range(0, silos).Select(_ => SiloSettings())];
         GatewayAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
@@ -26,6 +27,9 @@ public sealed class ChaosSystem : IAsyncDisposable
     private readonly System.Text.StringBuilder _pastSiloLogs = new();
 
     public Uri GatewayAddress { get; }
+
+    /// <summary>The SMTP server the silos send newsletter mail to.</summary>
+    public MailSink Mail { get; }
 
     public int Kills { get; private set; }
 
@@ -40,7 +44,7 @@ public sealed class ChaosSystem : IAsyncDisposable
 
     public static async Task<ChaosSystem> StartAsync(int silos = 3)
     {
-        var system = new ChaosSystem(await Azurite.StartDedicatedAsync(), silos);
+        var system = new ChaosSystem(await Azurite.StartDedicatedAsync(), await MailSink.StartAsync(), silos);
         for (var i = 0; i < silos; i++)
         {
             system._silos[i] = HostProcess.Start("Silo", system._siloSettings[i]);
@@ -57,6 +61,7 @@ public sealed class ChaosSystem : IAsyncDisposable
             ["Payments:WebhookSecret"] = GatewayHost.WebhookSecret,
             ["RateLimits:RequestsPerMinutePerClient"] = "10000000",
             ["RateLimits:AccountCreationsPerMinutePerClient"] = "10000000",
+            ["RateLimits:NewsletterSignupsPerMinutePerClient"] = "10000000",
             ["RateLimits:WritesPerMinutePerUser"] = "10000000",
             ["Logging:LogLevel:Default"] = "Warning",
         });
@@ -137,6 +142,7 @@ public sealed class ChaosSystem : IAsyncDisposable
         }
 
         _storage.Dispose();
+        await Mail.DisposeAsync();
     }
 
     private Dictionary<string, string> SiloSettings() => new()
@@ -154,6 +160,8 @@ public sealed class ChaosSystem : IAsyncDisposable
         ["Orleans:Membership:NumVotesForDeathDeclaration"] = "1",
         ["Orleans:Messaging:ResponseTimeout"] = "00:00:10",
         ["MarkDelivery:RetryPeriod"] = "00:00:02",
+        ["Smtp:Host"] = "127.0.0.1",
+        ["Smtp:Port"] = Mail.Port.ToString(),
         ["Dashboard:Username"] = "operator",
         ["Dashboard:Password"] = "chaos-test-password",
         ["Logging:LogLevel:Default"] = "Warning",

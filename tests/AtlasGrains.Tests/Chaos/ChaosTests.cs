@@ -21,7 +21,8 @@ public sealed class ChaosTests(ITestOutputHelper output)
         await load.PrepareAsync(readers: 24, places: 12);
 
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        var running = load.RunAsync(stop.Token);
+        var newsletters = new ChaosNewsletterLoad(system.GatewayAddress, system.Mail, load);
+        var running = Task.WhenAll(load.RunAsync(stop.Token), newsletters.RunAsync(addresses: 16, TimeSpan.FromSeconds(seconds * 0.7), stop.Token));
         var random = new Random(42);
         var storageOutageAt = DateTime.UtcNow + TimeSpan.FromSeconds(seconds / 2.0);
         var storageWasDown = false;
@@ -62,6 +63,9 @@ public sealed class ChaosTests(ITestOutputHelper output)
         var audit = await new RelationAudit(new TableServiceClient(system.ConnectionString), system.TablePrefix).RunAsync();
         var marks = await truth.MarksAsync();
         var items = await truth.ListItemsAsync();
+        var subscribed = await truth.SubscribedAsync(ChaosNewsletterLoad.NewsletterId);
+        var knownReaders = newsletters.Expected.Where(entry => entry.Value is not null).ToList();
+        var lostSubscriptions = knownReaders.Where(entry => entry.Value != subscribed.Contains(entry.Key)).ToList();
 
         var acknowledged = load.Expected.Where(entry => entry.Value is not null).ToList();
         var lost = acknowledged.Where(entry => entry.Value != entry.Key.Kind switch
@@ -73,7 +77,9 @@ public sealed class ChaosTests(ITestOutputHelper output)
         output.WriteLine($"{seconds} s: {load.Operations} operations, {system.Kills} silo kills, storage down 5 s: {storageWasDown}; " +
             $"answers {string.Join(", ", load.Answers.OrderBy(answer => answer.Key).Select(answer => $"{answer.Key}: {answer.Value}"))}; " +
             $"relations whose last change was acknowledged: {acknowledged.Count}, unknown: {load.Expected.Count - acknowledged.Count}; " +
-            $"places audited {audit.Places.Count}, drift {audit.Drifted.Count}, lost {lost.Count}");
+            $"places audited {audit.Places.Count}, drift {audit.Drifted.Count}, lost {lost.Count}; " +
+            $"newsletter readers {newsletters.Expected.Count} (outcome known {knownReaders.Count}, subscribed at the end {knownReaders.Count(entry => entry.Value == true)}), " +
+            $"newsletter drift {audit.DriftedNewsletters.Count}, subscriptions lost or invented {lostSubscriptions.Count}");
 
         foreach (var answer in load.Unexpected.Take(5))
         {
@@ -89,6 +95,8 @@ public sealed class ChaosTests(ITestOutputHelper output)
         Assert.Empty(lost);
         Assert.Empty(audit.Drifted);
         Assert.Empty(audit.DriftedNewsletters);
+        Assert.Empty(lostSubscriptions);
+        Assert.NotEmpty(knownReaders);
         Assert.True(system.Kills >= 2, "The run was too short to kill silos.");
     }
 }

@@ -1,4 +1,5 @@
 using AtlasGrains.Abstractions.Discovery;
+using AtlasGrains.Abstractions.Newsletters;
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Grains.Audit;
 using Azure.Data.Tables;
@@ -173,5 +174,20 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
             Assert.False(deadline.IsCancellationRequested, $"The catalog never showed the counts of {placeId}.");
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>Keys of the subscribers whose stored state says they are subscribed to <paramref name="newsletterId"/>.</summary>
+    public async Task<HashSet<string>> SubscribedAsync(string newsletterId)
+    {
+        var subscribed = new HashSet<string>();
+        await foreach (var (key, state) in StoredSubscribers.ReadAsync(new AuditTables(tables, tablePrefix), CancellationToken.None))
+        {
+            if (state.Newsletters.TryGetValue(newsletterId, out var entry) && entry.Status == NewsletterStatus.Subscribed)
+            {
+                subscribed.Add(key);
+            }
+        }
+
+        return subscribed;
     }
 }
