@@ -13,6 +13,7 @@ namespace AtlasGrains.Bench.Discovery;
 internal sealed class DiscoveryBenchmark(IGrainFactory grains, Uri gateway, BenchSettings settings, TextWriter report)
 {
     private readonly List<(string Scenario, Latencies Latencies, int Failures)> _results = [];
+    private readonly List<string> _findings = [];
 
     public async Task RunAsync()
     {
@@ -29,18 +30,21 @@ internal sealed class DiscoveryBenchmark(IGrainFactory grains, Uri gateway, Benc
         var samplePage = await http.GetStringAsync("/api/places?sort=popular&limit=20");
         await using var kestrel = await BareKestrel.StartAsync(samplePage);
         using var bare = new HttpClient { BaseAddress = kestrel.Address };
-        var points = new SyntheticPlaces(7);
         await MeasureAsync("K: bare Kestrel, same JSON", bare, _ => "/page");
         await MeasureAsync("nearby", http, random => $"/api/places/{CatalogSeeder.PlaceId(random.Next(settings.Places))}/nearby?limit=3");
-        await MeasureAsync("near me (50 km)", http, _ =>
+        await MeasureAsync("near me (50 km)", http, random =>
         {
-            var point = points.PointNearACity();
+            var point = SyntheticPlaces.PointNearACity(random);
             return $"/api/places/near?lat={point.Latitude.ToString(CultureInfo.InvariantCulture)}&lng={point.Longitude.ToString(CultureInfo.InvariantCulture)}&radiusKm=50";
         });
         await MeasureAsync("destination page", http, random => $"/api/destinations/{Uri.EscapeDataString(Pick(random, SyntheticPlaces.Countries))}");
         await MeasureAsync("tag page", http, random => $"/api/tags/{Uri.EscapeDataString(Pick(random, SyntheticPlaces.TagNames))}/places");
         await MeasureAsync("popular", http, _ => "/api/places?sort=popular");
-        await MeasureAsync("search (2 words)", http, random => $"/api/search?q={Pick(random, SyntheticPlaces.SearchWords)}+{Pick(random, SyntheticPlaces.SearchWords)}");
+        await MeasureAsync("search (1-2 words)", http, random => random.Next(2) == 0
+            ? $"/api/search?q={SyntheticPlaces.SearchWord(random)}"
+            : $"/api/search?q={SyntheticPlaces.SearchWord(random)}+{SyntheticPlaces.SearchWord(random)}");
+        var freshness = await Freshness.MeasureAsync(grains, http, edits: 100, settings.Places);
+        _findings.Add($"Edit to visible in search: p50 {freshness.Percentile(50):F0} ms, p99 {freshness.Percentile(99):F0} ms, max {freshness.Percentile(100):F0} ms (100 edits).");
         await WriteTableAsync();
     }
 
@@ -82,6 +86,9 @@ internal sealed class DiscoveryBenchmark(IGrainFactory grains, Uri gateway, Benc
             table.AppendLine(CultureInfo.InvariantCulture, $"| {scenario} | {p50:F2} | {p99:F2} | {p99 / baseline:F1} | {failures} |");
             csv.AppendLine(CultureInfo.InvariantCulture, $"\"{scenario}\",{p50:F3},{p99:F3},{p99 / baseline:F2},{failures}");
         }
+
+        table.AppendLine();
+        _findings.ForEach(finding => table.AppendLine(finding));
 
         await report.WriteLineAsync();
         await report.WriteAsync(table.ToString());

@@ -38,6 +38,12 @@ internal sealed class SyntheticPlaces(int seed)
 
     private static readonly string[] Tags = [.. Enumerable.Range(0, 150).Select(i => i < Words.Length ? Words[i] : $"topic-{i}")];
 
+    /// <summary>
+    /// The words names and subtitles are made of: the common words first, then 5,000 made-up proper names
+    /// ("Kalavor"), drawn Zipf-like so that, as in a real catalog, a few words are everywhere and most are rare.
+    /// </summary>
+    private static readonly string[] Vocabulary = [.. Words, .. MadeUpNames(5_000)];
+
     private readonly Random _random = new(seed);
 
     public PlaceDetails Next(int number)
@@ -64,21 +70,35 @@ internal sealed class SyntheticPlaces(int seed)
 
     public static IReadOnlyList<string> TagNames => Tags;
 
-    public static IReadOnlyList<string> SearchWords => Words;
+    /// <summary>A word a reader searches for: drawn like the words of names, so popular words are searched more.</summary>
+    public static string SearchWord(Random random) => Vocabulary[Zipf(random, Vocabulary.Length)];
 
     /// <summary>A point where readers are: within a degree or so of one of the cities.</summary>
-    public GeoLocation PointNearACity()
+    public static GeoLocation PointNearACity(Random random)
     {
-        var city = Cities[_random.Next(Cities.Length)];
-        return new GeoLocation(Math.Clamp(city.Latitude + Gaussian(), -89.9, 89.9), Wrap(city.Longitude + Gaussian()));
+        var city = Cities[random.Next(Cities.Length)];
+        return new GeoLocation(Math.Clamp(city.Latitude + Gaussian(random), -89.9, 89.9), Wrap(city.Longitude + Gaussian(random)));
     }
 
     /// <summary>A place index where low indexes are much more likely: popular places get most marks, as in life.</summary>
-    public int Zipf(int count) => Math.Min(count - 1, (int)(Math.Pow(count + 1, _random.NextDouble()) - 1));
+    public int Zipf(int count) => Zipf(_random, count);
 
-    private string Pick() => Words[_random.Next(Words.Length)];
+    private static int Zipf(Random random, int count) => Math.Min(count - 1, (int)(Math.Pow(count + 1, random.NextDouble()) - 1));
 
-    private double Gaussian() => Math.Sqrt(-2 * Math.Log(1 - _random.NextDouble())) * Math.Cos(2 * Math.PI * _random.NextDouble());
+    private string Pick() => Vocabulary[Zipf(Vocabulary.Length)];
+
+    private static IEnumerable<string> MadeUpNames(int count)
+    {
+        string[] syllables = ["ka", "la", "vor", "mi", "stre", "dan", "ol", "bri", "tun", "sa", "ren", "go", "thal", "ve", "ru", "nik", "es", "pa", "zor", "li"];
+        var random = new Random(1);
+        return Enumerable.Range(0, count * 2)
+            .Select(_ => string.Concat(Enumerable.Range(0, 2 + random.Next(3)).Select(_ => syllables[random.Next(syllables.Length)])))
+            .Distinct().Take(count);
+    }
+
+    private double Gaussian() => Gaussian(_random);
+
+    private static double Gaussian(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     private static double Wrap(double longitude) => ((longitude + 180) % 360 + 360) % 360 - 180;
 }
