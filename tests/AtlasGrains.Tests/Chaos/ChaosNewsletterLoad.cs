@@ -81,8 +81,9 @@ public sealed partial class ChaosNewsletterLoad(Uri gateway, MailSink mail, Chao
         return null;
     }
 
+    /// <summary>The token a mail carries (a confirmation's, or a welcome's unsubscribe token): the first token-shaped text.</summary>
     private static string TokenIn(MimeMessage mail) => TokenPattern().Match(mail.TextBody ?? "").Groups[1].Value;
 
-    [GeneratedRegex(@"token[^:]*: ([0-9a-f]{64}\.[A-Za-z0-9_-]{43})")]
+    [GeneratedRegex(@"\b([0-9a-f]{64}\.[A-Za-z0-9_-]{43})")]
     private static partial Regex TokenPattern();
 }
