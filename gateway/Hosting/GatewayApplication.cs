@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AtlasGrains.Gateway.Auth;
 using AtlasGrains.Gateway.Endpoints;
+using AtlasGrains.Gateway.LiveStats;
 using AtlasGrains.Gateway.Membership;
 using AtlasGrains.Gateway.Newsletters;
 using AtlasGrains.Gateway.RateLimiting;
@@ -38,6 +39,7 @@ public static class GatewayApplication
         services.AddAtlasAuthentication();
         services.AddAtlasRateLimits();
         services.AddAtlasHealthChecks();
+        services.AddAtlasLiveStats();
         services.AddOptions<NewsletterCatalog>().BindConfiguration("Newsletters").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MembershipPlans>().BindConfiguration("Membership").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PaymentOptions>().BindConfiguration("Payments").ValidateDataAnnotations().ValidateOnStart();
@@ -59,6 +61,7 @@ public static class GatewayApplication
         app.MapScalarApiReference();
         app.MapAccounts();
         app.MapPlaces();
+        app.MapLiveStats();
         app.MapDiscovery();
         app.MapGuide();
         app.MapMarks();
