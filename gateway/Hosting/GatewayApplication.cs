@@ -6,6 +6,7 @@ using AtlasGrains.Gateway.LiveStats;
 using AtlasGrains.Gateway.Membership;
 using AtlasGrains.Gateway.Newsletters;
 using AtlasGrains.Gateway.RateLimiting;
+using AtlasGrains.Gateway.Site;
 using AtlasGrains.Hosting.Health;
 using AtlasGrains.Hosting.Telemetry;
 using Scalar.AspNetCore;
@@ -51,6 +52,7 @@ public static class GatewayApplication
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAtlasSite();
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
