@@ -37,3 +37,19 @@ stop_process() {
     done
     kill -KILL "$pid" 2>/dev/null || true
 }
+
+# Installs Debian's Chromium for the browser tests when it is missing (needs root; Playwright never downloads a
+# browser here). Quiet, and retried: a mirror can fail for a moment.
+ensure_chromium_installed() {
+    [ -x /usr/bin/chromium ] && return 0
+    echo "Installing Chromium from Debian packages..."
+    local attempt
+    for attempt in 1 2 3; do
+        if apt-get update -qq > /dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null; then
+            return 0
+        fi
+        echo "Installing Chromium failed (attempt $attempt of 3)." >&2
+        sleep $((attempt * 10))
+    done
+    return 1
+}

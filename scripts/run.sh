@@ -73,7 +73,7 @@ done
 gateway_pid=$!
 
 if wait_for_url "http://127.0.0.1:${GATEWAY_PORT}/health/ready" 120; then
-    echo "AtlasGrains is running: http://127.0.0.1:${GATEWAY_PORT}  (API reference: http://127.0.0.1:${GATEWAY_PORT}/scalar)"
+    echo "AtlasGrains is running: http://127.0.0.1:${GATEWAY_PORT}/ (the site; API reference: http://127.0.0.1:${GATEWAY_PORT}/scalar)"
     echo "Mails (confirmations, welcomes): http://127.0.0.1:${MAIL_UI_PORT}"
     echo "Orleans Dashboard: http://127.0.0.1:${silo_http_ports[0]}/dashboard/ (user 'operator', password 'local-development-only')"
     echo "Logs in .run/logs. Press Ctrl-C to stop."

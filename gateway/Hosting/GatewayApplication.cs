@@ -2,9 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AtlasGrains.Gateway.Auth;
 using AtlasGrains.Gateway.Endpoints;
+using AtlasGrains.Gateway.LiveStats;
 using AtlasGrains.Gateway.Membership;
 using AtlasGrains.Gateway.Newsletters;
 using AtlasGrains.Gateway.RateLimiting;
+using AtlasGrains.Gateway.Site;
 using AtlasGrains.Hosting.Health;
 using AtlasGrains.Hosting.Telemetry;
 using Scalar.AspNetCore;
@@ -38,6 +40,7 @@ public static class GatewayApplication
         services.AddAtlasAuthentication();
         services.AddAtlasRateLimits();
         services.AddAtlasHealthChecks();
+        services.AddAtlasLiveStats();
         services.AddOptions<NewsletterCatalog>().BindConfiguration("Newsletters").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MembershipPlans>().BindConfiguration("Membership").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PaymentOptions>().BindConfiguration("Payments").ValidateDataAnnotations().ValidateOnStart();
@@ -49,6 +52,7 @@ public static class GatewayApplication
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAtlasSite();
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -59,6 +63,7 @@ public static class GatewayApplication
         app.MapScalarApiReference();
         app.MapAccounts();
         app.MapPlaces();
+        app.MapLiveStats();
         app.MapDiscovery();
         app.MapGuide();
         app.MapMarks();

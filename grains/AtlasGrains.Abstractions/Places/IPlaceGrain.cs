@@ -25,6 +25,15 @@ public interface IPlaceGrain : IGrainWithStringKey
     /// <summary>Repair: recounts the counts row from the place's present relation rows (the audit's --repair).</summary>
     [Alias("RecountAsync")] Task<PlaceStats> RecountAsync();
 
+    /// <summary>
+    /// Subscribes (or renews) an observer of the counts, forgotten unless renewed within two minutes; answers the
+    /// current counts, or null (and subscribes nothing) when the place does not exist.
+    /// </summary>
+    [Alias("SubscribeStatsAsync")] Task<VersionedPlaceStats?> SubscribeStatsAsync(IPlaceStatsObserver observer);
+
+    /// <summary>Forgets an observer of the counts (idempotent).</summary>
+    [Alias("UnsubscribeStatsAsync")] Task UnsubscribeStatsAsync(IPlaceStatsObserver observer);
+
     /// <summary>Which of these members hold the place as <paramref name="kind"/> (e.g. which of my lists hold it).</summary>
     [Alias("GetHoldingMembersAsync")] Task<string[]> GetHoldingMembersAsync(RelationKind kind, string[] memberIds);
 

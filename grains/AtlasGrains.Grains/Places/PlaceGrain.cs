@@ -126,6 +126,7 @@ public sealed partial class PlaceGrain(
 
         await _relationCommits.EnqueueAsync(changes);
         ReportStats();
+        AnnounceStats();
         return _relations.Counts.ToPlaceStats();
     }
 
@@ -133,6 +134,7 @@ public sealed partial class PlaceGrain(
     {
         await _relationCommits.RunExclusiveAsync(_relations.RecountAsync);
         ReportStats();
+        AnnounceStats();
         return _relations.Counts.ToPlaceStats();
     }
 

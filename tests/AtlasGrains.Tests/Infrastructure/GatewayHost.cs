@@ -25,6 +25,9 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The gateway's services, for tests that look at its in-process state (the live counts' hub).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public const string SiteOrigin = "http://site.example";
 
     public static async Task<GatewayHost> StartAsync(
