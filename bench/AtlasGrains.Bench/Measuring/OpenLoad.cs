@@ -1,0 +1,49 @@
+using System.Diagnostics;
+
+namespace AtlasGrains.Bench.Measuring;
+
+/// <summary>
+/// Open loop: requests go out on a fixed schedule whether or not earlier ones were answered, and each latency is
+/// measured from the request's intended send time. A stall therefore shows up in the latency of every request that
+/// should have gone out during it, instead of silently lowering the rate (no coordinated omission).
+/// </summary>
+internal static class OpenLoad
+{
+    public static async Task<LoadResult> RunAsync(HttpClient http, Func<int, HttpRequestMessage> request, double perSecond, TimeSpan duration)
+    {
+        var histogram = LoadResult.NewHistogram();
+        long succeeded = 0, failed = 0;
+        var total = (int)(perSecond * duration.TotalSeconds);
+        var inFlight = new List<Task>(total);
+        var start = Stopwatch.GetTimestamp();
+        for (var index = 0; index < total; index++)
+        {
+            var intended = start + (long)(index * Stopwatch.Frequency / perSecond);
+            var early = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), intended);
+            if (early > TimeSpan.FromMilliseconds(1))
+            {
+                // Timers tick about every millisecond: the requests due meanwhile go out together right after, and
+                // their latency still counts from when each was due.
+                await Task.Delay(early);
+            }
+
+            var message = request(index);
+            inFlight.Add(Task.Run(async () =>
+            {
+                if (await ClosedLoad.SendAsync(http, message))
+                {
+                    LoadResult.Record(histogram, Stopwatch.GetElapsedTime(intended));
+                    Interlocked.Increment(ref succeeded);
+                }
+                else
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            }));
+        }
+
+        await Task.WhenAll(inFlight);
+        // Timed to the last answer, so a system that falls behind the schedule shows a rate below the one offered.
+        return new LoadResult(succeeded, failed, Stopwatch.GetElapsedTime(start), histogram);
+    }
+}
