@@ -1,5 +1,6 @@
 using AtlasGrains.Bench;
 using AtlasGrains.Bench.Discovery;
+using AtlasGrains.Bench.Marks;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,20 +8,37 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 
-// The benchmarks' driver, run by bench/discovery.sh against the silo and gateway it started (see bench/README.md).
-// Settings: ConnectionStrings__Tables, Orleans__ClusterId, Orleans__ServiceId, Bench__Gateway, Bench__* (BenchSettings).
+// The benchmarks' driver, run by bench/discovery.sh and bench/marks.sh against the silo and gateway they started
+// (see bench/README.md). --Bench:Scenario discovery (the default) or marks.
+// Settings: ConnectionStrings__Tables, Orleans__ClusterId, Orleans__ServiceId, Bench__Gateway, Bench__* (BenchSettings,
+// MarksSettings), Auth__SigningKey (marks: the gateway's key, to mint bench users' tokens).
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 var configuration = builder.Configuration;
+var tables = new TableServiceClient(configuration.GetConnectionString("Tables"));
 builder.UseOrleansClient(client => client
     .Configure<ClusterOptions>(options =>
     {
         options.ClusterId = configuration["Orleans:ClusterId"] ?? "atlas-local";
         options.ServiceId = configuration["Orleans:ServiceId"] ?? "atlasgrains";
     })
-    .UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(configuration.GetConnectionString("Tables"))));
+    .UseAzureStorageClustering(options => options.TableServiceClient = tables));
 using var host = builder.Build();
 await host.StartAsync();
+var grains = host.Services.GetRequiredService<IGrainFactory>();
 var gateway = new Uri(configuration["Bench:Gateway"] ?? "http://127.0.0.1:5080");
-await new DiscoveryBenchmark(host.Services.GetRequiredService<IGrainFactory>(), gateway, BenchSettings.From(configuration), Console.Out).RunAsync();
+switch (configuration["Bench:Scenario"] ?? "discovery")
+{
+    case "discovery":
+        await new DiscoveryBenchmark(grains, gateway, BenchSettings.From(configuration), Console.Out).RunAsync();
+        break;
+    case "marks":
+        await new MarksBenchmark(grains, tables, gateway, new BenchTokens(configuration), MarksSettings.From(configuration), Console.Out).RunAsync();
+        break;
+    default:
+        Console.Error.WriteLine("--Bench:Scenario must be discovery or marks.");
+        Environment.ExitCode = 2;
+        break;
+}
+
 await host.StopAsync();

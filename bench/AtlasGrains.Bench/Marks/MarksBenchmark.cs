@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using AtlasGrains.Bench.Discovery;
+using Azure.Data.Tables;
+
+namespace AtlasGrains.Bench.Marks;
+
+/// <summary>
+/// Issue 9's marks and reads benchmark, first slice: baselines Tc, Tb (Azurite alone) and K (bare Kestrel), then
+/// S1 hot place, S2 uniform marks and S3 place reads through the gateway, all in one run against one system, and
+/// the table of ratios to the baselines. Seeding goes through the grains; users get minted tokens, not accounts.
+/// </summary>
+internal sealed class MarksBenchmark(IGrainFactory grains, TableServiceClient tables, Uri gateway, BenchTokens tokens, MarksSettings settings, TextWriter report)
+{
+    public async Task RunAsync()
+    {
+        var table = new MarksTable(
+            $"Marks and reads, one silo + gateway + in-memory Azurite on this machine: {settings.Places:N0} places, S1 {settings.HotUsers:N0} users on one place, " +
+            $"S2 {settings.UniformMarks:N0} marks by {settings.Users:N0} users, {settings.Workers} requests in flight for closed loops.");
+
+        var baselines = new TableBaselines(tables, settings.BaselineDuration);
+        var (tc, tcAll) = await baselines.SingleUpsertsAsync();
+        var (tb, tbAll) = await baselines.BatchTransactionsAsync();
+        await report.WriteLineAsync($"Tc: {string.Join(", ", tcAll.Select(m => $"{m.EntitiesPerSecond:F0}/s at {m.Concurrency}"))}");
+        await report.WriteLineAsync($"Tb: {string.Join(", ", tbAll.Select(m => $"{m.EntitiesPerSecond:F0}/s at {m.Concurrency}"))}");
+        table.Baseline("Tc: Azurite single-entity upserts", tc.EntitiesPerSecond, "entities/s", $"best of concurrency 1/8/32/64: {tc.Concurrency}");
+        table.Baseline("Tb: Azurite 100-entity transactions", tb.EntitiesPerSecond, "entities/s", $"best of 1/4/8 in flight: {tb.Concurrency}");
+
+        var seeding = Stopwatch.StartNew();
+        await new CatalogSeeder(grains, seed: 42).CreatePlacesAsync(settings.Places);
+        var userTokens = tokens.Mint(Math.Max(settings.HotUsers, settings.Users));
+        await report.WriteLineAsync($"Seeded {settings.Places:N0} places and {userTokens.Length:N0} user tokens in {seeding.Elapsed.TotalSeconds:F1} s.");
+
+        using var http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
+        var marks = new MarkScenarios(http, userTokens, new MarkDrain(grains, settings.DrainTimeout), settings.Workers);
+        var s1 = await marks.HotPlaceAsync(CatalogSeeder.PlaceId(0), settings.HotUsers);
+        await report.WriteLineAsync($"S1: {s1.Load.PerSecond:F0} marks/s, {s1.Load.Failed} failed; {s1.Drain.Describe()}");
+        table.Scenario("S1 hot place: PUT been-here", s1.Load.PerSecond, "acked marks/s", s1.Load, s1.Load.PerSecond / tb.EntitiesPerSecond, "S1/Tb", 0.5,
+            atMost: false, $"{s1.Load.Succeeded:N0} acked, {s1.Load.Failed:N0} failed; {s1.Drain.Describe()}");
+
+        var s2 = await marks.UniformAsync(settings.UniformMarks, settings.Users, settings.Places);
+        await report.WriteLineAsync($"S2: {s2.Load.PerSecond:F0} marks/s, {s2.Load.Failed} failed; {s2.Drain.Describe()}");
+        table.Scenario("S2 uniform: PUT been-here", s2.Load.PerSecond, "acked marks/s", s2.Load, s2.Load.PerSecond / tc.EntitiesPerSecond, "S2/Tc", 1.0,
+            atMost: false, $"{s2.Load.Succeeded:N0} acked, {s2.Load.Failed:N0} failed; {s2.Drain.Describe()}");
+
+        var reads = await new ReadScenario(http, settings).RunAsync(report);
+        table.Baseline("K: bare Kestrel, same JSON, max", reads.KMax.PerSecond, "req/s", "closed loop", reads.KMax);
+        table.Scenario("S3 GET /api/places/{id}, max", reads.S3Max.PerSecond, "req/s", reads.S3Max, reads.S3Max.PerSecond / reads.KMax.PerSecond, "S3/K req/s", 0.5,
+            atMost: false, $"closed loop, {reads.S3Max.Failed:N0} failed");
+        table.Baseline("K at S3's offered rate", reads.KOpen.PerSecond, "req/s", F($"open loop at {reads.OfferedPerSecond:F0}/s"), reads.KOpen);
+        table.Scenario("S3 at 50% of its max", reads.S3Open.PerSecond, "req/s", reads.S3Open, reads.S3Open.PercentileMs(99) / reads.KOpen.PercentileMs(99), "S3/K p99", 3.0,
+            atMost: true, F($"open loop at {reads.OfferedPerSecond:F0}/s, latency from intended send, {reads.S3Open.Failed:N0} failed"));
+
+        table.Finding(SiloMemory());
+        table.Finding("Not measured yet: S4 (list adds at 10 vs 1000 items) and S5 (newsletter burst).");
+        await table.WriteAsync(report, settings.ResultsDirectory);
+    }
+
+    private string SiloMemory()
+    {
+        var status = settings.SiloPid is { } pid && File.Exists($"/proc/{pid}/status") ? File.ReadLines($"/proc/{pid}/status") : [];
+        var rss = status.FirstOrDefault(line => line.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return rss is null
+            ? "Silo memory: unknown (pass --Bench:SiloPid)."
+            : F($"Silo memory (RSS) after the run: {long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024} MiB.");
+    }
+
+    private static string F(FormattableString text) => text.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Configuration;
+
+namespace AtlasGrains.Bench.Marks;
+
+/// <summary>
+/// The marks benchmark's knobs (--Bench:HotUsers 10000 ... or Bench__HotUsers). The S2 is 100k users over
+/// 10k places; the defaults are smaller because on a 2-core machine every mark costs Azurite writes and a user
+/// activation, and 100k of them take minutes; bench/marks.sh passes the sizes through when asked.
+/// </summary>
+internal sealed record MarksSettings(
+    int Places, int HotUsers, int Users, int UniformMarks, int Workers, int Reads, TimeSpan ReadDuration,
+    TimeSpan BaselineDuration, TimeSpan DrainTimeout, int? SiloPid, string ResultsDirectory)
+{
+    public static MarksSettings From(IConfiguration configuration) => new(
+        configuration.GetValue("Bench:Places", 10_000),
+        configuration.GetValue("Bench:HotUsers", 10_000),
+        configuration.GetValue("Bench:Users", 20_000),
+        configuration.GetValue("Bench:UniformMarks", 20_000),
+        configuration.GetValue("Bench:Workers", 64),
+        configuration.GetValue("Bench:Reads", 50_000),
+        TimeSpan.FromSeconds(configuration.GetValue("Bench:ReadSeconds", 10)),
+        TimeSpan.FromSeconds(configuration.GetValue("Bench:BaselineSeconds", 3)),
+        TimeSpan.FromSeconds(configuration.GetValue("Bench:DrainSeconds", 60)),
+        configuration.GetValue<int?>("Bench:SiloPid"),
+        configuration["Bench:ResultsDirectory"] ?? Path.Combine("bench", "results"));
+}

@@ -1,0 +1,43 @@
+using AtlasGrains.Bench.Discovery;
+using AtlasGrains.Bench.Measuring;
+
+namespace AtlasGrains.Bench.Marks;
+
+/// <summary>
+/// S3 and its baseline K: GET /api/places/{id} over every bench place, and a bare Kestrel endpoint serving the JSON
+/// of one real place page. Each is first driven flat out (closed loop) for its maximum rate; then both are offered
+/// half of S3's maximum in an open loop, latency from each request's intended send time, so their tails compare at
+/// the same offered rate.
+/// </summary>
+internal sealed class ReadScenario(HttpClient gateway, MarksSettings settings)
+{
+    private const int WarmUp = 2_000;
+
+    public sealed record Result(LoadResult KMax, LoadResult S3Max, double OfferedPerSecond, LoadResult KOpen, LoadResult S3Open);
+
+    public async Task<Result> RunAsync(TextWriter report)
+    {
+        var pageJson = await gateway.GetStringAsync($"/api/places/{CatalogSeeder.PlaceId(1)}");
+        await using var kestrel = await BareKestrel.StartAsync(pageJson);
+        using var bare = new HttpClient { BaseAddress = kestrel.Address, Timeout = TimeSpan.FromSeconds(30) };
+        Func<int, HttpRequestMessage> page = _ => new HttpRequestMessage(HttpMethod.Get, "/page");
+        Func<int, HttpRequestMessage> place = index => new HttpRequestMessage(HttpMethod.Get, $"/api/places/{CatalogSeeder.PlaceId(Spread(index))}");
+
+        await ClosedLoad.RunAsync(bare, page, WarmUp, settings.Workers);
+        var kMax = await ClosedLoad.RunAsync(bare, page, settings.Reads, settings.Workers);
+        await report.WriteLineAsync($"K max: {kMax.PerSecond:F0} req/s at {settings.Workers} in flight");
+        await ClosedLoad.RunAsync(gateway, place, WarmUp, settings.Workers);
+        var s3Max = await ClosedLoad.RunAsync(gateway, place, settings.Reads, settings.Workers);
+        await report.WriteLineAsync($"S3 max: {s3Max.PerSecond:F0} req/s at {settings.Workers} in flight ({s3Max.Failed} failed)");
+
+        var offered = s3Max.PerSecond / 2;
+        var s3Open = await OpenLoad.RunAsync(gateway, place, offered, settings.ReadDuration);
+        await report.WriteLineAsync($"S3 open loop at {offered:F0}/s: p50 {s3Open.PercentileMs(50):F2} ms, p99 {s3Open.PercentileMs(99):F2} ms");
+        var kOpen = await OpenLoad.RunAsync(bare, page, offered, settings.ReadDuration);
+        await report.WriteLineAsync($"K open loop at {offered:F0}/s: p50 {kOpen.PercentileMs(50):F2} ms, p99 {kOpen.PercentileMs(99):F2} ms");
+        return new Result(kMax, s3Max, offered, kOpen, s3Open);
+    }
+
+    /// <summary>Visits the places in a scattered but reproducible order (a multiplicative hash of the index).</summary>
+    private int Spread(int index) => (int)((uint)index * 2_654_435_761u % (uint)settings.Places);
+}

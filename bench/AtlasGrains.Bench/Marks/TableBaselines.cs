@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using Azure.Data.Tables;
+
+namespace AtlasGrains.Bench.Marks;
+
+/// <summary>
+/// Baselines Tc and Tb: what the same Azurite takes with nothing but Azure.Data.Tables in front of it. Tc is
+/// single-entity upserts at the best of a few concurrencies; Tb is 100-entity transactions, each in its own
+/// partition. Entities are about the size of a relation row. The tables are deleted afterwards, because Azurite
+/// slows as its data grows and the scenarios that follow should not pay for the baselines' rows.
+/// </summary>
+internal sealed class TableBaselines(TableServiceClient tables, TimeSpan duration)
+{
+    private static readonly int[] Concurrencies = [1, 8, 32, 64];
+
+    public sealed record Measured(double EntitiesPerSecond, int Concurrency);
+
+    /// <summary>Tc: single-entity upserts; every concurrency tried, the best reported.</summary>
+    public async Task<(Measured Best, IReadOnlyList<Measured> All)> SingleUpsertsAsync()
+    {
+        var table = await FreshTableAsync("benchtc");
+        // Unmeasured: the first second pays for JIT, connections and Azurite's own warm-up.
+        await RunAsync(8, async (worker, sequence) =>
+        {
+            await table.UpsertEntityAsync(Entity($"warm-w{worker}", sequence));
+            return 1;
+        }, TimeSpan.FromSeconds(1));
+        var all = new List<Measured>();
+        foreach (var concurrency in Concurrencies)
+        {
+            var rate = await RunAsync(concurrency, async (worker, sequence) =>
+            {
+                await table.UpsertEntityAsync(Entity($"c{concurrency}-w{worker}", sequence));
+                return 1;
+            });
+            all.Add(new Measured(rate, concurrency));
+        }
+
+        await tables.DeleteTableAsync(table.Name);
+        return (all.MaxBy(measured => measured.EntitiesPerSecond)!, all);
+    }
+
+    /// <summary>Tb: transactions of 100 upserts in one partition, a new partition for every transaction.</summary>
+    public async Task<(Measured Best, IReadOnlyList<Measured> All)> BatchTransactionsAsync()
+    {
+        var table = await FreshTableAsync("benchtb");
+        var all = new List<Measured>();
+        foreach (var concurrency in new[] { 1, 4, 8 })
+        {
+            var rate = await RunAsync(concurrency, async (worker, sequence) =>
+            {
+                var partition = $"c{concurrency}-w{worker}-b{sequence}";
+                await table.SubmitTransactionAsync(Enumerable.Range(0, 100)
+                    .Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Entity(partition, row))));
+                return 100;
+            });
+            all.Add(new Measured(rate, concurrency));
+        }
+
+        await tables.DeleteTableAsync(table.Name);
+        return (all.MaxBy(measured => measured.EntitiesPerSecond)!, all);
+    }
+
+    private async Task<TableClient> FreshTableAsync(string name)
+    {
+        await tables.CreateTableIfNotExistsAsync(name);
+        return tables.GetTableClient(name);
+    }
+
+    /// <summary>Runs workers for the duration; each call returns how many entities it wrote. Entities per second.</summary>
+    private async Task<double> RunAsync(int concurrency, Func<int, int, Task<int>> write, TimeSpan? runFor = null)
+    {
+        var until = runFor ?? duration;
+        long entities = 0;
+        var timer = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
+        {
+            for (var sequence = 0; timer.Elapsed < until; sequence++)
+            {
+                Interlocked.Add(ref entities, await write(worker, sequence));
+            }
+        })));
+        return entities / timer.Elapsed.TotalSeconds;
+    }
+
+    private static TableEntity Entity(string partition, int row) => new(partition, $"member-{row:D6}")
+    {
+        ["Kind"] = "BeenHere",
+        ["Version"] = (long)row,
+        ["ChangedAt"] = DateTimeOffset.UtcNow,
+    };
+}
