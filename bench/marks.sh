@@ -5,7 +5,7 @@
 # S1 hot place, S2 uniform marks and S3 place reads through the gateway, checks that the counts equal the
 # acknowledged marks, and prints one table of ratios to the baselines, also written to bench/results/marks.{md,csv}.
 #
-#   bench/marks.sh                                             # 10k places, S1 10k users, S2 20k marks by 20k users
+#   bench/marks.sh                                             # 10k places, S1 10k users, S2 5k marks by 10k users
 #   PLACES=10000 USERS=100000 UNIFORM_MARKS=100000 bench/marks.sh   # the S2 sizes (minutes here)
 #   PLACES=2000 HOT_USERS=2000 USERS=5000 UNIFORM_MARKS=5000 bench/marks.sh   # a quick look
 set -euo pipefail
@@ -15,8 +15,8 @@ source "$root/scripts/lib.sh"
 
 PLACES=${PLACES:-10000}
 HOT_USERS=${HOT_USERS:-10000}
-USERS=${USERS:-20000}
-UNIFORM_MARKS=${UNIFORM_MARKS:-$USERS}
+USERS=${USERS:-10000}
+UNIFORM_MARKS=${UNIFORM_MARKS:-5000}
 WORKERS=${WORKERS:-64}
 READS=${READS:-50000}
 READ_SECONDS=${READ_SECONDS:-10}
