@@ -10,7 +10,7 @@ internal sealed record LoadResult(long Succeeded, long Failed, TimeSpan Elapsed,
     public double PercentileMs(double percent) =>
         Microseconds.TotalCount == 0 ? double.NaN : Microseconds.GetValueAtPercentile(percent) / 1000.0;
 
-    /// <summary>Microseconds from one second to a minute, 3 significant digits; thread-safe recording.</summary>
+    /// <summary>Latencies from 1 µs to a minute, in microseconds, 3 significant digits; safe to record from many threads.</summary>
     public static HistogramBase NewHistogram() => new LongConcurrentHistogram(1, 60_000_000, 3);
 
     public static void Record(HistogramBase histogram, TimeSpan latency) =>
