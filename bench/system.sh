@@ -1,0 +1,42 @@
+# The system a benchmark measures, started on 127.0.0.1 (sourced by the bench scripts, not run): a Release build,
+# in-memory Azurite, one silo and the gateway, with the abuse rate limits lifted (all load comes from one address).
+# Needs: root, logs, AZURITE_PORT, SILO_HTTP_PORT, SILO_PORT, SILO_GATEWAY_PORT, GATEWAY_PORT, CLUSTER.
+# Sets silo_pid, and stops everything (newest first) when the calling script exits.
+
+start_bench_system() {
+    mkdir -p "$logs"
+    ensure_azurite_installed
+    echo "Building (Release)..."
+    dotnet build "$root/AtlasGrains.sln" -c Release -nologo -v quiet > "$logs/build.log" 2>&1 || { cat "$logs/build.log"; exit 1; }
+
+    export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
+    # Local development default: Azurite's well-known, public development account key.
+    export ConnectionStrings__Tables="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:${AZURITE_PORT}/devstoreaccount1;"
+    export Orleans__ClusterId="$CLUSTER" Orleans__ServiceId="$CLUSTER"
+    export RateLimits__RequestsPerMinutePerClient=1000000000 RateLimits__WritesPerMinutePerUser=1000000000
+    export Logging__LogLevel__Default=Warning
+
+    bench_pids=()
+    trap stop_bench_system INT TERM EXIT
+
+    "$root/node_modules/.bin/azurite-table" --tableHost 127.0.0.1 --tablePort "$AZURITE_PORT" --inMemoryPersistence \
+        --disableTelemetry --silent > "$logs/azurite.log" 2>&1 &
+    bench_pids+=($!)
+    wait_for_port "$AZURITE_PORT" 30 || { echo "Azurite did not start; see $logs/azurite.log"; exit 1; }
+
+    (cd "$root/silo/bin/Release/net10.0" && exec dotnet AtlasGrains.Silo.dll --Orleans:SiloPort="$SILO_PORT" \
+        --Orleans:GatewayPort="$SILO_GATEWAY_PORT" --urls "http://127.0.0.1:${SILO_HTTP_PORT}") > "$logs/silo.log" 2>&1 &
+    silo_pid=$!
+    bench_pids+=($silo_pid)
+    wait_for_url "http://127.0.0.1:${SILO_HTTP_PORT}/health/live" 120 || { echo "The silo did not start; see $logs/silo.log"; exit 1; }
+
+    (cd "$root/gateway/bin/Release/net10.0" && exec dotnet AtlasGrains.Gateway.dll --urls "http://127.0.0.1:${GATEWAY_PORT}") \
+        > "$logs/gateway.log" 2>&1 &
+    bench_pids+=($!)
+    wait_for_url "http://127.0.0.1:${GATEWAY_PORT}/health/ready" 120 || { echo "The gateway did not start; see $logs/gateway.log"; exit 1; }
+}
+
+stop_bench_system() {
+    trap - INT TERM EXIT
+    for ((i = ${#bench_pids[@]} - 1; i >= 0; i--)); do stop_process "${bench_pids[$i]}"; done
+}
