@@ -38,7 +38,7 @@ public sealed partial class UserGrain
         // from memory: rows written by a duplicate activation, or confirmations never stored, are found here.
         try
         {
-            await Task.WhenAll(_marks.LoadAsync(), _lists.LoadAsync());
+            await LoadPartitionAsync();
         }
         catch (Exception ex)
         {

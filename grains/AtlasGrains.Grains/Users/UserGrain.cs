@@ -38,11 +38,18 @@ public sealed partial class UserGrain(
         _marks = new UserMarkLedger(table, UserId, clock.Time, metrics);
         _lists = new UserListIndex(table, UserId, clock.Time);
         _reminder = new DeliveryReminder(this, deliveryOptions);
-        await Task.WhenAll(_marks.LoadAsync(cancellationToken), _lists.LoadAsync(cancellationToken));
+        await LoadPartitionAsync(cancellationToken);
         if (HasUnfinishedWork)
         {
             await _reminder.RenewAsync();
         }
+    }
+
+    private async Task LoadPartitionAsync(CancellationToken cancellationToken = default)
+    {
+        var rows = await UserPartition.ReadAsync(await tables.UserMarksAsync(), UserId, cancellationToken);
+        _marks.Load(rows);
+        _lists.Load(rows);
     }
 
     public async Task CreateProfileAsync(string email, string displayName)

@@ -36,11 +36,18 @@ internal sealed class UserListIndex(TableClient table, string userId, TimeProvid
         .Where(list => list.State != ListRowState.Deleting && (includePrivate || list.Meta.IsPublic))
         .Select(list => list.Meta);
 
+    /// <summary>Reloads only the list rows (after a write lost to another writer).</summary>
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
-        _lists.Clear();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey ge {RowPrefix} and RowKey lt {RowsEnd}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        Load(await table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ToListAsync(cancellationToken));
+    }
+
+    /// <summary>Takes the lists from the user's rows (other rows of the partition are skipped).</summary>
+    public void Load(IEnumerable<TableEntity> rows)
+    {
+        _lists.Clear();
+        foreach (var row in rows.Where(row => row.RowKey.StartsWith(RowPrefix, StringComparison.Ordinal)))
         {
             var listId = row.RowKey[RowPrefix.Length..];
             var meta = new ListMeta(

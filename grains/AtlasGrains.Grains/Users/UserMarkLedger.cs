@@ -16,7 +16,7 @@ namespace AtlasGrains.Grains.Users;
 /// </summary>
 internal sealed class UserMarkLedger(TableClient table, string userId, TimeProvider clock, AtlasMetrics metrics)
 {
-    private const string MetaRowKey = "meta";
+    public const string MetaRowKey = "meta";
 
     private readonly Dictionary<MarkKey, DateTimeOffset> _marks = [];
     private long _sequence;
@@ -32,14 +32,24 @@ internal sealed class UserMarkLedger(TableClient table, string userId, TimeProvi
         .Where(mark => mark.Key.Kind == kind)
         .Select(mark => new MarkEntry(mark.Key.PlaceId, mark.Value));
 
+    /// <summary>Whether the user's partition was ever written: its meta row is the first row any writer stores.</summary>
+    public bool PartitionStarted => _metaETag is not null;
+
+    /// <summary>Reloads only this ledger's rows (after a write lost to another writer).</summary>
     public async Task LoadAsync(CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey ge {MarkKey.RowsStart} and RowKey lt {MarkKey.RowsEnd}");
+        Load(await table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ToListAsync(cancellationToken));
+    }
+
+    /// <summary>Takes the ledger's state from the user's rows (other rows of the partition are skipped).</summary>
+    public void Load(IEnumerable<TableEntity> rows)
     {
         _marks.Clear();
         Outbox.Clear();
         _sequence = 0;
         _metaETag = null;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey ge {MarkKey.RowsStart} and RowKey lt {MarkKey.RowsEnd}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        foreach (var row in rows)
         {
             if (row.RowKey == MetaRowKey)
             {
@@ -54,6 +64,29 @@ internal sealed class UserMarkLedger(TableClient table, string userId, TimeProvi
             {
                 _marks[key] = row.GetDateTimeOffset("MarkedAt") ?? DateTimeOffset.UnixEpoch;
             }
+        }
+    }
+
+    /// <summary>
+    /// Stores the meta row if the partition has none yet. Every other writer of the partition (the lists) calls
+    /// this first, so "no meta row" means "nothing stored": an activation then needs one point read, not a query.
+    /// </summary>
+    public async Task StartPartitionAsync()
+    {
+        if (PartitionStarted)
+        {
+            return;
+        }
+
+        try
+        {
+            var response = await table.AddEntityAsync(new TableEntity(userId, MetaRowKey) { ["Sequence"] = _sequence });
+            _metaETag = response.Headers.ETag;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // Another activation started it: what it stored is the truth now.
+            await LoadAsync();
         }
     }
 
