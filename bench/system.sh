@@ -19,7 +19,9 @@ start_bench_system() {
     bench_pids=()
     trap stop_bench_system INT TERM EXIT
 
-    "$root/node_modules/.bin/azurite-table" --tableHost 127.0.0.1 --tablePort "$AZURITE_PORT" --inMemoryPersistence \
+    # AZURITE_NODE_FLAGS profiles the store itself, e.g. "--cpu-prof --cpu-prof-dir=/tmp/azurite-profile".
+    # shellcheck disable=SC2086
+    node ${AZURITE_NODE_FLAGS:-} "$(readlink -f "$root/node_modules/.bin/azurite-table")" --tableHost 127.0.0.1 --tablePort "$AZURITE_PORT" --inMemoryPersistence \
         --disableTelemetry --silent > "$logs/azurite.log" 2>&1 &
     bench_pids+=($!)
     wait_for_port "$AZURITE_PORT" 30 || { echo "Azurite did not start; see $logs/azurite.log"; exit 1; }
@@ -38,5 +40,6 @@ start_bench_system() {
 
 stop_bench_system() {
     trap - INT TERM EXIT
-    for ((i = ${#bench_pids[@]} - 1; i >= 0; i--)); do stop_process "${bench_pids[$i]}"; done
+    # INT, not TERM: Azurite only shuts down cleanly (writing a profile it was asked for) on INT; .NET takes either.
+    for ((i = ${#bench_pids[@]} - 1; i >= 0; i--)); do stop_process "${bench_pids[$i]}" INT; done
 }

@@ -25,16 +25,18 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
         var applied = new Dictionary<(string Place, RelationKind Kind, string Member), long>();
         await foreach (var row in _tables.RowsAsync(AtlasTables.PlaceRelationsTable, cancellationToken: cancellationToken))
         {
+            // A place's rows are spread over its shards' partitions; each shard's counts row counts its own rows.
+            var place = RelationShards.OwnerOf(row.PartitionKey);
             if (row.RowKey == RelationKeys.Counts)
             {
-                stored[row.PartitionKey] = RelationCounts.Read(row);
+                stored[place] = stored.GetValueOrDefault(place, RelationCounts.None).Plus(RelationCounts.Read(row));
             }
             else if (row.RowKey.Split('|', 3) is ["rel", var code, var member] && Kind(code) is { } kind)
             {
-                applied[(row.PartitionKey, kind, member)] = row.GetInt64("Version") ?? 0;
+                applied[(place, kind, member)] = row.GetInt64("Version") ?? 0;
                 if (row.GetBoolean("Present") == true)
                 {
-                    rows.Add((row.PartitionKey, kind, member));
+                    rows.Add((place, kind, member));
                 }
             }
         }

@@ -17,7 +17,7 @@ public sealed class NewsletterGrain(AtlasTables tables, AtlasMetrics metrics) : 
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _subscribers = new RelationLedger(await tables.NewsletterRelationsAsync(), this.GetPrimaryKeyString(), metrics);
+        _subscribers = new RelationLedger(await tables.NewsletterRelationsAsync(), this.GetPrimaryKeyString(), shardCount: 1, metrics);
         await _subscribers.LoadAsync(cancellationToken);
         _commits = new GroupCommitQueue(_subscribers.CommitAsync, RelationLedger.MaxChangesPerCommit);
     }

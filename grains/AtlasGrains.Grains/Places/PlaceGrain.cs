@@ -37,7 +37,7 @@ public sealed partial class PlaceGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _catalog = await tables.PlacesAsync();
-        _relations = new RelationLedger(await tables.PlaceRelationsAsync(), PlaceId, metrics);
+        _relations = new RelationLedger(await tables.PlaceRelationsAsync(), PlaceId, RelationShards.PerPlace, metrics);
         await Task.WhenAll(_relations.LoadAsync(cancellationToken), LoadFactsAsync(cancellationToken));
         _relationCommits = new GroupCommitQueue(_relations.CommitAsync, RelationLedger.MaxChangesPerCommit);
         if (Exists)

@@ -13,6 +13,9 @@ internal sealed record RelationCounts(ImmutableDictionary<RelationKind, int> ByK
 
     public RelationCounts Add(RelationKind kind, int delta) => new(ByKind.SetItem(kind, this[kind] + delta));
 
+    public RelationCounts Plus(RelationCounts other) =>
+        other.ByKind.Aggregate(this, (sum, count) => sum.Add(count.Key, count.Value));
+
     public PlaceStats ToPlaceStats() => new(this[RelationKind.BeenHere], this[RelationKind.WantToGo], this[RelationKind.List]);
 
     public static RelationCounts Read(TableEntity row) => new(Enum.GetValues<RelationKind>()

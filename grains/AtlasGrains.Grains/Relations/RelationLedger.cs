@@ -1,112 +1,97 @@
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Grains.Diagnostics;
-using AtlasGrains.Grains.Storage;
-using Azure;
 using Azure.Data.Tables;
 
 namespace AtlasGrains.Grains.Relations;
 
 /// <summary>
-/// The partition of one counted thing (a place, a newsletter) in a relations table: one row per (kind, member)
-/// with the newest version applied, and one counts row. Every commit writes the changed relation rows and the
-/// counts row in one entity-group transaction, guarded by ETags, so the counts always equal the present rows.
+/// Everything a counted thing (a place, a newsletter) knows about who holds it, over its shards
+/// (<see cref="RelationShards"/>): each member's relation rows live in one shard, each shard keeps its own counts
+/// exact, and the thing's counts are their sum. A commit writes each touched shard in its own transaction, in
+/// parallel; a change is never split, so each one is applied whole or not at all.
 /// </summary>
-internal sealed class RelationLedger(TableClient table, string partitionKey, AtlasMetrics metrics)
+internal sealed class RelationLedger
 {
-    /// <summary>An entity-group transaction holds at most 100 operations; one is the counts row.</summary>
+    /// <summary>Changes per commit: at most 99 land in one shard, whose transaction also writes its counts row (100 operations).</summary>
     public const int MaxChangesPerCommit = 99;
 
-    private const int MaxAttempts = 5;
-    private ETag? _countsETag;
+    private readonly TableClient _table;
+    private readonly string _ownerKey;
+    private readonly int _shardCount;
+    private readonly AtlasMetrics _metrics;
+    private readonly Dictionary<int, RelationShard> _shards = [];
 
-    public RelationCounts Counts { get; private set; } = RelationCounts.None;
+    public RelationLedger(TableClient table, string ownerKey, int shardCount, AtlasMetrics metrics)
+    {
+        (_table, _ownerKey, _shardCount, _metrics) = (table, ownerKey, shardCount, metrics);
+        _shards[0] = NewShard(0);
+    }
+
+    public RelationCounts Counts => _shards.Values.Aggregate(RelationCounts.None, (sum, shard) => sum.Plus(shard.Counts));
+
+    private RelationShard Base => _shards[0];
 
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
-        var counts = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RelationKeys.Counts, cancellationToken: cancellationToken);
-        if (!counts.HasValue || counts.Value is null)
+        await Base.LoadAsync(cancellationToken);
+        foreach (var shard in _shards.Keys.Where(shard => shard != 0).ToList())
         {
-            Counts = RelationCounts.None;
-            _countsETag = null;
-            return;
+            _shards.Remove(shard);
         }
 
-        Counts = RelationCounts.Read(counts.Value);
-        _countsETag = counts.Value.ETag;
+        await LoadUsedShardsAsync(cancellationToken);
     }
 
     /// <summary>Applies the changes durably. Stale or repeated versions are skipped.</summary>
     public async Task CommitAsync(IReadOnlyList<RelationChange> changes)
     {
-        for (var attempt = 1; ; attempt++)
+        var byShard = changes
+            .GroupBy(change => RelationKeys.Relation(change.Kind, change.MemberId))
+            .Select(group => group.MaxBy(change => change.Version)!)
+            .GroupBy(change => RelationShards.Of(change.MemberId, _shardCount))
+            .ToList();
+
+        var newShards = byShard.Select(group => group.Key).Where(shard => shard != 0).Aggregate(0L, (bits, shard) => bits | Bit(shard));
+        if ((Base.UsedShards | newShards) != Base.UsedShards)
         {
-            try
-            {
-                await TryCommitAsync(changes);
-                return;
-            }
-            catch (Exception ex) when (TableErrors.IsStaleView(ex) && attempt < MaxAttempts)
-            {
-                // Another activation wrote, or an earlier commit landed without our hearing back: reload and redo.
-                await LoadAsync();
-            }
+            // Recorded first: a shard holding rows the base shard doesn't list would be missed by the next load.
+            await Base.AddUsedShardsAsync(newShards);
         }
+
+        await LoadUsedShardsAsync();
+        await Task.WhenAll(byShard.Select(group => _shards[group.Key].CommitAsync([.. group])));
     }
 
-    /// <summary>Rewrites the counts row from the present relation rows. Callers serialize it with commits.</summary>
+    /// <summary>Rewrites every shard's counts row from its present relation rows. Callers serialize it with commits.</summary>
     public async Task RecountAsync()
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await TryRecountAsync();
-                return;
-            }
-            catch (Exception ex) when (TableErrors.IsStaleView(ex) && attempt < MaxAttempts)
-            {
-                await LoadAsync();
-            }
-        }
-    }
-
-    private async Task TryRecountAsync()
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {"rel|"} and RowKey lt {"rel}"} and Present eq true");
-        var counts = RelationCounts.None;
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"]))
-        {
-            foreach (var kind in Enum.GetValues<RelationKind>().Where(kind => row.RowKey.StartsWith(RelationKeys.Prefix(kind), StringComparison.Ordinal)))
-            {
-                counts = counts.Add(kind, 1);
-            }
-        }
-
-        var countsRow = counts.ToRow(partitionKey);
-        var response = _countsETag is { } etag
-            ? await table.UpdateEntityAsync(countsRow, etag, TableUpdateMode.Replace)
-            : await table.AddEntityAsync(countsRow);
-        Counts = counts;
-        _countsETag = response.Headers.ETag;
+        await LoadAsync();
+        await Task.WhenAll(_shards.Values.Select(shard => shard.RecountAsync()));
     }
 
     /// <summary>The members among <paramref name="memberIds"/> whose relation row is present.</summary>
     public async Task<string[]> HoldingAsync(RelationKind kind, string[] memberIds)
     {
-        var rows = await Task.WhenAll(memberIds.Select(memberId =>
-            table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RelationKeys.Relation(kind, memberId), ["Present"])));
+        var rows = await Task.WhenAll(memberIds.Select(memberId => _table.GetEntityIfExistsAsync<TableEntity>(
+            RelationShards.PartitionKey(_ownerKey, RelationShards.Of(memberId, _shardCount)), RelationKeys.Relation(kind, memberId), ["Present"])));
         return [.. memberIds.Where((_, i) => rows[i].HasValue && rows[i].Value?.GetBoolean("Present") == true)];
     }
 
-    /// <summary>Present members of one kind in key order, after <paramref name="afterMemberId"/>.</summary>
+    /// <summary>Present members of one kind in key order, after <paramref name="afterMemberId"/>: each shard's first page, merged.</summary>
     public async Task<string[]> MembersAsync(RelationKind kind, string? afterMemberId, int limit)
     {
         var from = afterMemberId is null ? RelationKeys.Prefix(kind) : RelationKeys.Relation(kind, afterMemberId);
+        var pages = await Task.WhenAll(_shards.Values.Select(shard => FirstMembersAsync(shard.PartitionKey, kind, from, limit)));
+        return [.. pages.SelectMany(page => page).Order(StringComparer.Ordinal).Take(limit)];
+    }
+
+    private async Task<List<string>> FirstMembersAsync(string partitionKey, RelationKind kind, string from, int limit)
+    {
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {partitionKey} and RowKey gt {from} and RowKey lt {RelationKeys.PrefixEnd(kind)} and Present eq true");
         var prefixLength = RelationKeys.Prefix(kind).Length;
         var members = new List<string>(limit);
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: limit, select: ["RowKey"]))
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: limit, select: ["RowKey"]))
         {
             members.Add(row.RowKey[prefixLength..]);
             if (members.Count == limit)
@@ -115,61 +100,21 @@ internal sealed class RelationLedger(TableClient table, string partitionKey, Atl
             }
         }
 
-        return [.. members];
+        return members;
     }
 
-    private async Task TryCommitAsync(IReadOnlyList<RelationChange> changes)
+    /// <summary>Loads the shards the base shard lists and this activation doesn't know yet (another activation may have added some).</summary>
+    private async Task LoadUsedShardsAsync(CancellationToken cancellationToken = default)
     {
-        var newest = changes
-            .GroupBy(change => RelationKeys.Relation(change.Kind, change.MemberId))
-            .Select(group => group.MaxBy(change => change.Version)!)
+        var missing = Enumerable.Range(1, _shardCount - 1)
+            .Where(shard => (Base.UsedShards & Bit(shard)) != 0 && !_shards.ContainsKey(shard))
+            .Select(shard => (Number: shard, Shard: NewShard(shard)))
             .ToList();
-        var stored = await Task.WhenAll(newest.Select(change =>
-            table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RelationKeys.Relation(change.Kind, change.MemberId))));
-
-        var actions = new List<TableTransactionAction>(newest.Count + 1);
-        var counts = Counts;
-        for (var i = 0; i < newest.Count; i++)
-        {
-            var change = newest[i];
-            var row = stored[i].HasValue ? stored[i].Value : null;
-            if (row is not null && (row.GetInt64("Version") ?? 0) >= change.Version)
-            {
-                continue;
-            }
-
-            var wasPresent = row?.GetBoolean("Present") ?? false;
-            var entity = new TableEntity(partitionKey, RelationKeys.Relation(change.Kind, change.MemberId))
-            {
-                ["Present"] = change.Present,
-                ["Version"] = change.Version,
-            };
-            actions.Add(row is null
-                ? new TableTransactionAction(TableTransactionActionType.Add, entity)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, row.ETag));
-            if (wasPresent != change.Present)
-            {
-                counts = counts.Add(change.Kind, change.Present ? 1 : -1);
-            }
-        }
-
-        if (actions.Count == 0)
-        {
-            return;
-        }
-
-        var countsRow = counts.ToRow(partitionKey);
-        actions.Add(_countsETag is { } etag
-            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, countsRow, etag)
-            : new TableTransactionAction(TableTransactionActionType.Add, countsRow));
-
-        var response = await table.SubmitTransactionAsync(actions);
-        metrics.PlaceCommitted(actions.Count - 1);
-        Counts = counts;
-        _countsETag = response.Value[^1].Headers.ETag;
-        if (_countsETag is null)
-        {
-            await LoadAsync();
-        }
+        await Task.WhenAll(missing.Select(loading => loading.Shard.LoadAsync(cancellationToken)));
+        missing.ForEach(loaded => _shards[loaded.Number] = loaded.Shard);
     }
+
+    private RelationShard NewShard(int shard) => new(_table, RelationShards.PartitionKey(_ownerKey, shard), isBase: shard == 0, _metrics);
+
+    private static long Bit(int shard) => 1L << shard;
 }

@@ -19,7 +19,8 @@ public sealed class DiscoveryApiTests(ClusterFixture fixture)
         var near = await CreateAsync(Gateway, author.Token, $"Near {UniqueWord()}", -75, longitude + 0.1);
         var farther = await CreateAsync(Gateway, author.Token, $"Farther {UniqueWord()}", -75.2, longitude);
 
-        var nearby = await EventuallyAsync(Gateway, $"/api/places/{here}/nearby?limit=2", answer => answer.Ids().Contains(farther));
+        // Both must be indexed: a publication that failed once is retried a second later, so they can arrive out of order.
+        var nearby = await EventuallyAsync(Gateway, $"/api/places/{here}/nearby?limit=2", answer => answer.Ids().Contains(near) && answer.Ids().Contains(farther));
 
         Assert.Equal([near, farther], nearby.Ids());
         var first = nearby.GetProperty("items")[0];

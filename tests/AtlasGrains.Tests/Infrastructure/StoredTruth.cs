@@ -1,3 +1,4 @@
+using AtlasGrains.Grains.Relations;
 using AtlasGrains.Abstractions.Discovery;
 using AtlasGrains.Abstractions.Newsletters;
 using AtlasGrains.Abstractions.Places;
@@ -121,10 +122,11 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
     /// <summary>The counts row of a place as stored.</summary>
     public async Task<PlaceStats> StoredCountsAsync(string placeId)
     {
-        var row = await PlaceRelations.GetEntityIfExistsAsync<TableEntity>(placeId, "counts");
-        return row.HasValue && row.Value is { } counts
-            ? new PlaceStats(counts.GetInt32("BeenHere") ?? 0, counts.GetInt32("WantToGo") ?? 0, counts.GetInt32("Lists") ?? 0)
-            : PlaceStats.Zero;
+        // Each shard of the place keeps the counts of its own members: the place's counts are their sum.
+        var rows = await Task.WhenAll(Enumerable.Range(0, RelationShards.PerPlace).Select(shard =>
+            PlaceRelations.GetEntityIfExistsAsync<TableEntity>(RelationShards.PartitionKey(placeId, shard), "counts")));
+        return rows.Where(row => row.HasValue && row.Value is not null).Select(row => row.Value!).Aggregate(PlaceStats.Zero, (sum, counts) =>
+            new PlaceStats(sum.BeenHere + (counts.GetInt32("BeenHere") ?? 0), sum.WantToGo + (counts.GetInt32("WantToGo") ?? 0), sum.Lists + (counts.GetInt32("Lists") ?? 0)));
     }
 
     /// <summary>

@@ -1,0 +1,155 @@
+using AtlasGrains.Abstractions.Places;
+using AtlasGrains.Grains.Diagnostics;
+using AtlasGrains.Grains.Storage;
+using Azure;
+using Azure.Data.Tables;
+
+namespace AtlasGrains.Grains.Relations;
+
+/// <summary>
+/// One partition of a counted thing's relations: one row per (kind, member) with the newest version applied, and
+/// a counts row. Every commit writes the changed relation rows and the counts row in one entity-group transaction,
+/// guarded by ETags, so the partition's counts always equal its present rows. The base shard's counts row also
+/// records which other shards were ever used (<see cref="UsedShards"/>), so loading reads only those.
+/// </summary>
+internal sealed class RelationShard(TableClient table, string partitionKey, bool isBase, AtlasMetrics metrics)
+{
+    private const string UsedShardsProperty = "Shards";
+    private const int MaxAttempts = 5;
+    private ETag? _countsETag;
+
+    public RelationCounts Counts { get; private set; } = RelationCounts.None;
+
+    /// <summary>Bit k set: shard k may hold rows. Stored on the base shard only, before shard k's first write.</summary>
+    public long UsedShards { get; private set; }
+
+    public string PartitionKey => partitionKey;
+
+    public async Task LoadAsync(CancellationToken cancellationToken = default)
+    {
+        var counts = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RelationKeys.Counts, cancellationToken: cancellationToken);
+        var row = counts.HasValue ? counts.Value : null;
+        Counts = row is null ? RelationCounts.None : RelationCounts.Read(row);
+        UsedShards = row?.GetInt64(UsedShardsProperty) ?? 0;
+        _countsETag = row?.ETag;
+    }
+
+    /// <summary>Applies the changes (all of this shard) durably; stale or repeated versions are skipped.</summary>
+    public Task CommitAsync(IReadOnlyList<RelationChange> changes) => WithRetriesAsync(() => TryCommitAsync(changes));
+
+    /// <summary>Rewrites the counts row from the present relation rows. Callers serialize it with commits.</summary>
+    public Task RecountAsync() => WithRetriesAsync(TryRecountAsync);
+
+    /// <summary>Records on the base shard that more shards are in use, before anything is written to them.</summary>
+    public Task AddUsedShardsAsync(long shards) => WithRetriesAsync(async () =>
+    {
+        if ((UsedShards | shards) != UsedShards)
+        {
+            await WriteCountsAsync(Counts, UsedShards | shards);
+        }
+    });
+
+    private async Task WithRetriesAsync(Func<Task> attempt)
+    {
+        for (var number = 1; ; number++)
+        {
+            try
+            {
+                await attempt();
+                return;
+            }
+            catch (Exception ex) when (TableErrors.IsStaleView(ex) && number < MaxAttempts)
+            {
+                // Another activation wrote, or an earlier write landed without our hearing back: reload and redo.
+                await LoadAsync();
+            }
+        }
+    }
+
+    private async Task TryCommitAsync(IReadOnlyList<RelationChange> changes)
+    {
+        var stored = await Task.WhenAll(changes.Select(change =>
+            table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RelationKeys.Relation(change.Kind, change.MemberId))));
+
+        var actions = new List<TableTransactionAction>(changes.Count + 1);
+        var counts = Counts;
+        for (var i = 0; i < changes.Count; i++)
+        {
+            var change = changes[i];
+            var row = stored[i].HasValue ? stored[i].Value : null;
+            if (row is not null && (row.GetInt64("Version") ?? 0) >= change.Version)
+            {
+                continue;
+            }
+
+            var wasPresent = row?.GetBoolean("Present") ?? false;
+            var entity = new TableEntity(partitionKey, RelationKeys.Relation(change.Kind, change.MemberId))
+            {
+                ["Present"] = change.Present,
+                ["Version"] = change.Version,
+            };
+            actions.Add(row is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, row.ETag));
+            if (wasPresent != change.Present)
+            {
+                counts = counts.Add(change.Kind, change.Present ? 1 : -1);
+            }
+        }
+
+        if (actions.Count == 0)
+        {
+            return;
+        }
+
+        actions.Add(CountsAction(counts, UsedShards));
+        var response = await table.SubmitTransactionAsync(actions);
+        metrics.PlaceCommitted(actions.Count - 1);
+        await RememberCountsAsync(counts, UsedShards, response.Value[^1].Headers.ETag);
+    }
+
+    private async Task TryRecountAsync()
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {"rel|"} and RowKey lt {"rel}"} and Present eq true");
+        var counts = RelationCounts.None;
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"]))
+        {
+            foreach (var kind in Enum.GetValues<RelationKind>().Where(kind => row.RowKey.StartsWith(RelationKeys.Prefix(kind), StringComparison.Ordinal)))
+            {
+                counts = counts.Add(kind, 1);
+            }
+        }
+
+        await WriteCountsAsync(counts, UsedShards);
+    }
+
+    private async Task WriteCountsAsync(RelationCounts counts, long usedShards)
+    {
+        var response = await table.SubmitTransactionAsync([CountsAction(counts, usedShards)]);
+        await RememberCountsAsync(counts, usedShards, response.Value[0].Headers.ETag);
+    }
+
+    private TableTransactionAction CountsAction(RelationCounts counts, long usedShards)
+    {
+        var row = counts.ToRow(partitionKey);
+        if (isBase && usedShards != 0)
+        {
+            row[UsedShardsProperty] = usedShards;
+        }
+
+        return _countsETag is { } etag
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, etag)
+            : new TableTransactionAction(TableTransactionActionType.Add, row);
+    }
+
+    private async Task RememberCountsAsync(RelationCounts counts, long usedShards, ETag? etag)
+    {
+        Counts = counts;
+        UsedShards = usedShards;
+        _countsETag = etag;
+        if (_countsETag is null)
+        {
+            await LoadAsync();
+        }
+    }
+}

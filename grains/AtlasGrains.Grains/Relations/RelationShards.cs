@@ -1,0 +1,31 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace AtlasGrains.Grains.Relations;
+
+/// <summary>
+/// Where a counted thing's relation rows live. A thing with one shard keeps them all in the partition named by
+/// its key. A thing with more (places) spreads its members over partitions "{key}", "{key}~01" ... by a stable
+/// hash of the member id, each with its own counts row: Azure Table serves about 2,000 entities/s per partition,
+/// so a single partition would cap a viral place there however well it batches (and on Azurite, every point
+/// operation scans its partition, so a partition of 10,000 members slows each one down).
+/// </summary>
+internal static class RelationShards
+{
+    /// <summary>Shards per place. Fixed forever: a member's rows are found by hashing into this many.</summary>
+    public const int PerPlace = 16;
+
+    private const char Separator = '~';
+
+    public static int Of(string memberId, int shardCount) => shardCount == 1
+        ? 0
+        : (int)(BinaryPrimitives.ReadUInt32BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(memberId))) % (uint)shardCount);
+
+    /// <summary>Shard 0 is the thing's own partition, so a thing with one shard looks as it always did.</summary>
+    public static string PartitionKey(string ownerKey, int shard) => shard == 0 ? ownerKey : $"{ownerKey}{Separator}{shard:D2}";
+
+    /// <summary>The counted thing a partition belongs to (ids never contain '~').</summary>
+    public static string OwnerOf(string partitionKey) =>
+        partitionKey.LastIndexOf(Separator) is var at and >= 0 ? partitionKey[..at] : partitionKey;
+}

@@ -1,0 +1,62 @@
+using AtlasGrains.Abstractions.Places;
+using AtlasGrains.Grains.Relations;
+using AtlasGrains.Tests.Infrastructure;
+using Azure.Data.Tables;
+
+namespace AtlasGrains.Tests.Grains;
+
+/// <summary>A place spreads its members over shard partitions; its counts are the exact sum, whatever happens.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class PlaceShardTests(ClusterFixture fixture)
+{
+    private const int Members = 60;
+
+    private IGrainFactory Grains => fixture.Grains;
+
+    [Fact]
+    public async Task Members_spread_over_shards_and_the_counts_stay_exact_through_replays_unmarks_and_a_reactivation()
+    {
+        var placeId = await TestData.CreatePlaceAsync(Grains);
+        var place = Grains.GetGrain<IPlaceGrain>(placeId);
+        var members = Enumerable.Range(0, Members).Select(_ => TestData.UserId()).ToArray();
+        var marks = members.Select(member => new RelationChange(RelationKind.BeenHere, member, true, 1)).ToArray();
+
+        await place.ApplyRelationChangesAsync(marks);
+        await place.ApplyRelationChangesAsync(marks[..10]);
+        var stats = await place.ApplyRelationChangesAsync([.. members[..15].Select(member => new RelationChange(RelationKind.BeenHere, member, false, 2))]);
+
+        Assert.Equal(new PlaceStats(Members - 15, 0, 0), stats);
+        var partitions = (await fixture.Cluster.Table("placerelations").QueryAsync<TableEntity>(select: ["PartitionKey"]).ToListAsync())
+            .Select(row => row.PartitionKey).Where(partition => RelationShards.OwnerOf(partition) == placeId).Distinct().ToList();
+        Assert.True(partitions.Count > RelationShards.PerPlace / 2, $"{Members} members landed in only {partitions.Count} shards.");
+
+        await fixture.Cluster.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        Assert.Equal(new PlaceStats(Members - 15, 0, 0), await place.GetStatsAsync());
+        Assert.Equal(new PlaceStats(Members - 15, 0, 0), await new StoredTruth(fixture.Cluster).StoredCountsAsync(placeId));
+        Assert.Equal(new PlaceStats(Members - 15, 0, 0), await place.RecountAsync());
+    }
+
+    [Fact]
+    public async Task Pages_of_the_lists_holding_a_place_merge_every_shard_in_order()
+    {
+        var place = Grains.GetGrain<IPlaceGrain>(await TestData.CreatePlaceAsync(Grains));
+        var lists = Enumerable.Range(0, 30).Select(_ => Guid.NewGuid().ToString("N")).ToArray();
+        await place.ApplyRelationChangesAsync([.. lists.Select(list => new RelationChange(RelationKind.List, list, true, 1))]);
+
+        var seen = new List<string>();
+        for (string? after = null; ;)
+        {
+            var page = await place.GetListsAsync(after, 7);
+            seen.AddRange(page);
+            if (page.Length < 7)
+            {
+                break;
+            }
+
+            after = page[^1];
+        }
+
+        Assert.Equal(lists.Order(StringComparer.Ordinal), seen);
+    }
+}
