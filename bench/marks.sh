@@ -27,7 +27,7 @@ logs="$root/.run/bench-marks"
 # A signing key for this run only, given to the gateway and to the driver, which mints the bench users' tokens.
 Auth__SigningKey="bench-$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
 export Auth__SigningKey
-SILO_PORT=11421 SILO_GATEWAY_PORT=30421 CLUSTER=atlas-bench-marks
+SILO_PORT=${SILO_PORT:-11421} SILO_GATEWAY_PORT=${SILO_GATEWAY_PORT:-30421} CLUSTER=atlas-bench-marks
 source "$root/bench/system.sh"
 start_bench_system
 
