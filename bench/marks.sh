@@ -8,6 +8,7 @@
 #   bench/marks.sh                                             # 10k places, S1 10k users, S2 5k marks by 10k users
 #   PLACES=10000 USERS=100000 UNIFORM_MARKS=100000 bench/marks.sh   # the issue's S2 sizes (minutes here)
 #   PLACES=2000 HOT_USERS=2000 USERS=5000 UNIFORM_MARKS=5000 bench/marks.sh   # a quick look
+# First, before the Orleans system starts, the PostgreSQL baseline (bench/postgres.sh; POSTGRES=0 skips it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -28,10 +29,13 @@ logs="$root/.run/bench-marks"
 Auth__SigningKey="bench-$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
 export Auth__SigningKey
 SILO_PORT=${SILO_PORT:-11421} SILO_GATEWAY_PORT=${SILO_GATEWAY_PORT:-30421} CLUSTER=atlas-bench-marks
+source "$root/bench/postgres.sh"
+measure_postgres
 source "$root/bench/system.sh"
 start_bench_system
 
 dotnet "$root/bench/AtlasGrains.Bench/bin/Release/net10.0/AtlasGrains.Bench.dll" --Bench:Scenario marks \
     --Bench:Gateway "http://127.0.0.1:${GATEWAY_PORT}" --Bench:Places "$PLACES" --Bench:HotUsers "$HOT_USERS" \
     --Bench:Users "$USERS" --Bench:UniformMarks "$UNIFORM_MARKS" --Bench:Workers "$WORKERS" --Bench:Reads "$READS" \
-    --Bench:ReadSeconds "$READ_SECONDS" --Bench:SiloPid "$silo_pid" --Bench:ResultsDirectory "$root/bench/results"
+    --Bench:ReadSeconds "$READ_SECONDS" --Bench:SiloPid "$silo_pid" --Bench:ResultsDirectory "$root/bench/results" \
+    --Bench:PostgresResults "$postgres_results"

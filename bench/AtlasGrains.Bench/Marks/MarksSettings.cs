@@ -22,5 +22,11 @@ internal sealed record MarksSettings(
         TimeSpan.FromSeconds(configuration.GetValue("Bench:BaselineSeconds", 3)),
         TimeSpan.FromSeconds(configuration.GetValue("Bench:DrainSeconds", 60)),
         configuration.GetValue<int?>("Bench:SiloPid"),
-        configuration["Bench:ResultsDirectory"] ?? Path.Combine("bench", "results"));
+        configuration["Bench:ResultsDirectory"] ?? Path.Combine("bench", "results"))
+    {
+        PostgresResults = configuration["Bench:PostgresResults"],
+    };
+
+    /// <summary>bench/postgres.sh's key=value figures for P-hot and P-uniform; none when PostgreSQL was not measured.</summary>
+    public string? PostgresResults { get; init; }
 }
