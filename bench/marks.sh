@@ -8,6 +8,8 @@
 #   bench/marks.sh                                             # 10k places, S1 10k users, S2 5k marks by 10k users
 #   PLACES=10000 USERS=100000 UNIFORM_MARKS=100000 bench/marks.sh   # the issue's S2 sizes (minutes here)
 #   PLACES=2000 HOT_USERS=2000 USERS=5000 UNIFORM_MARKS=5000 bench/marks.sh   # a quick look
+# First, before the Orleans system starts, the PostgreSQL baseline (bench/postgres.sh; POSTGRES=0 skips it). With
+# MEMORY_PLACES and MEMORY_USERS (e.g. 100000 each), a last phase reads the silo's RSS with that many active.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -23,15 +25,20 @@ READ_SECONDS=${READ_SECONDS:-10}
 AZURITE_PORT=${AZURITE_PORT:-10412}
 GATEWAY_PORT=${GATEWAY_PORT:-5490}
 SILO_HTTP_PORT=${SILO_HTTP_PORT:-8491}
+MEMORY_PLACES=${MEMORY_PLACES:-0}
+MEMORY_USERS=${MEMORY_USERS:-0}
 logs="$root/.run/bench-marks"
 # A signing key for this run only, given to the gateway and to the driver, which mints the bench users' tokens.
 Auth__SigningKey="bench-$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
 export Auth__SigningKey
-SILO_PORT=11421 SILO_GATEWAY_PORT=30421 CLUSTER=atlas-bench-marks
+SILO_PORT=${SILO_PORT:-11421} SILO_GATEWAY_PORT=${SILO_GATEWAY_PORT:-30421} CLUSTER=atlas-bench-marks
+source "$root/bench/postgres.sh"
+measure_postgres
 source "$root/bench/system.sh"
 start_bench_system
 
 dotnet "$root/bench/AtlasGrains.Bench/bin/Release/net10.0/AtlasGrains.Bench.dll" --Bench:Scenario marks \
     --Bench:Gateway "http://127.0.0.1:${GATEWAY_PORT}" --Bench:Places "$PLACES" --Bench:HotUsers "$HOT_USERS" \
     --Bench:Users "$USERS" --Bench:UniformMarks "$UNIFORM_MARKS" --Bench:Workers "$WORKERS" --Bench:Reads "$READS" \
-    --Bench:ReadSeconds "$READ_SECONDS" --Bench:SiloPid "$silo_pid" --Bench:ResultsDirectory "$root/bench/results"
+    --Bench:ReadSeconds "$READ_SECONDS" --Bench:SiloPid "$silo_pid" --Bench:ResultsDirectory "$root/bench/results" \
+    --Bench:PostgresResults "$postgres_results" --Bench:MemoryPlaces "$MEMORY_PLACES" --Bench:MemoryUsers "$MEMORY_USERS"

@@ -52,6 +52,8 @@ internal sealed class MarksBenchmark(IGrainFactory grains, TableServiceClient ta
         table.Scenario("S2 uniform: PUT been-here", s2.Load.PerSecond, "acked marks/s", s2.Load, s2.Load.PerSecond / tc.EntitiesPerSecond, "S2/Tc", 1.0,
             atMost: false, $"{s2.Load.Succeeded:N0} acked, {s2.Load.Failed:N0} failed; {s2.Drain.Describe()}");
 
+        PostgresBaseline.AddRows(table, settings.PostgresResults, s1.Load, s2.Load);
+        await new ActiveMemory(grains, settings.SiloPid, report).AddRowAsync(table, settings.MemoryPlaces, settings.MemoryUsers);
         table.Finding(SiloMemory());
         table.Finding("Not measured yet: S4 (list adds at 10 vs 1000 items) and S5 (newsletter burst).");
         await table.WriteAsync(report, settings.ResultsDirectory);

@@ -22,5 +22,18 @@ internal sealed record MarksSettings(
         TimeSpan.FromSeconds(configuration.GetValue("Bench:BaselineSeconds", 3)),
         TimeSpan.FromSeconds(configuration.GetValue("Bench:DrainSeconds", 60)),
         configuration.GetValue<int?>("Bench:SiloPid"),
-        configuration["Bench:ResultsDirectory"] ?? Path.Combine("bench", "results"));
+        configuration["Bench:ResultsDirectory"] ?? Path.Combine("bench", "results"))
+    {
+        PostgresResults = configuration["Bench:PostgresResults"],
+        MemoryPlaces = configuration.GetValue("Bench:MemoryPlaces", 0),
+        MemoryUsers = configuration.GetValue("Bench:MemoryUsers", 0),
+    };
+
+    /// <summary>bench/postgres.sh's key=value figures for P-hot and P-uniform; none when PostgreSQL was not measured.</summary>
+    public string? PostgresResults { get; init; }
+
+    /// <summary>Places and users to hold active for the memory row at the end; both 0 (the default) skips it.</summary>
+    public int MemoryPlaces { get; init; }
+
+    public int MemoryUsers { get; init; }
 }
