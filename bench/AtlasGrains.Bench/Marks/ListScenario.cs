@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Text;
 using AtlasGrains.Bench.Discovery;
 using AtlasGrains.Bench.Measuring;
+using HdrHistogram;
 
 namespace AtlasGrains.Bench.Marks;
 
@@ -21,7 +22,12 @@ internal sealed class ListScenario(HttpClient http, string[] tokens, MarkDrain d
     /// <summary>The adds in a band: the first 20 (sizes 0-19, "at ~10 items") and the last 20 (sizes 980-999).</summary>
     private const int BandAdds = 20;
 
-    public sealed record Result(int Lists, int Items, int Band, LoadResult Small, LoadResult Large, LoadResult All, MarkDrain.Outcome Drain)
+    /// <summary>GETs of its whole list each owner sends after the first band and after the last add.</summary>
+    private const int ReadsPerBand = 10;
+
+    /// <summary><paramref name="SmallReads"/>, <paramref name="LargeReads"/>: a GET of the whole list at the end of each band.</summary>
+    public sealed record Result(
+        int Lists, int Items, int Band, LoadResult Small, LoadResult Large, LoadResult All, LoadResult SmallReads, LoadResult LargeReads, MarkDrain.Outcome Drain)
     {
         /// <summary>
         /// The cost per add is the median latency of an add: a list's adds are sequential, so an add's latency is
@@ -31,10 +37,12 @@ internal sealed class ListScenario(HttpClient http, string[] tokens, MarkDrain d
 
         public async Task ReportAsync(MarksTable table, TextWriter report)
         {
-            await report.WriteLineAsync(F($"S4: {All.PerSecond:F0} adds/s, {All.Failed} failed; p50 {Small.PercentileMs(50):F1} ms at ~10 items, {Large.PercentileMs(50):F1} ms at ~{Items - Band / 2} items; {Drain.Describe()}"));
+            var overall = F($"{All.PerSecond:F0} adds/s overall (all adds: p50 {All.PercentileMs(50):F1} ms, mean {All.Microseconds.GetMean() / 1000:F1}, p99 {All.PercentileMs(99):F1})");
+            var reads = F($"a GET of the whole list, which every add answers with: p50 {SmallReads.PercentileMs(50):F1} ms at {Band} items, {LargeReads.PercentileMs(50):F1} ms at {Items}");
+            await report.WriteLineAsync(F($"S4: {overall}, {All.Failed} failed; add p50 {Small.PercentileMs(50):F1} ms at ~{Band / 2} items, {Large.PercentileMs(50):F1} ms at ~{Items - Band / 2}; {reads}; {Drain.Describe()}"));
             table.Baseline(F($"S4 list adds at ~{Band / 2} items (adds 1-{Band})"), Small.PerSecond, "acked adds/s", F($"{Lists} lists side by side, each add sequential in its list; rate over the band's span"), Small);
             table.Scenario(F($"S4 list adds at ~{Items - Band / 2} items (adds {Items - Band + 1}-{Items})"), Large.PerSecond, "acked adds/s", Large, CostRatio, "S4 p50 late/early", 1.5,
-                atMost: true, F($"{Lists} lists x {Items:N0} adds, {All.PerSecond:F0} adds/s overall, {All.Succeeded:N0} acked, {All.Failed:N0} failed; list counts: {Drain.Describe()}"));
+                atMost: true, F($"{Lists} lists x {Items:N0} adds, {overall}, {All.Succeeded:N0} acked, {All.Failed:N0} failed; list counts: {Drain.Describe()}; {reads}"));
         }
     }
 
@@ -56,7 +64,7 @@ internal sealed class ListScenario(HttpClient http, string[] tokens, MarkDrain d
             }
         }
 
-        var (small, large, all) = (new Band(), new Band(), new Band());
+        var (small, large, all, smallReads, largeReads) = (new Band(), new Band(), new Band(), new Band(), new Band());
         await Task.WhenAll(Enumerable.Range(0, lists).Select(list => Task.Run(async () =>
         {
             for (var size = 0; size < items; size++)
@@ -72,10 +80,14 @@ internal sealed class ListScenario(HttpClient http, string[] tokens, MarkDrain d
 
                 all.Add(added, started, ended);
                 (size < band ? small : size >= items - band ? large : null)?.Add(added, started, ended);
+                if (size + 1 == band || size + 1 == items)
+                {
+                    await ReadAsync(listIds[list], tokens[list], size + 1 == items ? largeReads : smallReads);
+                }
             }
         })));
         var drained = await drain.WaitForPlacesAsync(acknowledged, stats => stats.Lists);
-        return new Result(lists, items, band, small.Result(), large.Result(), all.Result(), drained);
+        return new Result(lists, items, band, small.Result(), large.Result(), all.Result(), smallReads.Result(), largeReads.Result(), drained);
     }
 
     /// <summary>
@@ -87,19 +99,29 @@ internal sealed class ListScenario(HttpClient http, string[] tokens, MarkDrain d
 
     private async Task<string> CreateListAsync(int user)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/lists")
-        {
-            Content = JsonContent.Create(new { title = $"Bench list {user}", visibility = "private" }),
-            Headers = { Authorization = new AuthenticationHeaderValue("Bearer", tokens[user]) },
-        };
+        using var request = AsOwner(HttpMethod.Post, "/api/lists", tokens[user], JsonContent.Create(new { title = $"Bench list {user}", visibility = "private" }));
         using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<CreatedList>())!.Id;
     }
 
-    private HttpRequestMessage Put(string listId, string place, string token) => new(HttpMethod.Put, $"/api/lists/{listId}/items/{place}")
+    /// <summary>Times GETs of the whole list, one after another, like its adds.</summary>
+    private async Task ReadAsync(string listId, string token, Band reads)
     {
-        Content = new StringContent("{}", Encoding.UTF8, "application/json"),
+        for (var read = 0; read < ReadsPerBand; read++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var found = await ClosedLoad.SendAsync(http, AsOwner(HttpMethod.Get, $"/api/lists/{listId}", token));
+            reads.Add(found, started, Stopwatch.GetTimestamp());
+        }
+    }
+
+    private static HttpRequestMessage Put(string listId, string place, string token) =>
+        AsOwner(HttpMethod.Put, $"/api/lists/{listId}/items/{place}", token, new StringContent("{}", Encoding.UTF8, "application/json"));
+
+    private static HttpRequestMessage AsOwner(HttpMethod method, string path, string token, HttpContent? content = null) => new(method, path)
+    {
+        Content = content,
         Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
     };
 
@@ -110,7 +132,7 @@ internal sealed class ListScenario(HttpClient http, string[] tokens, MarkDrain d
     /// <summary>The adds of one band across all lists: their latencies, and the span from the first sent to the last answered.</summary>
     private sealed class Band
     {
-        private readonly HdrHistogram.HistogramBase _histogram = LoadResult.NewHistogram();
+        private readonly HistogramBase _histogram = LoadResult.NewHistogram();
         private long _succeeded, _failed, _first = long.MaxValue, _last = long.MinValue;
 
         public void Add(bool succeeded, long started, long ended)
