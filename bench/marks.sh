@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The marks and reads benchmark (issue 9, first slice): starts its own in-memory Azurite, one silo and the gateway on
+# The marks and reads benchmark (issue 9): starts its own in-memory Azurite, one silo and the gateway on
 # 127.0.0.1 (Release), measures the baselines Tc, Tb (Azurite alone, with Azure.Data.Tables) and K (bare Kestrel),
 # seeds places through the grains and mints bench users' tokens (no accounts, no password hashing), then runs
-# S1 hot place, S2 uniform marks and S3 place reads through the gateway, checks that the counts equal the
-# acknowledged marks, and prints one table of ratios to the baselines, also written to bench/results/marks.{md,csv}.
+# S1 hot place, S2 uniform marks, S3 place reads, S4 list adds and S5 a newsletter signup burst through the gateway,
+# checks that the counts equal the acknowledged changes, and prints one table of ratios to the baselines, also
+# written to bench/results/marks.{md,csv}.
 #
 #   bench/marks.sh                                             # 10k places, S1 10k users, S2 5k marks by 10k users
 #   PLACES=10000 USERS=100000 UNIFORM_MARKS=100000 bench/marks.sh   # the issue's S2 sizes (minutes here)
@@ -22,16 +23,24 @@ UNIFORM_MARKS=${UNIFORM_MARKS:-5000}
 WORKERS=${WORKERS:-64}
 READS=${READS:-50000}
 READ_SECONDS=${READ_SECONDS:-10}
+LISTS=${LISTS:-16}
+LIST_ITEMS=${LIST_ITEMS:-1000}
+SIGNUPS=${SIGNUPS:-20000}
 AZURITE_PORT=${AZURITE_PORT:-10412}
 GATEWAY_PORT=${GATEWAY_PORT:-5490}
 SILO_HTTP_PORT=${SILO_HTTP_PORT:-8491}
 MEMORY_PLACES=${MEMORY_PLACES:-0}
 MEMORY_USERS=${MEMORY_USERS:-0}
+SILO_PORT=${SILO_PORT:-11421}
+SILO_GATEWAY_PORT=${SILO_GATEWAY_PORT:-30421}
+# S5's confirmation mails go to an SMTP sink the driver runs on this port (never a developer's sink on 2525).
+SMTP_PORT=${SMTP_PORT:-2613}
+export Smtp__Host=127.0.0.1 Smtp__Port="$SMTP_PORT"
 logs="$root/.run/bench-marks"
 # A signing key for this run only, given to the gateway and to the driver, which mints the bench users' tokens.
 Auth__SigningKey="bench-$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
 export Auth__SigningKey
-SILO_PORT=${SILO_PORT:-11421} SILO_GATEWAY_PORT=${SILO_GATEWAY_PORT:-30421} CLUSTER=atlas-bench-marks
+CLUSTER=atlas-bench-marks
 source "$root/bench/postgres.sh"
 measure_postgres
 source "$root/bench/system.sh"
@@ -40,5 +49,6 @@ start_bench_system
 dotnet "$root/bench/AtlasGrains.Bench/bin/Release/net10.0/AtlasGrains.Bench.dll" --Bench:Scenario marks \
     --Bench:Gateway "http://127.0.0.1:${GATEWAY_PORT}" --Bench:Places "$PLACES" --Bench:HotUsers "$HOT_USERS" \
     --Bench:Users "$USERS" --Bench:UniformMarks "$UNIFORM_MARKS" --Bench:Workers "$WORKERS" --Bench:Reads "$READS" \
-    --Bench:ReadSeconds "$READ_SECONDS" --Bench:SiloPid "$silo_pid" --Bench:ResultsDirectory "$root/bench/results" \
+    --Bench:ReadSeconds "$READ_SECONDS" --Bench:Lists "$LISTS" --Bench:ListItems "$LIST_ITEMS" --Bench:Signups "$SIGNUPS" \
+    --Bench:SmtpPort "$SMTP_PORT" --Bench:SiloPid "$silo_pid" --Bench:ResultsDirectory "$root/bench/results" \
     --Bench:PostgresResults "$postgres_results" --Bench:MemoryPlaces "$MEMORY_PLACES" --Bench:MemoryUsers "$MEMORY_USERS"

@@ -14,6 +14,7 @@ start_bench_system() {
     export ConnectionStrings__Tables="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:${AZURITE_PORT}/devstoreaccount1;"
     export Orleans__ClusterId="$CLUSTER" Orleans__ServiceId="$CLUSTER"
     export RateLimits__RequestsPerMinutePerClient=1000000000 RateLimits__WritesPerMinutePerUser=1000000000
+    export RateLimits__NewsletterSignupsPerMinutePerClient=1000000000
     export Logging__LogLevel__Default=Warning
 
     bench_pids=()

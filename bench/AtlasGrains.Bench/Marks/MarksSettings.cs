@@ -9,6 +9,7 @@ namespace AtlasGrains.Bench.Marks;
 /// </summary>
 internal sealed record MarksSettings(
     int Places, int HotUsers, int Users, int UniformMarks, int Workers, int Reads, TimeSpan ReadDuration,
+    int Lists, int ListItems, int Signups, int SmtpPort,
     TimeSpan BaselineDuration, TimeSpan DrainTimeout, int? SiloPid, string ResultsDirectory)
 {
     public static MarksSettings From(IConfiguration configuration) => new(
@@ -19,6 +20,10 @@ internal sealed record MarksSettings(
         configuration.GetValue("Bench:Workers", 64),
         configuration.GetValue("Bench:Reads", 50_000),
         TimeSpan.FromSeconds(configuration.GetValue("Bench:ReadSeconds", 10)),
+        configuration.GetValue("Bench:Lists", 16),
+        configuration.GetValue("Bench:ListItems", 1_000),
+        configuration.GetValue("Bench:Signups", 20_000),
+        configuration.GetValue("Bench:SmtpPort", 2613),
         TimeSpan.FromSeconds(configuration.GetValue("Bench:BaselineSeconds", 3)),
         TimeSpan.FromSeconds(configuration.GetValue("Bench:DrainSeconds", 60)),
         configuration.GetValue<int?>("Bench:SiloPid"),

@@ -29,6 +29,10 @@ internal sealed class MarksTable(string title)
             F($"{ratioName} = {ratio:F2}"), F($"{(atMost ? "<=" : ">=")} {target:0.0#}"), met ? "PASS" : "MISS", note));
     }
 
+    /// <summary>A scenario measured for information: its ratio is shown, but the issue sets it no target.</summary>
+    public void Measured(string name, double value, string unit, LoadResult load, double ratio, string ratioName, string note) =>
+        _rows.Add(new Row(name, value, unit, load.PercentileMs(50), load.PercentileMs(99), F($"{ratioName} = {ratio:F2}"), "none", "", note));
+
     public void Finding(string text) => _findings.Add(text);
 
     public async Task WriteAsync(TextWriter report, string resultsDirectory)
