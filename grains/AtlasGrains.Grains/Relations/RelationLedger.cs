@@ -1,19 +1,29 @@
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Grains.Diagnostics;
+using AtlasGrains.Grains.Storage;
 using Azure.Data.Tables;
 
 namespace AtlasGrains.Grains.Relations;
 
 /// <summary>
-/// Everything a counted thing (a place, a newsletter) knows about who holds it, over its shards
-/// (<see cref="RelationShards"/>): each member's relation rows live in one shard, each shard keeps its own counts
-/// exact, and the thing's counts are their sum. A commit writes each touched shard in its own transaction, in
-/// parallel; a change is never split, so each one is applied whole or not at all.
+/// Everything a counted thing (a place, a newsletter) knows about who holds it. A quiet thing keeps it all in its
+/// base partition. A hot one opens shards (<see cref="RelationShards"/>): from then on a new member's rows go to the
+/// shard its id hashes to, while members already in the base partition stay there (so nothing moves, and a
+/// member's rows are found in one of two places). Each shard keeps its own counts exact; the thing's counts are
+/// their sum. A commit writes each touched shard in its own transaction, in parallel; a change is never split.
 /// </summary>
 internal sealed class RelationLedger
 {
     /// <summary>Changes per commit: at most 99 land in one shard, whose transaction also writes its counts row (100 operations).</summary>
     public const int MaxChangesPerCommit = 99;
+
+    /// <summary>A commit this large means callers are queueing behind commits: the thing is hot, so it opens its shards.</summary>
+    private const int HotBatch = 32;
+
+    /// <summary>Members past which the base partition stops taking new ones, hot or not.</summary>
+    private const int BaseMembersLimit = 2_000;
+
+    private const int MaxAttempts = 5;
 
     private readonly TableClient _table;
     private readonly string _ownerKey;
@@ -31,6 +41,8 @@ internal sealed class RelationLedger
 
     private RelationShard Base => _shards[0];
 
+    private long AllShards => _shardCount == 1 ? 0 : ((1L << _shardCount) - 1) & ~1L;
+
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
         await Base.LoadAsync(cancellationToken);
@@ -39,27 +51,32 @@ internal sealed class RelationLedger
             _shards.Remove(shard);
         }
 
-        await LoadUsedShardsAsync(cancellationToken);
+        await LoadOpenShardsAsync(cancellationToken);
     }
 
     /// <summary>Applies the changes durably. Stale or repeated versions are skipped.</summary>
     public async Task CommitAsync(IReadOnlyList<RelationChange> changes)
     {
-        var byShard = changes
+        var newest = changes
             .GroupBy(change => RelationKeys.Relation(change.Kind, change.MemberId))
             .Select(group => group.MaxBy(change => change.Version)!)
-            .GroupBy(change => RelationShards.Of(change.MemberId, _shardCount))
             .ToList();
-
-        var newShards = byShard.Select(group => group.Key).Where(shard => shard != 0).Aggregate(0L, (bits, shard) => bits | Bit(shard));
-        if ((Base.UsedShards | newShards) != Base.UsedShards)
+        for (var attempt = 1; ; attempt++)
         {
-            // Recorded first: a shard holding rows the base shard doesn't list would be missed by the next load.
-            await Base.AddUsedShardsAsync(newShards);
+            try
+            {
+                await OpenShardsIfHotAsync(newest.Count);
+                var homes = await Task.WhenAll(newest.Select(FindHomeAsync));
+                await Task.WhenAll(homes.GroupBy(home => home.Shard).Select(group =>
+                    group.Key.CommitAsync([.. group.Select(home => (home.Change, home.Row))])));
+                return;
+            }
+            catch (Exception ex) when (TableErrors.IsStaleView(ex) && attempt < MaxAttempts)
+            {
+                // Another activation wrote, or an earlier commit landed without our hearing back: reload, look up again.
+                await LoadAsync();
+            }
         }
-
-        await LoadUsedShardsAsync();
-        await Task.WhenAll(byShard.Select(group => _shards[group.Key].CommitAsync([.. group])));
     }
 
     /// <summary>Rewrites every shard's counts row from its present relation rows. Callers serialize it with commits.</summary>
@@ -72,9 +89,10 @@ internal sealed class RelationLedger
     /// <summary>The members among <paramref name="memberIds"/> whose relation row is present.</summary>
     public async Task<string[]> HoldingAsync(RelationKind kind, string[] memberIds)
     {
-        var rows = await Task.WhenAll(memberIds.Select(memberId => _table.GetEntityIfExistsAsync<TableEntity>(
-            RelationShards.PartitionKey(_ownerKey, RelationShards.Of(memberId, _shardCount)), RelationKeys.Relation(kind, memberId), ["Present"])));
-        return [.. memberIds.Where((_, i) => rows[i].HasValue && rows[i].Value?.GetBoolean("Present") == true)];
+        var present = await Task.WhenAll(memberIds.Select(async memberId =>
+            (await Task.WhenAll(Candidates(memberId).Select(shard => shard.ReadRowAsync(kind, memberId))))
+            .Any(row => row?.GetBoolean("Present") == true)));
+        return [.. memberIds.Where((_, i) => present[i])];
     }
 
     /// <summary>Present members of one kind in key order, after <paramref name="afterMemberId"/>: each shard's first page, merged.</summary>
@@ -103,11 +121,35 @@ internal sealed class RelationLedger
         return members;
     }
 
-    /// <summary>Loads the shards the base shard lists and this activation doesn't know yet (another activation may have added some).</summary>
-    private async Task LoadUsedShardsAsync(CancellationToken cancellationToken = default)
+    /// <summary>Where a change's rows live: the base partition or the member's open shard, whichever has them; a new member's go to its shard once open.</summary>
+    private async Task<(RelationShard Shard, RelationChange Change, TableEntity? Row)> FindHomeAsync(RelationChange change)
+    {
+        var candidates = Candidates(change.MemberId);
+        var rows = await Task.WhenAll(candidates.Select(shard => shard.ReadRowAsync(change.Kind, change.MemberId)));
+        var found = Array.FindIndex(rows, row => row is not null);
+        return found >= 0 ? (candidates[found], change, rows[found]) : (candidates[^1], change, null);
+    }
+
+    /// <summary>The base shard, then the member's own shard if it is open.</summary>
+    private RelationShard[] Candidates(string memberId) =>
+        _shards.TryGetValue(RelationShards.Of(memberId, _shardCount), out var own) && own != Base ? [Base, own] : [Base];
+
+    private async Task OpenShardsIfHotAsync(int batchSize)
+    {
+        var members = Base.Counts.ByKind.Values.Sum();
+        if (AllShards != 0 && (Base.OpenShards & AllShards) != AllShards && (batchSize >= HotBatch || members >= BaseMembersLimit))
+        {
+            // Recorded first: a shard holding rows the base shard doesn't list would be missed by the next load.
+            await Base.OpenAsync(AllShards);
+            await LoadOpenShardsAsync();
+        }
+    }
+
+    /// <summary>Loads the open shards this activation doesn't know yet (another activation may have opened them).</summary>
+    private async Task LoadOpenShardsAsync(CancellationToken cancellationToken = default)
     {
         var missing = Enumerable.Range(1, _shardCount - 1)
-            .Where(shard => (Base.UsedShards & Bit(shard)) != 0 && !_shards.ContainsKey(shard))
+            .Where(shard => (Base.OpenShards & Bit(shard)) != 0 && !_shards.ContainsKey(shard))
             .Select(shard => (Number: shard, Shard: NewShard(shard)))
             .ToList();
         await Task.WhenAll(missing.Select(loading => loading.Shard.LoadAsync(cancellationToken)));

@@ -10,18 +10,18 @@ namespace AtlasGrains.Grains.Relations;
 /// One partition of a counted thing's relations: one row per (kind, member) with the newest version applied, and
 /// a counts row. Every commit writes the changed relation rows and the counts row in one entity-group transaction,
 /// guarded by ETags, so the partition's counts always equal its present rows. The base shard's counts row also
-/// records which other shards were ever used (<see cref="UsedShards"/>), so loading reads only those.
+/// records which other shards are open (<see cref="OpenShards"/>), so loading reads only those.
 /// </summary>
 internal sealed class RelationShard(TableClient table, string partitionKey, bool isBase, AtlasMetrics metrics)
 {
-    private const string UsedShardsProperty = "Shards";
+    private const string OpenShardsProperty = "Shards";
     private const int MaxAttempts = 5;
     private ETag? _countsETag;
 
     public RelationCounts Counts { get; private set; } = RelationCounts.None;
 
-    /// <summary>Bit k set: shard k may hold rows. Stored on the base shard only, before shard k's first write.</summary>
-    public long UsedShards { get; private set; }
+    /// <summary>Bit k set: shard k is open, so new members hashed to k go there. Stored on the base shard only, before shard k's first write.</summary>
+    public long OpenShards { get; private set; }
 
     public string PartitionKey => partitionKey;
 
@@ -30,53 +30,21 @@ internal sealed class RelationShard(TableClient table, string partitionKey, bool
         var counts = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RelationKeys.Counts, cancellationToken: cancellationToken);
         var row = counts.HasValue ? counts.Value : null;
         Counts = row is null ? RelationCounts.None : RelationCounts.Read(row);
-        UsedShards = row?.GetInt64(UsedShardsProperty) ?? 0;
+        OpenShards = row?.GetInt64(OpenShardsProperty) ?? 0;
         _countsETag = row?.ETag;
     }
 
-    /// <summary>Applies the changes (all of this shard) durably; stale or repeated versions are skipped.</summary>
-    public Task CommitAsync(IReadOnlyList<RelationChange> changes) => WithRetriesAsync(() => TryCommitAsync(changes));
-
-    /// <summary>Rewrites the counts row from the present relation rows. Callers serialize it with commits.</summary>
-    public Task RecountAsync() => WithRetriesAsync(TryRecountAsync);
-
-    /// <summary>Records on the base shard that more shards are in use, before anything is written to them.</summary>
-    public Task AddUsedShardsAsync(long shards) => WithRetriesAsync(async () =>
+    /// <summary>
+    /// Applies changes whose relation rows live in this shard, given as read just before (null: no row yet), in one
+    /// transaction with the counts row; stale or repeated versions are skipped. Throws a stale-view error when
+    /// another writer got there first: the caller reloads and looks the rows up again.
+    /// </summary>
+    public async Task CommitAsync(IReadOnlyList<(RelationChange Change, TableEntity? Row)> changes)
     {
-        if ((UsedShards | shards) != UsedShards)
-        {
-            await WriteCountsAsync(Counts, UsedShards | shards);
-        }
-    });
-
-    private async Task WithRetriesAsync(Func<Task> attempt)
-    {
-        for (var number = 1; ; number++)
-        {
-            try
-            {
-                await attempt();
-                return;
-            }
-            catch (Exception ex) when (TableErrors.IsStaleView(ex) && number < MaxAttempts)
-            {
-                // Another activation wrote, or an earlier write landed without our hearing back: reload and redo.
-                await LoadAsync();
-            }
-        }
-    }
-
-    private async Task TryCommitAsync(IReadOnlyList<RelationChange> changes)
-    {
-        var stored = await Task.WhenAll(changes.Select(change =>
-            table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RelationKeys.Relation(change.Kind, change.MemberId))));
-
         var actions = new List<TableTransactionAction>(changes.Count + 1);
         var counts = Counts;
-        for (var i = 0; i < changes.Count; i++)
+        foreach (var (change, row) in changes)
         {
-            var change = changes[i];
-            var row = stored[i].HasValue ? stored[i].Value : null;
             if (row is not null && (row.GetInt64("Version") ?? 0) >= change.Version)
             {
                 continue;
@@ -102,10 +70,45 @@ internal sealed class RelationShard(TableClient table, string partitionKey, bool
             return;
         }
 
-        actions.Add(CountsAction(counts, UsedShards));
+        actions.Add(CountsAction(counts, OpenShards));
         var response = await table.SubmitTransactionAsync(actions);
         metrics.PlaceCommitted(actions.Count - 1);
-        await RememberCountsAsync(counts, UsedShards, response.Value[^1].Headers.ETag);
+        await RememberCountsAsync(counts, OpenShards, response.Value[^1].Headers.ETag);
+    }
+
+    public async Task<TableEntity?> ReadRowAsync(RelationKind kind, string memberId)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RelationKeys.Relation(kind, memberId));
+        return row.HasValue ? row.Value : null;
+    }
+
+    /// <summary>Rewrites the counts row from the present relation rows. Callers serialize it with commits.</summary>
+    public Task RecountAsync() => WithRetriesAsync(TryRecountAsync);
+
+    /// <summary>Records on the base shard that more shards are open, before anything is written to them.</summary>
+    public Task OpenAsync(long shards) => WithRetriesAsync(async () =>
+    {
+        if ((OpenShards | shards) != OpenShards)
+        {
+            await WriteCountsAsync(Counts, OpenShards | shards);
+        }
+    });
+
+    private async Task WithRetriesAsync(Func<Task> attempt)
+    {
+        for (var number = 1; ; number++)
+        {
+            try
+            {
+                await attempt();
+                return;
+            }
+            catch (Exception ex) when (TableErrors.IsStaleView(ex) && number < MaxAttempts)
+            {
+                // Another activation wrote, or an earlier write landed without our hearing back: reload and redo.
+                await LoadAsync();
+            }
+        }
     }
 
     private async Task TryRecountAsync()
@@ -120,7 +123,7 @@ internal sealed class RelationShard(TableClient table, string partitionKey, bool
             }
         }
 
-        await WriteCountsAsync(counts, UsedShards);
+        await WriteCountsAsync(counts, OpenShards);
     }
 
     private async Task WriteCountsAsync(RelationCounts counts, long usedShards)
@@ -134,7 +137,7 @@ internal sealed class RelationShard(TableClient table, string partitionKey, bool
         var row = counts.ToRow(partitionKey);
         if (isBase && usedShards != 0)
         {
-            row[UsedShardsProperty] = usedShards;
+            row[OpenShardsProperty] = usedShards;
         }
 
         return _countsETag is { } etag
@@ -145,7 +148,7 @@ internal sealed class RelationShard(TableClient table, string partitionKey, bool
     private async Task RememberCountsAsync(RelationCounts counts, long usedShards, ETag? etag)
     {
         Counts = counts;
-        UsedShards = usedShards;
+        OpenShards = usedShards;
         _countsETag = etag;
         if (_countsETag is null)
         {

@@ -5,15 +5,15 @@ using System.Text;
 namespace AtlasGrains.Grains.Relations;
 
 /// <summary>
-/// Where a counted thing's relation rows live. A thing with one shard keeps them all in the partition named by
-/// its key. A thing with more (places) spreads its members over partitions "{key}", "{key}~01" ... by a stable
-/// hash of the member id, each with its own counts row: Azure Table serves about 2,000 entities/s per partition,
-/// so a single partition would cap a viral place there however well it batches (and on Azurite, every point
-/// operation scans its partition, so a partition of 10,000 members slows each one down).
+/// Where a counted thing's relation rows live. Every thing starts with its base partition, named by its key. A hot
+/// one (a viral place) opens shards "{key}~01" ... "{key}~15", and each new member then goes to the shard a stable
+/// hash of its id picks, each shard with its own counts row: Azure Table serves about 2,000 entities/s per
+/// partition, so a single partition would cap a viral place there however well it batches (and on Azurite, every
+/// point operation scans its partition, so a partition of 10,000 members slows each one down).
 /// </summary>
 internal static class RelationShards
 {
-    /// <summary>Shards per place. Fixed forever: a member's rows are found by hashing into this many.</summary>
+    /// <summary>Shards per place, the base included. Fixed forever: a member's shard is found by hashing into this many.</summary>
     public const int PerPlace = 16;
 
     private const char Separator = '~';

@@ -5,13 +5,44 @@ using Azure.Data.Tables;
 
 namespace AtlasGrains.Tests.Grains;
 
-/// <summary>A place spreads its members over shard partitions; its counts are the exact sum, whatever happens.</summary>
+/// <summary>A hot place spreads new members over shard partitions; its counts are the exact sum, whatever happens.</summary>
 [Collection(ClusterCollection.Name)]
 public sealed class PlaceShardTests(ClusterFixture fixture)
 {
     private const int Members = 60;
 
     private IGrainFactory Grains => fixture.Grains;
+
+    [Fact]
+    public async Task A_quiet_place_keeps_every_member_in_its_own_partition()
+    {
+        var placeId = await TestData.CreatePlaceAsync(Grains);
+        var place = Grains.GetGrain<IPlaceGrain>(placeId);
+        foreach (var member in Enumerable.Range(0, 5).Select(_ => TestData.UserId()))
+        {
+            await place.ApplyRelationChangesAsync([new RelationChange(RelationKind.WantToGo, member, true, 1)]);
+        }
+
+        Assert.Equal([placeId], await PartitionsAsync(placeId));
+        Assert.Equal(new PlaceStats(0, 5, 0), await place.GetStatsAsync());
+    }
+
+    [Fact]
+    public async Task Members_already_in_the_base_partition_stay_there_when_the_place_turns_hot()
+    {
+        var placeId = await TestData.CreatePlaceAsync(Grains);
+        var place = Grains.GetGrain<IPlaceGrain>(placeId);
+        var early = Enumerable.Range(0, 10).Select(_ => TestData.UserId()).ToArray();
+        await place.ApplyRelationChangesAsync([.. early.Select(member => new RelationChange(RelationKind.BeenHere, member, true, 1))]);
+
+        await place.ApplyRelationChangesAsync([.. Enumerable.Range(0, Members).Select(_ => new RelationChange(RelationKind.BeenHere, TestData.UserId(), true, 1))]);
+        var stats = await place.ApplyRelationChangesAsync([.. early.Select(member => new RelationChange(RelationKind.BeenHere, member, false, 2))]);
+
+        Assert.Equal(new PlaceStats(Members, 0, 0), stats);
+        var baseRows = await fixture.Cluster.Table("placerelations").QueryAsync<TableEntity>(row => row.PartitionKey == placeId).ToListAsync();
+        Assert.Equal(early.Length, baseRows.Count(row => row.RowKey.StartsWith("rel|", StringComparison.Ordinal) && row.GetBoolean("Present") == false));
+        Assert.Equal(new PlaceStats(Members, 0, 0), await new StoredTruth(fixture.Cluster).StoredCountsAsync(placeId));
+    }
 
     [Fact]
     public async Task Members_spread_over_shards_and_the_counts_stay_exact_through_replays_unmarks_and_a_reactivation()
@@ -26,8 +57,7 @@ public sealed class PlaceShardTests(ClusterFixture fixture)
         var stats = await place.ApplyRelationChangesAsync([.. members[..15].Select(member => new RelationChange(RelationKind.BeenHere, member, false, 2))]);
 
         Assert.Equal(new PlaceStats(Members - 15, 0, 0), stats);
-        var partitions = (await fixture.Cluster.Table("placerelations").QueryAsync<TableEntity>(select: ["PartitionKey"]).ToListAsync())
-            .Select(row => row.PartitionKey).Where(partition => RelationShards.OwnerOf(partition) == placeId).Distinct().ToList();
+        var partitions = await PartitionsAsync(placeId);
         Assert.True(partitions.Count > RelationShards.PerPlace / 2, $"{Members} members landed in only {partitions.Count} shards.");
 
         await fixture.Cluster.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
@@ -59,4 +89,8 @@ public sealed class PlaceShardTests(ClusterFixture fixture)
 
         Assert.Equal(lists.Order(StringComparer.Ordinal), seen);
     }
+
+    private async Task<List<string>> PartitionsAsync(string placeId) =>
+        (await fixture.Cluster.Table("placerelations").QueryAsync<TableEntity>(select: ["PartitionKey"]).ToListAsync())
+            .Select(row => row.PartitionKey).Where(partition => RelationShards.OwnerOf(partition) == placeId).Distinct().ToList();
 }
