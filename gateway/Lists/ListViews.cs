@@ -31,7 +31,9 @@ public static class ListViews
 
     public static async Task<ListResponse> ResponseAsync(IGrainFactory grains, ListMeta meta, ListContents contents)
     {
-        var places = await Task.WhenAll(contents.Items.Select(item => grains.GetGrain<IPlaceGrain>(item.PlaceId).GetAsync()));
+        var places = contents.Items.Length == 0
+            ? []
+            : await grains.GetGrain<IPlaceSummariesGrain>(0).GetAsync([.. contents.Items.Select(item => item.PlaceId)]);
         var items = contents.Items.Zip(places, (item, place) => new ListItemResponse(
             item.PlaceId, item.Note, item.AddedAt.UtcDateTime, place is null ? null : PlaceSummaryResponse.From(place)));
         return new ListResponse(

@@ -10,6 +10,9 @@ public interface IPlaceGrain : IGrainWithStringKey
     /// <summary>The place with its current counts, or null when it does not exist.</summary>
     [Alias("GetAsync")] Task<PlaceView?> GetAsync();
 
+    /// <summary>The place as lists and views show it (facts they need and current counts), or null when it does not exist.</summary>
+    [Alias("GetSummaryAsync")] Task<Discovery.PlaceSummary?> GetSummaryAsync();
+
     /// <summary>The current counts, or null when the place does not exist.</summary>
     [Alias("GetStatsAsync")] Task<PlaceStats?> GetStatsAsync();
 

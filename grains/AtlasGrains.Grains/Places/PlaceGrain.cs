@@ -1,3 +1,4 @@
+using AtlasGrains.Abstractions.Discovery;
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Grains.Diagnostics;
 using AtlasGrains.Grains.Relations;
@@ -81,6 +82,9 @@ public sealed partial class PlaceGrain(
     }
 
     public Task<PlaceView?> GetAsync() => Task.FromResult(Exists ? View() : null);
+
+    public Task<PlaceSummary?> GetSummaryAsync() =>
+        Task.FromResult(Exists ? PlaceRows.Summary(PlaceId, _facts!, _relations.Counts.ToPlaceStats()) : null);
 
     public Task<PlaceStats?> GetStatsAsync() => Task.FromResult(Exists ? _relations.Counts.ToPlaceStats() : null);
 
