@@ -20,6 +20,9 @@ internal sealed class DeliveryReminder(Grain grain, IOptions<MarkDeliveryOptions
 
     private bool _registered;
 
+    /// <summary>The reminder as this activation registered it: unregistering it needs no read, and can't remove a newer registration.</summary>
+    private IGrainReminder? _handle;
+
     public async Task EnsureRegisteredAsync()
     {
         if (_registered)
@@ -28,7 +31,7 @@ internal sealed class DeliveryReminder(Grain grain, IOptions<MarkDeliveryOptions
         }
 
         var period = options.Value.RetryPeriod;
-        await grain.RegisterOrUpdateReminder(Name, period, period);
+        _handle = await grain.RegisterOrUpdateReminder(Name, period, period);
         _registered = true;
     }
 
@@ -53,9 +56,21 @@ internal sealed class DeliveryReminder(Grain grain, IOptions<MarkDeliveryOptions
     {
         // Cleared first: an unregistration whose answer is lost may still have happened.
         _registered = false;
-        if (await grain.GetReminder(Name) is { } reminder)
+        var reminder = _handle ?? await grain.GetReminder(Name);
+        _handle = null;
+        if (reminder is null)
+        {
+            return;
+        }
+
+        try
         {
             await grain.UnregisterReminder(reminder);
+        }
+        catch (ReminderException)
+        {
+            // Registered again since (its ETag moved on): whoever did has something to deliver and needs it.
+            // Once it has nothing left, a tick unregisters it.
         }
     }
 }

@@ -34,11 +34,15 @@ public sealed partial class UserGrain
             return;
         }
 
-        // The reminder is the path that recovers from the unexpected, so it works from what is stored, not
-        // from memory: rows written by a duplicate activation, or confirmations never stored, are found here.
+        // The reminder is the path that recovers from the unexpected, so it works from what is stored: rows written
+        // by a duplicate activation are found here. Every write to the partition moves the meta row's ETag, so an
+        // unchanged ETag proves memory is the truth, and one point read saves the partition query.
         try
         {
-            await LoadPartitionAsync();
+            if (!await _meta.IsUnchangedAsync(await tables.UserMarksAsync()))
+            {
+                await LoadPartitionAsync();
+            }
         }
         catch (Exception ex)
         {

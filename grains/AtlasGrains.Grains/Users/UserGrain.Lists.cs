@@ -16,7 +16,6 @@ public sealed partial class UserGrain
         }
 
         await _reminder.EnsureRegisteredAsync();
-        await _marks.StartPartitionAsync();
         var meta = await _lists.CreateAsync(title, description, isPublic);
         await FinishCreationAsync(meta.ListId);
         return meta;

@@ -26,6 +26,7 @@ public sealed partial class UserGrain(
 {
     private const int MaxDecisionAttempts = 3;
 
+    private UserMetaRow _meta = null!;
     private UserMarkLedger _marks = null!;
     private UserListIndex _lists = null!;
     private DeliveryReminder _reminder = null!;
@@ -35,8 +36,9 @@ public sealed partial class UserGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var table = await tables.UserMarksAsync();
-        _marks = new UserMarkLedger(table, UserId, clock.Time, metrics);
-        _lists = new UserListIndex(table, UserId, clock.Time);
+        _meta = new UserMetaRow(UserId);
+        _marks = new UserMarkLedger(table, UserId, _meta, clock.Time, metrics);
+        _lists = new UserListIndex(table, UserId, _meta, () => LoadPartitionAsync(), clock.Time);
         _reminder = new DeliveryReminder(this, deliveryOptions);
         await LoadPartitionAsync(cancellationToken);
         if (HasUnfinishedWork)

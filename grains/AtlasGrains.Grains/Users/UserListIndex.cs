@@ -11,7 +11,7 @@ namespace AtlasGrains.Grains.Users;
 /// public list count); the list grain holds the items. A row is "creating" until its list grain exists and
 /// "deleting" until its list grain has let go of its places, so a crash in between is finished later.
 /// </summary>
-internal sealed class UserListIndex(TableClient table, string userId, TimeProvider clock)
+internal sealed class UserListIndex(TableClient table, string userId, UserMetaRow meta, Func<Task> reloadPartition, TimeProvider clock)
 {
     private const string RowPrefix = "list|";
     private const string RowsEnd = "list}";
@@ -35,13 +35,6 @@ internal sealed class UserListIndex(TableClient table, string userId, TimeProvid
     public IEnumerable<ListMeta> All(bool includePrivate) => _lists.Values
         .Where(list => list.State != ListRowState.Deleting && (includePrivate || list.Meta.IsPublic))
         .Select(list => list.Meta);
-
-    /// <summary>Reloads only the list rows (after a write lost to another writer).</summary>
-    public async Task LoadAsync(CancellationToken cancellationToken = default)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey ge {RowPrefix} and RowKey lt {RowsEnd}");
-        Load(await table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ToListAsync(cancellationToken));
-    }
 
     /// <summary>Takes the lists from the user's rows (other rows of the partition are skipped).</summary>
     public void Load(IEnumerable<TableEntity> rows)
@@ -87,38 +80,44 @@ internal sealed class UserListIndex(TableClient table, string userId, TimeProvid
 
     public async Task RemoveAsync(string listId)
     {
-        await Guard(() => table.DeleteEntityAsync(userId, RowPrefix + listId, _lists[listId].ETag));
+        await WriteGuardedAsync(new TableTransactionAction(
+            TableTransactionActionType.Delete, new TableEntity(userId, RowPrefix + listId), _lists[listId].ETag));
         _lists.Remove(listId);
     }
 
-    private async Task<ListMeta> WriteAsync(ListMeta meta, ListRowState state, ETag? etag)
+    private async Task<ListMeta> WriteAsync(ListMeta list, ListRowState state, ETag? etag)
     {
-        var row = new TableEntity(userId, RowPrefix + meta.ListId)
+        var row = new TableEntity(userId, RowPrefix + list.ListId)
         {
-            ["Title"] = meta.Title,
-            ["Description"] = meta.Description,
-            ["IsPublic"] = meta.IsPublic,
-            ["CreatedAt"] = meta.CreatedAt,
-            ["UpdatedAt"] = meta.UpdatedAt,
+            ["Title"] = list.Title,
+            ["Description"] = list.Description,
+            ["IsPublic"] = list.IsPublic,
+            ["CreatedAt"] = list.CreatedAt,
+            ["UpdatedAt"] = list.UpdatedAt,
             ["State"] = state.ToString(),
         };
-        var response = await Guard(() => etag is { } current
-            ? table.UpdateEntityAsync(row, current, TableUpdateMode.Replace)
-            : table.AddEntityAsync(row));
-        _lists[meta.ListId] = (meta, state, response.Headers.ETag ?? ETag.All);
-        return meta;
+        var written = await WriteGuardedAsync(etag is { } current
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, current)
+            : new TableTransactionAction(TableTransactionActionType.Add, row));
+        _lists[list.ListId] = (list, state, written.Headers.ETag ?? ETag.All);
+        return list;
     }
 
-    /// <summary>A write that lost to another writer reloads the index before the caller decides again.</summary>
-    private async Task<Response> Guard(Func<Task<Response>> write)
+    /// <summary>
+    /// Writes the list row together with the meta row (<see cref="UserMetaRow"/>), so no other activation wrote the
+    /// partition meanwhile. A write that lost to another writer reloads the partition before the caller decides again.
+    /// </summary>
+    private async Task<Response> WriteGuardedAsync(TableTransactionAction listRow)
     {
         try
         {
-            return await write();
+            var response = await table.SubmitTransactionAsync([meta.Write(meta.Sequence), listRow]);
+            meta.Written(meta.Sequence, response);
+            return response.Value[1];
         }
-        catch (Exception ex) when (TableErrors.IsStaleView(ex) || ex is RequestFailedException { Status: 404 })
+        catch (Exception ex) when (TableErrors.IsStaleView(ex))
         {
-            await LoadAsync();
+            await reloadPartition();
             throw new StaleViewException(ex);
         }
     }

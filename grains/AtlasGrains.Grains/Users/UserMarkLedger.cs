@@ -14,13 +14,9 @@ namespace AtlasGrains.Grains.Users;
 /// have not confirmed. A change writes the sequence, the mark and the outbox row in one entity-group
 /// transaction: the mark and the duty to tell the place become durable together, or not at all.
 /// </summary>
-internal sealed class UserMarkLedger(TableClient table, string userId, TimeProvider clock, AtlasMetrics metrics)
+internal sealed class UserMarkLedger(TableClient table, string userId, UserMetaRow meta, TimeProvider clock, AtlasMetrics metrics)
 {
-    public const string MetaRowKey = "meta";
-
     private readonly Dictionary<MarkKey, DateTimeOffset> _marks = [];
-    private long _sequence;
-    private ETag? _metaETag;
 
     public RelationOutbox Outbox { get; } = new(userId, metrics.OutboxBacklogChanged);
 
@@ -31,9 +27,6 @@ internal sealed class UserMarkLedger(TableClient table, string userId, TimeProvi
     public IEnumerable<MarkEntry> Marks(MarkKind kind) => _marks
         .Where(mark => mark.Key.Kind == kind)
         .Select(mark => new MarkEntry(mark.Key.PlaceId, mark.Value));
-
-    /// <summary>Whether the user's partition was ever written: its meta row is the first row any writer stores.</summary>
-    public bool PartitionStarted => _metaETag is not null;
 
     /// <summary>Reloads only this ledger's rows (after a write lost to another writer).</summary>
     public async Task LoadAsync(CancellationToken cancellationToken = default)
@@ -47,14 +40,12 @@ internal sealed class UserMarkLedger(TableClient table, string userId, TimeProvi
     {
         _marks.Clear();
         Outbox.Clear();
-        _sequence = 0;
-        _metaETag = null;
+        meta.Reset();
         foreach (var row in rows)
         {
-            if (row.RowKey == MetaRowKey)
+            if (row.RowKey == UserMetaRow.RowKey)
             {
-                _sequence = row.GetInt64("Sequence") ?? 0;
-                _metaETag = row.ETag;
+                meta.Load(row);
             }
             else if (MarkKey.TryParse(row.RowKey, out var key, out var isPending) && isPending)
             {
@@ -67,45 +58,16 @@ internal sealed class UserMarkLedger(TableClient table, string userId, TimeProvi
         }
     }
 
-    /// <summary>
-    /// Stores the meta row if the partition has none yet. Every other writer of the partition (the lists) calls
-    /// this first, so "no meta row" means "nothing stored": an activation then needs one point read, not a query.
-    /// </summary>
-    public async Task StartPartitionAsync()
-    {
-        if (PartitionStarted)
-        {
-            return;
-        }
-
-        try
-        {
-            var response = await table.AddEntityAsync(new TableEntity(userId, MetaRowKey) { ["Sequence"] = _sequence });
-            _metaETag = response.Headers.ETag;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            // Another activation started it: what it stored is the truth now.
-            await LoadAsync();
-        }
-    }
-
     /// <summary>Records the current state of a mark again under a new version, for a place that lost track of it.</summary>
     public async Task<PendingDelivery> ResendAsync(MarkKind kind, string placeId)
     {
         var key = new MarkKey(kind, placeId);
-        var sequence = _sequence + 1;
+        var sequence = meta.Sequence + 1;
         var change = new RelationChange(key.RelationKind, userId, _marks.ContainsKey(key), sequence);
-        var meta = new TableEntity(userId, MetaRowKey) { ["Sequence"] = sequence };
-        List<TableTransactionAction> actions =
-        [
-            _metaETag is { } etag ? new(TableTransactionActionType.UpdateReplace, meta, etag) : new(TableTransactionActionType.Add, meta),
-            Outbox.Upsert(key.OutboxKey, change),
-        ];
+        List<TableTransactionAction> actions = [meta.Write(sequence), Outbox.Upsert(key.OutboxKey, change)];
         try
         {
-            var response = await table.SubmitTransactionAsync(actions);
-            _metaETag = response.Value[0].Headers.ETag;
+            meta.Written(sequence, await table.SubmitTransactionAsync(actions));
         }
         catch (Exception ex) when (TableErrors.IsStaleView(ex))
         {
@@ -113,7 +75,6 @@ internal sealed class UserMarkLedger(TableClient table, string userId, TimeProvi
             throw new StaleViewException(ex);
         }
 
-        _sequence = sequence;
         return Outbox.Written(key.OutboxKey, placeId, change, []);
     }
 
@@ -124,17 +85,14 @@ internal sealed class UserMarkLedger(TableClient table, string userId, TimeProvi
     public async Task<PendingDelivery> CommitAsync(MarkKind kind, string placeId, bool marked)
     {
         var key = new MarkKey(kind, placeId);
-        var sequence = _sequence + 1;
+        var sequence = meta.Sequence + 1;
         var change = new RelationChange(key.RelationKind, userId, marked, sequence);
         var markedAt = clock.GetUtcNow();
         var swept = Outbox.SweepCandidates(except: key.OutboxKey);
 
-        var meta = new TableEntity(userId, MetaRowKey) { ["Sequence"] = sequence };
         List<TableTransactionAction> actions =
         [
-            _metaETag is { } etag
-                ? new(TableTransactionActionType.UpdateReplace, meta, etag)
-                : new(TableTransactionActionType.Add, meta),
+            meta.Write(sequence),
             marked
                 ? new(TableTransactionActionType.Add, new TableEntity(userId, key.MarkRowKey) { ["MarkedAt"] = markedAt })
                 : new(TableTransactionActionType.Delete, new TableEntity(userId, key.MarkRowKey), ETag.All),
@@ -153,8 +111,7 @@ internal sealed class UserMarkLedger(TableClient table, string userId, TimeProvi
             throw new StaleViewException(ex);
         }
 
-        _sequence = sequence;
-        _metaETag = response.Value[0].Headers.ETag;
+        meta.Written(sequence, response);
         if (marked)
         {
             _marks[key] = markedAt;
@@ -166,7 +123,7 @@ internal sealed class UserMarkLedger(TableClient table, string userId, TimeProvi
 
         var pending = Outbox.Written(key.OutboxKey, placeId, change, swept);
         metrics.MarkChanged(kind, marked);
-        if (_metaETag is null)
+        if (meta.ETag is null)
         {
             await LoadAsync();
         }
