@@ -15,7 +15,7 @@ internal sealed class MarkDrain(IGrainFactory grains, TimeSpan timeout)
     {
         public string Describe() => Exact
             ? $"counts exact ({Counted:N0}) after {Waited.TotalSeconds:F1} s"
-            : $"counts NOT exact after {Waited.TotalSeconds:F0} s: {Counted:N0} counted vs {Expected:N0} acknowledged, {KeysOff:N0} {Keys} off";
+            : $"counts NOT exact after {Waited.TotalSeconds:F0} s: {Counted:N0} counted vs {Expected:N0} expected, {KeysOff:N0} {Keys} off";
     }
 
     /// <summary>Waits until each place's been-here count equals its expected count (the acknowledged marks on it).</summary>

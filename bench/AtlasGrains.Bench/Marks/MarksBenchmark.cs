@@ -41,16 +41,16 @@ internal sealed class MarksBenchmark(IGrainFactory grains, TableServiceClient ta
         table.Scenario("S3 at 50% of its max", reads.S3Open.PerSecond, "req/s", reads.S3Open, reads.S3Open.PercentileMs(99) / reads.KOpen.PercentileMs(99), "S3/K p99", 3.0,
             atMost: true, F($"open loop at {reads.OfferedPerSecond:F0}/s, latency from intended send, {reads.S3Open.Failed:N0} failed"));
 
-        var marks = new MarkScenarios(http, userTokens, new MarkDrain(grains, settings.DrainTimeout), settings.Workers);
+        var marks = new MarkScenarios(http, grains, userTokens, new MarkDrain(grains, settings.DrainTimeout), settings.Workers);
         var s1 = await marks.HotPlaceAsync(CatalogSeeder.PlaceId(0), settings.HotUsers);
-        await report.WriteLineAsync($"S1: {s1.Load.PerSecond:F0} marks/s, {s1.Load.Failed} failed; {s1.Drain.Describe()}");
+        await report.WriteLineAsync($"S1: {s1.Load.PerSecond:F0} marks/s; {s1.Describe()}");
         table.Scenario("S1 hot place: PUT been-here", s1.Load.PerSecond, "acked marks/s", s1.Load, s1.Load.PerSecond / tb.EntitiesPerSecond, "S1/Tb", 0.5,
-            atMost: false, $"{s1.Load.Succeeded:N0} acked, {s1.Load.Failed:N0} failed; {s1.Drain.Describe()}");
+            atMost: false, s1.Describe());
 
         var s2 = await marks.UniformAsync(settings.UniformMarks, settings.Users, settings.Places);
-        await report.WriteLineAsync($"S2: {s2.Load.PerSecond:F0} marks/s, {s2.Load.Failed} failed; {s2.Drain.Describe()}");
+        await report.WriteLineAsync($"S2: {s2.Load.PerSecond:F0} marks/s; {s2.Describe()}");
         table.Scenario("S2 uniform: PUT been-here", s2.Load.PerSecond, "acked marks/s", s2.Load, s2.Load.PerSecond / tc.EntitiesPerSecond, "S2/Tc", 1.0,
-            atMost: false, $"{s2.Load.Succeeded:N0} acked, {s2.Load.Failed:N0} failed; {s2.Drain.Describe()}");
+            atMost: false, s2.Describe());
 
         var s4 = await new ListScenario(http, userTokens, new MarkDrain(grains, settings.DrainTimeout)).RunAsync(settings.Lists, settings.ListItems, settings.Places);
         await s4.ReportAsync(table, report);
