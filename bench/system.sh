@@ -20,10 +20,11 @@ start_bench_system() {
     bench_pids=()
     trap stop_bench_system INT TERM EXIT
 
-    # AZURITE_NODE_FLAGS profiles the store itself, e.g. "--cpu-prof --cpu-prof-dir=/tmp/azurite-profile".
+    # AZURITE_NODE_FLAGS profiles the store itself, e.g. "--cpu-prof --cpu-prof-dir=/tmp/azurite-profile";
+    # AZURITE_ARGS adds Azurite options, e.g. "--debug /tmp/azurite-requests.log" to log every request.
     # shellcheck disable=SC2086
     node ${AZURITE_NODE_FLAGS:-} "$(readlink -f "$root/node_modules/.bin/azurite-table")" --tableHost 127.0.0.1 --tablePort "$AZURITE_PORT" --inMemoryPersistence \
-        --disableTelemetry --silent > "$logs/azurite.log" 2>&1 &
+        --disableTelemetry --silent ${AZURITE_ARGS:-} > "$logs/azurite.log" 2>&1 &
     bench_pids+=($!)
     wait_for_port "$AZURITE_PORT" 30 || { echo "Azurite did not start; see $logs/azurite.log"; exit 1; }
 
