@@ -31,6 +31,9 @@ internal sealed class RelationLedger
     private readonly AtlasMetrics _metrics;
     private readonly Dictionary<int, RelationShard> _shards = [];
 
+    /// <summary>Relations this activation has written: not taken as new, so an unmark doesn't first try an insert.</summary>
+    private readonly RecentKeys _seen = new(capacity: 50_000);
+
     public RelationLedger(TableClient table, string ownerKey, int shardCount, AtlasMetrics metrics)
     {
         (_table, _ownerKey, _shardCount, _metrics) = (table, ownerKey, shardCount, metrics);
@@ -61,20 +64,28 @@ internal sealed class RelationLedger
             .GroupBy(change => RelationKeys.Relation(change.Kind, change.MemberId))
             .Select(group => group.MaxBy(change => change.Version)!)
             .ToList();
+        var optimistic = true;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await OpenShardsIfHotAsync(newest.Count);
-                var homes = await Task.WhenAll(newest.Select(FindHomeAsync));
+                var homes = await Task.WhenAll(newest.Select(change => FindHomeAsync(change, optimistic)));
                 await Task.WhenAll(homes.GroupBy(home => home.Shard).Select(group =>
                     group.Key.CommitAsync([.. group.Select(home => (home.Change, home.Row))])));
+                _seen.Remember(newest.Select(RelationKey));
                 return;
             }
             catch (Exception ex) when (TableErrors.IsStaleView(ex) && attempt < MaxAttempts)
             {
-                // Another activation wrote, or an earlier commit landed without our hearing back: reload, look up again.
-                await LoadAsync();
+                // A member guessed new had a row after all (409): look the rows up. Otherwise another activation
+                // wrote, or an earlier commit landed without our hearing back: reload, then look up again.
+                if (!(optimistic && ex is TableTransactionFailedException { Status: 409 }))
+                {
+                    await LoadAsync();
+                }
+
+                optimistic = false;
             }
         }
     }
@@ -121,14 +132,28 @@ internal sealed class RelationLedger
         return members;
     }
 
-    /// <summary>Where a change's rows live: the base partition or the member's open shard, whichever has them; a new member's go to its shard once open.</summary>
-    private async Task<(RelationShard Shard, RelationChange Change, TableEntity? Row)> FindHomeAsync(RelationChange change)
+    /// <summary>
+    /// Where a change's rows live: the base partition or the member's open shard, whichever has them; a new member's
+    /// go to its shard once open. Optimistically, a member this activation hasn't seen and who now holds the place is
+    /// taken as new without reading its row: the insert then fails (409) if it had one, and the commit looks again.
+    /// That saves a read per mark, since most marks are a member's first. Only the base partition is read when the
+    /// member might be in either, as a row there would not make the insert into its own shard fail.
+    /// </summary>
+    private async Task<(RelationShard Shard, RelationChange Change, TableEntity? Row)> FindHomeAsync(RelationChange change, bool optimistic)
     {
         var candidates = Candidates(change.MemberId);
+        if (optimistic && change.Present && !_seen.Contains(RelationKey(change)))
+        {
+            var inBase = candidates.Length == 1 ? null : await Base.ReadRowAsync(change.Kind, change.MemberId);
+            return inBase is null ? (candidates[^1], change, null) : (Base, change, inBase);
+        }
+
         var rows = await Task.WhenAll(candidates.Select(shard => shard.ReadRowAsync(change.Kind, change.MemberId)));
         var found = Array.FindIndex(rows, row => row is not null);
         return found >= 0 ? (candidates[found], change, rows[found]) : (candidates[^1], change, null);
     }
+
+    private static string RelationKey(RelationChange change) => RelationKeys.Relation(change.Kind, change.MemberId);
 
     /// <summary>The base shard, then the member's own shard if it is open.</summary>
     private RelationShard[] Candidates(string memberId) =>

@@ -61,4 +61,23 @@ public sealed class PlaceRelationTests(ClusterFixture fixture)
         Assert.Equal(new PlaceStats(1, 0, 0), await place.GetStatsAsync());
         Assert.Equal(new PlaceStats(1, 0, 0), await new StoredTruth(fixture.Cluster).StoredCountsAsync(placeId));
     }
+
+    [Fact]
+    public async Task A_member_a_new_activation_takes_for_new_is_still_counted_once()
+    {
+        var placeId = await TestData.CreatePlaceAsync(Grains);
+        var place = Grains.GetGrain<IPlaceGrain>(placeId);
+        var member = TestData.UserId();
+        await place.ApplyRelationChangesAsync([new RelationChange(RelationKind.BeenHere, member, true, 1)]);
+
+        // A fresh activation hasn't seen the member: its first try inserts the row, which exists, and must look again.
+        await fixture.Cluster.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await place.ApplyRelationChangesAsync([new RelationChange(RelationKind.BeenHere, member, true, 1)]);
+        var stats = await place.ApplyRelationChangesAsync([
+            new RelationChange(RelationKind.BeenHere, member, true, 2),
+            new RelationChange(RelationKind.BeenHere, TestData.UserId(), true, 1)]);
+
+        Assert.Equal(new PlaceStats(2, 0, 0), stats);
+        Assert.Equal(new PlaceStats(2, 0, 0), await new StoredTruth(fixture.Cluster).StoredCountsAsync(placeId));
+    }
 }

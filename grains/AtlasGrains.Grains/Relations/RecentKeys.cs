@@ -1,0 +1,25 @@
+namespace AtlasGrains.Grains.Relations;
+
+/// <summary>
+/// A bounded set of keys seen lately. It only steers a guess (see <see cref="RelationLedger"/>), so forgetting
+/// everything when it fills up is fine: correctness never depends on what it remembers.
+/// </summary>
+internal sealed class RecentKeys(int capacity)
+{
+    private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+
+    public bool Contains(string key) => _keys.Contains(key);
+
+    public void Remember(IEnumerable<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            if (_keys.Count >= capacity)
+            {
+                _keys.Clear();
+            }
+
+            _keys.Add(key);
+        }
+    }
+}
