@@ -10,13 +10,12 @@ using Microsoft.Extensions.Options;
 namespace AtlasGrains.Grains.Users;
 
 /// <summary>
-/// A user: profile in grain storage; marks (<see cref="UserMarkLedger"/>) and lists
+/// A user: profile in its own grain (<see cref="UserProfileGrain"/>); marks (<see cref="UserMarkLedger"/>) and lists
 /// (<see cref="UserListIndex"/>) in the user's partition of the user-marks table. The marks are the truth;
 /// places follow through the outbox, re-delivered by a reminder after any failure.
 /// </summary>
 [GrainType("user")]
 public sealed partial class UserGrain(
-    [PersistentState("profile", StorageNames.GrainState)] IPersistentState<UserProfileState> profile,
     AtlasTables tables,
     AtlasMetrics metrics,
     IOptions<MarkDeliveryOptions> deliveryOptions,
@@ -32,6 +31,8 @@ public sealed partial class UserGrain(
     private DeliveryReminder _reminder = null!;
 
     private string UserId => this.GetPrimaryKeyString();
+
+    private IUserProfileGrain Profile => GrainFactory.GetGrain<IUserProfileGrain>(UserId);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -54,28 +55,9 @@ public sealed partial class UserGrain(
         _lists.Load(rows);
     }
 
-    public async Task CreateProfileAsync(string email, string displayName)
-    {
-        if (profile.RecordExists)
-        {
-            return;
-        }
+    public Task CreateProfileAsync(string email, string displayName) => Profile.CreateAsync(email, displayName);
 
-        profile.State = new UserProfileState { Email = email, DisplayName = displayName, CreatedAt = clock.Now };
-        try
-        {
-            await profile.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
-
-    public Task<UserProfile?> GetProfileAsync() => Task.FromResult(profile.RecordExists
-        ? new UserProfile(UserId, profile.State.Email, profile.State.DisplayName, profile.State.CreatedAt)
-        : null);
+    public Task<UserProfile?> GetProfileAsync() => Profile.GetAsync();
 
     public Task<UserStats> GetStatsAsync() => Task.FromResult(new UserStats(
         _marks.Count(MarkKind.BeenHere), _marks.Count(MarkKind.WantToGo), _lists.Count(includePrivate: true), _lists.Count(includePrivate: false)));
