@@ -8,4 +8,13 @@ public sealed class TelemetryOptions
 
     /// <summary>Writes traces and metrics to the console: the quickest way to see them locally.</summary>
     public bool Console { get; set; }
+
+    /// <summary>
+    /// The share of traces recorded, from 0 to 1 (a trace whose caller recorded it is always recorded). Unset: all of
+    /// them when an exporter is configured, none otherwise, since nothing would read them and recording every request's
+    /// spans costs CPU on the hot path.
+    /// </summary>
+    public double? TraceSampleRatio { get; set; }
+
+    public double EffectiveTraceSampleRatio => TraceSampleRatio ?? (OtlpEndpoint is not null || Console ? 1.0 : 0.0);
 }

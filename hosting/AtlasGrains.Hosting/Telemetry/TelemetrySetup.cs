@@ -46,7 +46,8 @@ public static class TelemetrySetup
         var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(serviceName));
         telemetry.WithTracing(tracing =>
         {
-            tracing.AddSource(TraceSources)
+            tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.EffectiveTraceSampleRatio)))
+                .AddSource(TraceSources)
                 .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context => !IsHealthProbe(context))
                 .AddHttpClientInstrumentation();
             if (options.OtlpEndpoint is { } endpoint)
