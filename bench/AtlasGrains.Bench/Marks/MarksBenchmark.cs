@@ -42,12 +42,15 @@ internal sealed class MarksBenchmark(IGrainFactory grains, TableServiceClient ta
             atMost: true, F($"open loop at {reads.OfferedPerSecond:F0}/s, latency from intended send, {reads.S3Open.Failed:N0} failed"));
 
         var marks = new MarkScenarios(http, grains, userTokens, new MarkDrain(grains, settings.DrainTimeout), settings.Workers);
+        // bench/profile-marks.sh reads this window out of the store's request log.
+        await report.WriteLineAsync(F($"Marks window starts {DateTime.UtcNow:O}"));
         var s1 = await marks.HotPlaceAsync(CatalogSeeder.PlaceId(0), settings.HotUsers);
         await report.WriteLineAsync($"S1: {s1.Load.PerSecond:F0} marks/s; {s1.Describe()}");
         table.Scenario("S1 hot place: PUT been-here", s1.Load.PerSecond, "acked marks/s", s1.Load, s1.Load.PerSecond / tb.EntitiesPerSecond, "S1/Tb", 0.5,
             atMost: false, s1.Describe());
 
         var s2 = await marks.UniformAsync(settings.UniformMarks, settings.Users, settings.Places);
+        await report.WriteLineAsync(F($"Marks window ends {DateTime.UtcNow:O}"));
         await report.WriteLineAsync($"S2: {s2.Load.PerSecond:F0} marks/s; {s2.Describe()}");
         table.Scenario("S2 uniform: PUT been-here", s2.Load.PerSecond, "acked marks/s", s2.Load, s2.Load.PerSecond / tc.EntitiesPerSecond, "S2/Tc", 1.0,
             atMost: false, s2.Describe());
