@@ -2,6 +2,7 @@ using AtlasGrains.Grains.Diagnostics;
 using AtlasGrains.Grains.Discovery;
 using AtlasGrains.Grains.Discovery.Index;
 using AtlasGrains.Grains.Mail;
+using AtlasGrains.Grains.Outbox;
 using AtlasGrains.Grains.Storage;
 using AtlasGrains.Grains.Users;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +34,8 @@ public static class GrainServiceCollectionExtensions
         services.AddSingleton<PlaceIndex>();
         services.AddSingleton<CatalogReader>();
         services.AddHostedService<IndexFollower>();
+        services.AddSingleton<PendingOwners>();
+        services.AddHostedService<PendingOwnersSweepStart>();
         return services;
     }
 }

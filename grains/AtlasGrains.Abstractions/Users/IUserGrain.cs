@@ -15,6 +15,12 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("GetStatsAsync")] Task<UserStats> GetStatsAsync();
 
     /// <summary>
+    /// Re-delivers every stored change its places may not have applied and finishes interrupted list work; once nothing
+    /// is left, leaves the pending-owners journal (the row the sweeper saw, <paramref name="journalEntryETag"/>).
+    /// </summary>
+    [Alias("ReconcileAsync")] Task ReconcileAsync(string journalEntryETag);
+
+    /// <summary>
     /// Sets or clears a mark. Durable before it returns; idempotent; the place's counts follow exactly.
     /// A repeated call also re-delivers a change the place has not confirmed yet.
     /// </summary>

@@ -15,6 +15,7 @@ public sealed class AtlasTables(IOptions<AtlasStorageOptions> options)
     public const string ListItemsTable = "listitems";
     public const string NewsletterRelationsTable = "newsletterrelations";
     public const string PlacesTable = "places";
+    public const string PendingOwnersTable = "pendingowners";
 
     /// <summary>Not ours: the stock Orleans grain storage writes it (the silo names it); the audit reads subscribers there.</summary>
     public const string GrainStateTable = "grainstate";
@@ -32,6 +33,9 @@ public sealed class AtlasTables(IOptions<AtlasStorageOptions> options)
 
     /// <summary>The place catalog: each place's facts and its counts for the rankings (see PlaceRows).</summary>
     public Task<TableClient> PlacesAsync() => GetAsync(PlacesTable);
+
+    /// <summary>The journal of users that may hold undelivered changes (see PendingOwners).</summary>
+    public Task<TableClient> PendingOwnersAsync() => GetAsync(PendingOwnersTable);
 
     public string TableName(string baseName) => options.Value.TablePrefix + baseName;
 

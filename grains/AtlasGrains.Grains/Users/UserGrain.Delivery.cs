@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AtlasGrains.Grains.Users;
 
-/// <summary>The reminder's work: finish what a crash or a timeout left undone, then stop reminding.</summary>
+/// <summary>The sweeper's call: finish what a crash or a timeout left undone, then leave the journal.</summary>
 public sealed partial class UserGrain
 {
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -18,23 +18,18 @@ public sealed partial class UserGrain
         try
         {
             await _marks.Outbox.SweepConfirmedAsync(await tables.UserMarksAsync());
-            await _reminder.UnregisterAsync();
+            await _wakeUp.RemoveAsync();
         }
         catch (Exception ex)
         {
-            // Harmless: the rows are confirmed, so the reminder will find nothing to deliver and sweep them.
+            // Harmless: the rows are confirmed, so the sweeper will find nothing to deliver and sweep them.
             LogSweepFailed(ex);
         }
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public async Task ReconcileAsync(string journalEntryETag)
     {
-        if (reminderName != DeliveryReminder.Name)
-        {
-            return;
-        }
-
-        // The reminder is the path that recovers from the unexpected, so it works from what is stored: rows written
+        // The sweeper is the path that recovers from the unexpected, so it works from what is stored: rows written
         // by a duplicate activation are found here. Every write to the partition moves the meta row's ETag, so an
         // unchanged ETag proves memory is the truth, and one point read saves the partition query.
         try
@@ -69,7 +64,7 @@ public sealed partial class UserGrain
         if (!HasUnfinishedWork)
         {
             await _marks.Outbox.SweepConfirmedAsync(await tables.UserMarksAsync());
-            await _reminder.UnregisterAsync();
+            await _wakeUp.RemoveAsync(journalEntryETag);
         }
     }
 
@@ -87,10 +82,10 @@ public sealed partial class UserGrain
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Finishing work for {Target} failed; the reminder will try again.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Finishing work for {Target} failed; the sweeper will ask again.")]
     private partial void LogRedeliveryFailed(Exception exception, string target);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reloading the user's rows for the delivery reminder failed; it will try again.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reloading the user's rows to reconcile failed; the sweeper will ask again.")]
     private partial void LogReloadFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweeping confirmed outbox rows at deactivation failed.")]

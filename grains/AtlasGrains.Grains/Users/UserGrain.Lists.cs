@@ -15,7 +15,7 @@ public sealed partial class UserGrain
             return null;
         }
 
-        await _reminder.EnsureRegisteredAsync();
+        await _wakeUp.EnsureWrittenAsync();
         var meta = await _lists.CreateAsync(title, description, isPublic);
         await FinishCreationAsync(meta.ListId);
         return meta;
@@ -49,7 +49,7 @@ public sealed partial class UserGrain
             return false;
         }
 
-        await _reminder.EnsureRegisteredAsync();
+        await _wakeUp.EnsureWrittenAsync();
         await FinishDeletionAsync(listId);
         return true;
     }

@@ -5,30 +5,29 @@ using AtlasGrains.Grains.Diagnostics;
 using AtlasGrains.Grains.Outbox;
 using AtlasGrains.Grains.Storage;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AtlasGrains.Grains.Users;
 
 /// <summary>
 /// A user: profile in its own grain (<see cref="UserProfileGrain"/>); marks (<see cref="UserMarkLedger"/>) and lists
 /// (<see cref="UserListIndex"/>) in the user's partition of the user-marks table. The marks are the truth;
-/// places follow through the outbox, re-delivered by a reminder after any failure.
+/// places follow through the outbox, re-delivered after any failure when the pending-owners sweeper wakes the user.
 /// </summary>
 [GrainType("user")]
 public sealed partial class UserGrain(
     AtlasTables tables,
     AtlasMetrics metrics,
-    IOptions<MarkDeliveryOptions> deliveryOptions,
+    PendingOwners pendingOwners,
     AtlasClock clock,
     ILogger<UserGrain> logger)
-    : Grain, IUserGrain, IRemindable
+    : Grain, IUserGrain
 {
     private const int MaxDecisionAttempts = 3;
 
     private UserMetaRow _meta = null!;
     private UserMarkLedger _marks = null!;
     private UserListIndex _lists = null!;
-    private DeliveryReminder _reminder = null!;
+    private PendingOwnerEntry _wakeUp = null!;
 
     private string UserId => this.GetPrimaryKeyString();
 
@@ -40,11 +39,11 @@ public sealed partial class UserGrain(
         _meta = new UserMetaRow(UserId);
         _marks = new UserMarkLedger(table, UserId, _meta, clock.Time, metrics);
         _lists = new UserListIndex(table, UserId, _meta, () => LoadPartitionAsync(), clock.Time);
-        _reminder = new DeliveryReminder(this, deliveryOptions);
+        _wakeUp = new PendingOwnerEntry(pendingOwners, PendingOwners.UserKey(UserId));
         await LoadPartitionAsync(cancellationToken);
         if (HasUnfinishedWork)
         {
-            await _reminder.RenewAsync();
+            await _wakeUp.RenewAsync();
         }
     }
 
@@ -83,9 +82,9 @@ public sealed partial class UserGrain(
                 return Outcome(placeId, stats);
             }
 
-            // Registered before the change is stored: a crash right after the store must still leave
+            // Journaled before the change is stored: a crash right after the store must still leave
             // something that wakes this user up to finish the delivery.
-            await _reminder.EnsureRegisteredAsync();
+            await _wakeUp.EnsureWrittenAsync();
             try
             {
                 var pending = await _marks.CommitAsync(kind, placeId, marked);
@@ -101,7 +100,7 @@ public sealed partial class UserGrain(
 
     public async Task ResendMarkAsync(string placeId, MarkKind kind)
     {
-        await _reminder.EnsureRegisteredAsync();
+        await _wakeUp.EnsureWrittenAsync();
         var pending = await _marks.ResendAsync(kind, placeId);
         await DeliverAsync(GrainFactory.GetGrain<IPlaceGrain>(placeId), [pending]);
     }
@@ -135,7 +134,7 @@ public sealed partial class UserGrain(
         }
         catch
         {
-            await _reminder.RenewAsync();
+            await _wakeUp.RenewAsync();
             throw;
         }
 

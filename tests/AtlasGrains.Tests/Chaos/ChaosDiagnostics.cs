@@ -4,27 +4,33 @@ using Xunit.Abstractions;
 
 namespace AtlasGrains.Tests.Chaos;
 
-/// <summary>What a failed chaos run shows about a change left undelivered: the row, its owner's reminders, and what the silos logged about it.</summary>
+/// <summary>
+/// What a failed chaos run shows about a change left undelivered: the row, its owner's wake-ups (a user's row in the
+/// pending-owners journal, a list's reminder), and what the silos logged about it.
+/// </summary>
 internal static class ChaosDiagnostics
 {
     public static async Task DescribeUndeliveredAsync(ChaosSystem system, StoredTruth truth, ITestOutputHelper output)
     {
         var rows = await truth.OutboxRowsDescribedAsync();
-        var reminders = new TableServiceClient(system.ConnectionString).GetTableClient(system.TablePrefix + "reminders");
-        var reminderRows = new List<TableEntity>();
-        await foreach (var reminder in reminders.QueryAsync<TableEntity>())
+        var tables = new TableServiceClient(system.ConnectionString);
+        var wakeUps = new List<TableEntity>();
+        foreach (var table in new[] { "reminders", "pendingowners" })
         {
-            reminderRows.Add(reminder);
+            await foreach (var wakeUp in tables.GetTableClient(system.TablePrefix + table).QueryAsync<TableEntity>())
+            {
+                wakeUps.Add(wakeUp);
+            }
         }
 
-        output.WriteLine($"Now {DateTimeOffset.UtcNow:O}; {reminderRows.Count} reminders in the table.");
+        output.WriteLine($"Now {DateTimeOffset.UtcNow:O}; {wakeUps.Count} reminders and journal rows in the tables.");
         foreach (var row in rows)
         {
             output.WriteLine("Undelivered: " + row);
             var owner = row.Split(' ')[1];
-            foreach (var reminder in reminderRows.Where(reminder => ((IDictionary<string, object>)reminder).Values.OfType<string>().Any(value => value.Contains(owner, StringComparison.Ordinal))))
+            foreach (var wakeUp in wakeUps.Where(wakeUp => ((IDictionary<string, object>)wakeUp).Values.OfType<string>().Any(value => value.Contains(owner, StringComparison.Ordinal))))
             {
-                output.WriteLine("  reminder: " + string.Join(", ", reminder.Select(property => $"{property.Key}={property.Value}")));
+                output.WriteLine("  wake-up: " + string.Join(", ", wakeUp.Select(property => $"{property.Key}={property.Value}")));
             }
 
             foreach (var line in system.SiloLogs.Split('\n').Where(line => line.Contains(owner, StringComparison.Ordinal) || line.StartsWith("---", StringComparison.Ordinal)).TakeLast(40))

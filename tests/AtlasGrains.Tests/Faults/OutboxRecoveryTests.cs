@@ -1,18 +1,19 @@
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Abstractions.Users;
 using AtlasGrains.Tests.Infrastructure;
+using Azure.Data.Tables;
 
 namespace AtlasGrains.Tests.Faults;
 
 /// <summary>
 /// A change is stored in the user's partition, but its place cannot take it (its table is gone), the client
-/// gives up, and every activation is dropped. The delivery reminder alone must bring the place to the
+/// gives up, and every activation is dropped. The pending-owners sweeper alone must bring the place to the
 /// exact count once storage is back.
 /// </summary>
 public sealed class OutboxRecoveryTests
 {
     [Fact]
-    public async Task A_stored_but_undelivered_mark_reaches_its_place_through_the_reminder()
+    public async Task A_stored_but_undelivered_mark_reaches_its_place_through_the_sweeper()
     {
         await using var cluster = await AtlasCluster.StartAsync();
         var placeId = await TestData.CreatePlaceAsync(cluster.Grains);
@@ -25,6 +26,8 @@ public sealed class OutboxRecoveryTests
         var truth = new StoredTruth(cluster);
         Assert.Contains((userId, RelationKind.BeenHere, placeId), await truth.MarksAsync());
         Assert.Equal(1, await truth.OutboxRowsAsync());
+        var journal = cluster.Table("pendingowners");
+        Assert.Single(await journal.QueryAsync<TableEntity>().ToListAsync());
         await placeRelations.CreateAsync();
         await cluster.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
@@ -32,5 +35,9 @@ public sealed class OutboxRecoveryTests
 
         Assert.Equal(new PlaceStats(1, 0, 0), await cluster.Grains.GetGrain<IPlaceGrain>(placeId).GetStatsAsync());
         Assert.Equal(new PlaceStats(1, 0, 0), await truth.StoredCountsAsync(placeId));
+
+        // Once nothing is left to deliver, the user leaves the journal: the sweeper's work is done.
+        await truth.WaitForOutboxSweptAsync(TimeSpan.FromSeconds(60));
+        await truth.WaitForJournalEmptyAsync(TimeSpan.FromSeconds(60));
     }
 }

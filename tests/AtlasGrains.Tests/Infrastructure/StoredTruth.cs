@@ -148,13 +148,25 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
         }
     }
 
-    /// <summary>Waits until no outbox row is left at all: delivered and swept (the delivery reminder's last act).</summary>
+    /// <summary>Waits until no outbox row is left at all: delivered and swept (what an owner does before it leaves the pending-owners journal).</summary>
     public async Task WaitForOutboxSweptAsync(TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
         while (await OutboxRowsAsync() is var left and > 0)
         {
             Assert.False(deadline.IsCancellationRequested, $"{left} outbox rows were still there after {timeout}.");
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Waits until no user is left in the pending-owners journal: every owner found nothing left to deliver.</summary>
+    public async Task WaitForJournalEmptyAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        var journal = tables.GetTableClient(tablePrefix + "pendingowners");
+        while ((await journal.QueryAsync<TableEntity>(select: ["RowKey"]).ToListAsync()).Count is var left and > 0)
+        {
+            Assert.False(deadline.IsCancellationRequested, $"{left} owners were still in the journal after {timeout}.");
             await Task.Delay(200);
         }
     }

@@ -1,0 +1,41 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using AtlasGrains.Grains.Storage;
+using Azure;
+
+namespace AtlasGrains.Grains.Outbox;
+
+/// <summary>
+/// The journal of outbox owners (users) that may hold changes their places have not applied: one row per owner,
+/// written before the owner stores such a change and removed once nothing is left. It replaces a reminder per
+/// owner (a reminder-table write to register, another to delete, and a tick per owner): rows from many owners go
+/// out together in one transaction per shard partition, and a sweeper per shard
+/// (<see cref="PendingOwnersSweeperGrain"/>) wakes the owners whose rows have stood longer than the retry period.
+/// </summary>
+public sealed class PendingOwners(AtlasTables tables)
+{
+    public const int Shards = 8;
+
+    private readonly ConcurrentDictionary<int, Lazy<Task<PendingOwnersShard>>> _shards = new();
+
+    public static int ShardOf(string ownerKey) =>
+        (int)(BinaryPrimitives.ReadUInt32BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(ownerKey))) % Shards);
+
+    public static string PartitionKey(int shard) => $"shard-{shard}";
+
+    /// <summary>The owner of a user's outbox, as its journal row names it.</summary>
+    public static string UserKey(string userId) => $"user|{userId}";
+
+    /// <summary>Writes (or rewrites) the owner's row; durable when this completes. Returns the row's ETag.</summary>
+    public async Task<ETag> AddAsync(string ownerKey) =>
+        await (await ShardAsync(ownerKey)).SubmitAsync(PendingOwnersShard.Operation.Add(ownerKey));
+
+    /// <summary>Removes the owner's row if it is still the one with this ETag; true if it is gone.</summary>
+    public async Task<bool> RemoveAsync(string ownerKey, ETag etag) =>
+        await (await ShardAsync(ownerKey)).SubmitAsync(PendingOwnersShard.Operation.Remove(ownerKey, etag)) != default;
+
+    private Task<PendingOwnersShard> ShardAsync(string ownerKey) => _shards.GetOrAdd(ShardOf(ownerKey), shard =>
+        new Lazy<Task<PendingOwnersShard>>(async () => new PendingOwnersShard(await tables.PendingOwnersAsync(), PartitionKey(shard)))).Value;
+}

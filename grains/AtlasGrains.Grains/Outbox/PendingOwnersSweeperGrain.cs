@@ -1,0 +1,82 @@
+using AtlasGrains.Abstractions.Users;
+using AtlasGrains.Grains.Storage;
+using AtlasGrains.Grains.Users;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AtlasGrains.Grains.Outbox;
+
+/// <summary>
+/// The durable wake-up of one journal shard: a reminder every retry period reads the shard's rows older than that
+/// period and asks each owner to reconcile (re-deliver what its places haven't applied, then remove its row). An
+/// owner still busy keeps its row and is asked again next time. A sweep runs in the background of the tick, so a
+/// long one never makes the reminder call time out, and a tick that finds one still running leaves it be.
+/// </summary>
+[GrainType("pending-owners-sweeper")]
+public sealed partial class PendingOwnersSweeperGrain(
+    AtlasTables tables, IOptions<MarkDeliveryOptions> options, ILogger<PendingOwnersSweeperGrain> logger)
+    : Grain, IPendingOwnersSweeperGrain, IRemindable
+{
+    private const string ReminderName = "sweep-pending-owners";
+    private const int OwnersAtOnce = 32;
+
+    private Task _sweep = Task.CompletedTask;
+
+    private TimeSpan Period => options.Value.RetryPeriod;
+
+    public async Task StartAsync() => await this.RegisterOrUpdateReminder(ReminderName, Period, Period);
+
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == ReminderName && _sweep.IsCompleted)
+        {
+            _sweep = SweepAsync();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task SweepAsync()
+    {
+        try
+        {
+            var table = await tables.PendingOwnersAsync();
+            var shard = PendingOwners.PartitionKey((int)this.GetPrimaryKeyLong());
+            var settled = DateTimeOffset.UtcNow - Period;
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {shard} and Timestamp lt {settled}");
+            var rows = await table.QueryAsync<TableEntity>(filter, select: ["RowKey"]).ToListAsync();
+            foreach (var chunk in rows.Chunk(OwnersAtOnce))
+            {
+                await Task.WhenAll(chunk.Select(ReconcileAsync));
+            }
+        }
+        catch (Exception ex)
+        {
+            LogSweepFailed(ex);
+        }
+    }
+
+    private async Task ReconcileAsync(TableEntity row)
+    {
+        if (!row.RowKey.StartsWith(PendingOwners.UserKey(""), StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<IUserGrain>(row.RowKey[PendingOwners.UserKey("").Length..]).ReconcileAsync(row.ETag.ToString());
+        }
+        catch (Exception ex)
+        {
+            LogReconcileFailed(ex, row.RowKey);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweeping the pending-owners journal failed; the next tick tries again.")]
+    private partial void LogSweepFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Asking {Owner} to reconcile failed; the next sweep asks again.")]
+    private partial void LogReconcileFailed(Exception exception, string owner);
+}
