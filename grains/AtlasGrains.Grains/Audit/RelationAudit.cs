@@ -27,7 +27,7 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
         {
             // A place's rows are spread over its shards' partitions; each shard's counts row counts its own rows.
             var place = RelationShards.OwnerOf(row.PartitionKey);
-            if (row.RowKey == RelationKeys.Counts)
+            if (RelationKeys.IsCounts(row.RowKey))
             {
                 stored[place] = stored.GetValueOrDefault(place, RelationCounts.None).Plus(RelationCounts.Read(row));
             }

@@ -33,7 +33,7 @@ internal sealed class SubscriberCountAudit(AuditTables tables)
         var rowPrefix = RelationKeys.Prefix(RelationKind.Subscriber);
         await foreach (var row in tables.RowsAsync(AtlasTables.NewsletterRelationsTable, cancellationToken: cancellationToken))
         {
-            if (row.RowKey == RelationKeys.Counts)
+            if (RelationKeys.IsCounts(row.RowKey))
             {
                 stored[row.PartitionKey] = RelationCounts.Read(row)[RelationKind.Subscriber];
             }

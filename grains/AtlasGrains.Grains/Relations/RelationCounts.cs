@@ -23,7 +23,7 @@ internal sealed record RelationCounts(ImmutableDictionary<RelationKind, int> ByK
 
     public TableEntity ToRow(string partitionKey)
     {
-        var row = new TableEntity(partitionKey, RelationKeys.Counts);
+        var row = new TableEntity(partitionKey, RelationKeys.Counts(partitionKey));
         foreach (var (kind, count) in ByKind)
         {
             row[RelationKeys.CountProperty(kind)] = count;

@@ -27,7 +27,7 @@ internal sealed class RelationShard(TableClient table, string partitionKey, bool
 
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
-        var counts = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RelationKeys.Counts, cancellationToken: cancellationToken);
+        var counts = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RelationKeys.Counts(partitionKey), cancellationToken: cancellationToken);
         var row = counts.HasValue ? counts.Value : null;
         Counts = row is null ? RelationCounts.None : RelationCounts.Read(row);
         OpenShards = row?.GetInt64(OpenShardsProperty) ?? 0;

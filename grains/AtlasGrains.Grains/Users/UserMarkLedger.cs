@@ -43,7 +43,7 @@ internal sealed class UserMarkLedger(TableClient table, string userId, UserMetaR
         meta.Reset();
         foreach (var row in rows)
         {
-            if (row.RowKey == UserMetaRow.RowKey)
+            if (meta.IsRow(row))
             {
                 meta.Load(row);
             }

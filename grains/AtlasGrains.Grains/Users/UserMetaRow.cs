@@ -12,7 +12,16 @@ namespace AtlasGrains.Grains.Users;
 /// </summary>
 internal sealed class UserMetaRow(string userId)
 {
-    public const string RowKey = "meta";
+    /// <summary>
+    /// "meta|{user}": the user id repeats the partition key because Azurite looks a row up by its row key first, so a
+    /// "meta" key shared by every user made each lookup scan all of them. Row keys unique across partitions cost
+    /// Azure nothing. It sorts between the "mark|" and "pending|" rows, inside the ledger's range.
+    /// </summary>
+    public static string RowKeyOf(string userId) => $"meta|{userId}";
+
+    public string RowKey => RowKeyOf(userId);
+
+    public bool IsRow(TableEntity row) => row.RowKey == RowKey;
 
     public long Sequence { get; private set; }
 

@@ -13,7 +13,7 @@ internal static class UserPartition
 {
     public static async Task<IReadOnlyList<TableEntity>> ReadAsync(TableClient table, string userId, CancellationToken cancellationToken = default)
     {
-        var meta = await table.GetEntityIfExistsAsync<TableEntity>(userId, UserMetaRow.RowKey, ["PartitionKey"], cancellationToken);
+        var meta = await table.GetEntityIfExistsAsync<TableEntity>(userId, UserMetaRow.RowKeyOf(userId), ["PartitionKey"], cancellationToken);
         if (!meta.HasValue)
         {
             return [];

@@ -2,6 +2,7 @@ using AtlasGrains.Abstractions.Lists;
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Abstractions.Users;
 using AtlasGrains.Grains.Audit;
+using AtlasGrains.Grains.Relations;
 using AtlasGrains.Tests.Infrastructure;
 using Azure.Data.Tables;
 
@@ -29,7 +30,7 @@ public sealed class AuditTests
         var relations = cluster.Table("placerelations");
         // Quiet places: everything is in their base partitions.
         await relations.DeleteEntityAsync(lost, $"rel|bh|{reader}");
-        var counts = (await relations.GetEntityAsync<TableEntity>(inflated, "counts")).Value;
+        var counts = (await relations.GetEntityAsync<TableEntity>(inflated, RelationKeys.Counts(inflated))).Value;
         counts["Lists"] = 6;
         await relations.UpdateEntityAsync(counts, counts.ETag, TableUpdateMode.Replace);
 

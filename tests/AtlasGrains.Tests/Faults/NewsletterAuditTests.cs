@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using AtlasGrains.Abstractions;
 using AtlasGrains.Abstractions.Newsletters;
 using AtlasGrains.Grains.Audit;
+using AtlasGrains.Grains.Relations;
 using AtlasGrains.Tests.Infrastructure;
 using Azure.Data.Tables;
 using MimeKit;
@@ -44,7 +45,7 @@ public sealed partial class NewsletterAuditTests
         var invented = (await relations.GetEntityAsync<TableEntity>(digest, $"rel|sub|{leaving}")).Value;
         invented["Present"] = true;
         await relations.UpdateEntityAsync(invented, invented.ETag, TableUpdateMode.Replace);
-        var counts = (await relations.GetEntityAsync<TableEntity>(weekly, "counts")).Value;
+        var counts = (await relations.GetEntityAsync<TableEntity>(weekly, RelationKeys.Counts(weekly))).Value;
         counts["Subscribers"] = 7;
         await relations.UpdateEntityAsync(counts, counts.ETag, TableUpdateMode.Replace);
 
