@@ -47,8 +47,9 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
 
         await foreach (var row in _tables.RowsAsync(AtlasTables.UserMarksTable, cancellationToken: cancellationToken))
         {
-            var parts = row.RowKey.Split('|', 3);
-            if (parts is [var prefix, var code, var placeId] && Kind(code) is { } kind)
+            // "mark|{code}|{place}|{user}" and "pending|{code}|{place}|{user}" (see MarkKey).
+            var parts = row.RowKey.Split('|');
+            if (parts is [var prefix, var code, var placeId, _] && Kind(code) is { } kind)
             {
                 if (prefix == "mark")
                 {

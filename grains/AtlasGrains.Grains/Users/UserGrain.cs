@@ -74,7 +74,7 @@ public sealed partial class UserGrain(
             if (_marks.IsMarked(kind, placeId) == marked)
             {
                 // Nothing to change, but a retry after a timeout must still get the change to the place.
-                if (_marks.Outbox.UnconfirmedFor(new MarkKey(kind, placeId).OutboxKey) is { } unconfirmed)
+                if (_marks.Outbox.UnconfirmedFor(new MarkKey(kind, placeId).OutboxKey(UserId)) is { } unconfirmed)
                 {
                     stats = await DeliverAsync(place, [unconfirmed]);
                 }

@@ -64,7 +64,7 @@ internal sealed class UserMarkLedger(TableClient table, string userId, UserMetaR
         var key = new MarkKey(kind, placeId);
         var sequence = meta.Sequence + 1;
         var change = new RelationChange(key.RelationKind, userId, _marks.ContainsKey(key), sequence);
-        List<TableTransactionAction> actions = [meta.Write(sequence), Outbox.Upsert(key.OutboxKey, change)];
+        List<TableTransactionAction> actions = [meta.Write(sequence), Outbox.Upsert(key.OutboxKey(userId), change)];
         try
         {
             meta.Written(sequence, await table.SubmitTransactionAsync(actions));
@@ -75,7 +75,7 @@ internal sealed class UserMarkLedger(TableClient table, string userId, UserMetaR
             throw new StaleViewException(ex);
         }
 
-        return Outbox.Written(key.OutboxKey, placeId, change, []);
+        return Outbox.Written(key.OutboxKey(userId), placeId, change, []);
     }
 
     /// <summary>
@@ -88,15 +88,15 @@ internal sealed class UserMarkLedger(TableClient table, string userId, UserMetaR
         var sequence = meta.Sequence + 1;
         var change = new RelationChange(key.RelationKind, userId, marked, sequence);
         var markedAt = clock.GetUtcNow();
-        var swept = Outbox.SweepCandidates(except: key.OutboxKey);
+        var swept = Outbox.SweepCandidates(except: key.OutboxKey(userId));
 
         List<TableTransactionAction> actions =
         [
             meta.Write(sequence),
             marked
-                ? new(TableTransactionActionType.Add, new TableEntity(userId, key.MarkRowKey) { ["MarkedAt"] = markedAt })
-                : new(TableTransactionActionType.Delete, new TableEntity(userId, key.MarkRowKey), ETag.All),
-            Outbox.Upsert(key.OutboxKey, change),
+                ? new(TableTransactionActionType.Add, new TableEntity(userId, key.MarkRowKey(userId)) { ["MarkedAt"] = markedAt })
+                : new(TableTransactionActionType.Delete, new TableEntity(userId, key.MarkRowKey(userId)), ETag.All),
+            Outbox.Upsert(key.OutboxKey(userId), change),
             .. swept.Select(Outbox.Delete),
         ];
 
@@ -121,7 +121,7 @@ internal sealed class UserMarkLedger(TableClient table, string userId, UserMetaR
             _marks.Remove(key);
         }
 
-        var pending = Outbox.Written(key.OutboxKey, placeId, change, swept);
+        var pending = Outbox.Written(key.OutboxKey(userId), placeId, change, swept);
         metrics.MarkChanged(kind, marked);
         if (meta.ETag is null)
         {

@@ -30,8 +30,8 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
         var marks = new HashSet<(string, RelationKind, string)>();
         await foreach (var row in UserMarks.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
         {
-            var parts = row.RowKey.Split('|', 3);
-            if (parts is ["mark", var kind, var placeId])
+            var parts = row.RowKey.Split('|');
+            if (parts is ["mark", var kind, var placeId, _])
             {
                 marks.Add((row.PartitionKey, kind == "bh" ? RelationKind.BeenHere : RelationKind.WantToGo, placeId));
             }
