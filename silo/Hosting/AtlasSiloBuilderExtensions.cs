@@ -6,11 +6,16 @@ using AtlasGrains.Silo.Seeding;
 using Azure.Data.Tables;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
 
 namespace AtlasGrains.Silo.Hosting;
 
 public static class AtlasSiloBuilderExtensions
 {
+    /// <summary>The stock provider, which grains reach only through <see cref="RowPerGrainStorage"/>.</summary>
+    private const string TableGrainStorage = "grain-state-table";
+
     /// <summary>
     /// Cluster identity, endpoints and Azure Table membership, from the "Orleans" section and
     /// "ConnectionStrings:Tables". Ports come from configuration so several silos share one machine.
@@ -42,11 +47,13 @@ public static class AtlasSiloBuilderExtensions
     {
         var connectionString = TableStorageSettings.RequireConnectionString(configuration);
         var tablePrefix = configuration["Storage:TablePrefix"] ?? "";
-        silo.AddAzureTableGrainStorage(StorageNames.GrainState, options =>
+        silo.AddAzureTableGrainStorage(TableGrainStorage, options =>
         {
             options.TableServiceClient = new TableServiceClient(connectionString);
             options.TableName = tablePrefix + AtlasTables.GrainStateTable;
         });
+        silo.Services.AddGrainStorage(StorageNames.GrainState, (services, _) =>
+            new RowPerGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(TableGrainStorage)));
         silo.UseAzureTableReminderService(options =>
         {
             options.TableServiceClient = new TableServiceClient(connectionString);

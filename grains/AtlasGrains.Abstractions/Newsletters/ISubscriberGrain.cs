@@ -23,4 +23,10 @@ public interface ISubscriberGrain : IGrainWithStringKey
 
     /// <summary>Repair: sends the newsletter this address's current subscription again, under a new version (the audit's --repair).</summary>
     [Alias("ResendCountAsync")] Task ResendCountAsync(string newsletterId);
+
+    /// <summary>
+    /// The pending-owners sweeper's call: sends the mails and count changes still in the stored outboxes; once nothing
+    /// is left, leaves the journal (the row the sweeper saw, <paramref name="journalEntryETag"/>).
+    /// </summary>
+    [Alias("ReconcileAsync")] Task ReconcileAsync(string journalEntryETag);
 }

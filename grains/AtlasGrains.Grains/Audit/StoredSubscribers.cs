@@ -8,10 +8,10 @@ using Orleans.Storage;
 namespace AtlasGrains.Grains.Audit;
 
 /// <summary>
-/// The subscriber grains' states as the stock Azure Table grain storage keeps them (row key: the state name;
-/// partition key: "{ServiceId}_subscriber_{key}"), decoded by Orleans' own default grain storage serializer, so
-/// the audit reads the truth without activating a grain. Relies on that default: a silo configured with another
-/// serializer would need the same one here (the newsletter audit test would fail first).
+/// The subscriber grains' states as the stock Azure Table grain storage keeps them (row key "subscriber|{key}", see
+/// <see cref="RowPerGrainStorage"/>; partition key "{ServiceId}_subscriber_{key}"), decoded by Orleans' own default
+/// grain storage serializer, so the audit reads the truth without activating a grain. Relies on that default: a silo
+/// configured with another serializer would need the same one here (the newsletter audit test would fail first).
 /// </summary>
 internal static class StoredSubscribers
 {
@@ -25,14 +25,14 @@ internal static class StoredSubscribers
     public static async IAsyncEnumerable<(string Key, SubscriberState State)> ReadAsync(
         AuditTables tables, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {SubscriberGrain.StateName}");
-        var marker = $"_{SubscriberGrain.GrainTypeName}_";
+        var first = $"{SubscriberGrain.StateName}|";
+        var end = RowPerGrainStorage.RowStateNameEnd(SubscriberGrain.StateName);
+        var filter = TableClient.CreateQueryFilter($"RowKey gt {first} and RowKey lt {end}");
         await foreach (var row in tables.RowsAsync(AtlasTables.GrainStateTable, filter, cancellationToken))
         {
-            var at = row.PartitionKey.LastIndexOf(marker, StringComparison.Ordinal);
-            if (at >= 0 && Read(row) is { } state)
+            if (Read(row) is { } state)
             {
-                yield return (row.PartitionKey[(at + marker.Length)..], state);
+                yield return (row.RowKey[first.Length..], state);
             }
         }
     }

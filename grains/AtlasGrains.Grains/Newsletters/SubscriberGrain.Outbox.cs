@@ -8,20 +8,15 @@ namespace AtlasGrains.Grains.Newsletters;
 /// <summary>The subscriber's two outboxes: mails to the SMTP server, subscriber-count changes to the newsletters.</summary>
 public sealed partial class SubscriberGrain
 {
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public async Task ReconcileAsync(string journalEntryETag)
     {
-        if (reminderName != DeliveryReminder.Name)
-        {
-            return;
-        }
-
         // Works from what is stored, not from memory: a duplicate activation may have written meanwhile.
         await state.ReadStateAsync();
         await TryDeliverCountsAsync();
         await SendMailsAsync();
         if (!HasUndelivered)
         {
-            await _reminder.UnregisterAsync();
+            await _wakeUp.RemoveAsync(journalEntryETag);
         }
     }
 
@@ -52,7 +47,7 @@ public sealed partial class SubscriberGrain
             {
                 metrics.MailSent(succeeded: false);
                 LogMailFailed(ex);
-                await _reminder.RenewAsync();
+                await _wakeUp.RenewAsync();
                 return;
             }
 
@@ -60,6 +55,27 @@ public sealed partial class SubscriberGrain
 
             Subscriber.Mails.Remove(mail);
             await WriteAsync();
+        }
+
+        await LeaveJournalIfDoneAsync();
+    }
+
+    /// <summary>Leaves the journal once both outboxes are empty, so the sweeper has no reason to wake this subscriber.</summary>
+    private async Task LeaveJournalIfDoneAsync()
+    {
+        if (HasUndelivered)
+        {
+            return;
+        }
+
+        try
+        {
+            await _wakeUp.RemoveAsync();
+        }
+        catch (Exception ex)
+        {
+            // Harmless: the sweeper wakes this subscriber, finds nothing to send, and removes the row.
+            LogLeaveJournalFailed(ex);
         }
     }
 
@@ -101,18 +117,22 @@ public sealed partial class SubscriberGrain
 
         if (failed)
         {
-            await _reminder.RenewAsync();
+            await _wakeUp.RenewAsync();
         }
 
         if (delivered)
         {
             await WriteAsync();
+            await LeaveJournalIfDoneAsync();
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending a newsletter mail failed; it stays in the outbox and is retried.")]
     private partial void LogMailFailed(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering a subscriber count change to newsletter {NewsletterId} failed; the reminder retries.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering a subscriber count change to newsletter {NewsletterId} failed; the sweeper retries.")]
     private partial void LogCountDeliveryFailed(Exception exception, string newsletterId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Leaving the pending-owners journal failed; the sweeper removes the row.")]
+    private partial void LogLeaveJournalFailed(Exception exception);
 }

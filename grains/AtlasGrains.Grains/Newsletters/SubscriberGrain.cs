@@ -5,27 +5,26 @@ using AtlasGrains.Grains.Diagnostics;
 using AtlasGrains.Grains.Mail;
 using AtlasGrains.Grains.Outbox;
 using AtlasGrains.Grains.Storage;
-using AtlasGrains.Grains.Users;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AtlasGrains.Grains.Newsletters;
 
 /// <summary>
 /// One address's newsletter subscriptions (<see cref="SubscriberState"/>). Every request is answered the
 /// same way after the same work, one state write, whatever the address's state. Mails and count changes
-/// leave through outboxes in that state: sent right after the write, and by the reminder after a failure.
+/// leave through outboxes in that state: sent right after the write, and after a failure or a crash by the
+/// pending-owners sweeper, which the journal row written before the state write wakes.
 /// </summary>
 [GrainType(GrainTypeName)]
 public sealed partial class SubscriberGrain(
     [PersistentState(SubscriberGrain.StateName, StorageNames.GrainState)] IPersistentState<SubscriberState> state,
     IMailSender mailSender,
     SubscriptionMails mails,
-    IOptions<MarkDeliveryOptions> deliveryOptions,
+    PendingOwners pendingOwners,
     AtlasMetrics metrics,
     AtlasClock clock,
     ILogger<SubscriberGrain> logger)
-    : Grain, ISubscriberGrain, IRemindable
+    : Grain, ISubscriberGrain
 {
     /// <summary>With <see cref="StateName"/>, where Orleans stores the state: the audit reads it from there.</summary>
     public const string GrainTypeName = "subscriber";
@@ -34,23 +33,23 @@ public sealed partial class SubscriberGrain(
     public static readonly TimeSpan ConfirmationLifetime = TimeSpan.FromHours(72);
     public static readonly TimeSpan ResendInterval = TimeSpan.FromMinutes(10);
 
-    private DeliveryReminder _reminder = null!;
+    private PendingOwnerEntry _wakeUp = null!;
     private IGrainTimer? _sendTimer;
 
     private SubscriberState Subscriber => state.State;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _reminder = new DeliveryReminder(this, deliveryOptions);
+        _wakeUp = new PendingOwnerEntry(pendingOwners, PendingOwners.SubscriberKey(this.GetPrimaryKeyString()));
         if (HasUndelivered)
         {
-            await _reminder.RenewAsync();
+            await _wakeUp.RenewAsync();
         }
     }
 
     public async Task RequestAsync(string email, NewsletterRef[] newsletters)
     {
-        await _reminder.EnsureRegisteredAsync();
+        await _wakeUp.EnsureWrittenAsync();
         var now = clock.Now;
         Subscriber.Email = email;
         Subscriber.LastRequestAt = now;
@@ -99,7 +98,7 @@ public sealed partial class SubscriberGrain(
             return new ConfirmOutcome(ConfirmResult.Expired, []);
         }
 
-        await _reminder.EnsureRegisteredAsync();
+        await _wakeUp.EnsureWrittenAsync();
         var confirmed = Subscriber.AwaitingConfirmation.Where(id => StatusOf(id) == NewsletterStatus.Pending).ToArray();
         foreach (var id in confirmed)
         {
@@ -132,7 +131,7 @@ public sealed partial class SubscriberGrain(
         Subscriber.ConfirmSecret = null;
         Subscriber.AwaitingConfirmation = [];
         Subscriber.Mails.Clear();
-        await _reminder.EnsureRegisteredAsync();
+        await _wakeUp.EnsureWrittenAsync();
         await WriteAsync();
         await TryDeliverCountsAsync();
         return true;
@@ -145,7 +144,7 @@ public sealed partial class SubscriberGrain(
 
     public async Task ResendCountAsync(string newsletterId)
     {
-        await _reminder.EnsureRegisteredAsync();
+        await _wakeUp.EnsureWrittenAsync();
         var subscribed = StatusOf(newsletterId) == NewsletterStatus.Subscribed;
         Subscriber.CountOutbox[newsletterId] = new CountChange(subscribed, ++Subscriber.Sequence);
         await WriteAsync();

@@ -8,7 +8,7 @@ using Azure;
 namespace AtlasGrains.Grains.Outbox;
 
 /// <summary>
-/// The journal of outbox owners (users) that may hold changes their places have not applied: one row per owner,
+/// The journal of outbox owners (users, newsletter subscribers) that may hold changes their places have not applied: one row per owner,
 /// written before the owner stores such a change and removed once nothing is left. It replaces a reminder per
 /// owner (a reminder-table write to register, another to delete, and a tick per owner): rows from many owners go
 /// out together in one transaction per shard partition, and a sweeper per shard
@@ -25,8 +25,14 @@ public sealed class PendingOwners(AtlasTables tables)
 
     public static string PartitionKey(int shard) => $"shard-{shard}";
 
+    public const string UserPrefix = "user|";
+    public const string SubscriberPrefix = "subscriber|";
+
     /// <summary>The owner of a user's outbox, as its journal row names it.</summary>
-    public static string UserKey(string userId) => $"user|{userId}";
+    public static string UserKey(string userId) => UserPrefix + userId;
+
+    /// <summary>The owner of a newsletter subscriber's outboxes (mails and count changes), as its journal row names it.</summary>
+    public static string SubscriberKey(string subscriberKey) => SubscriberPrefix + subscriberKey;
 
     /// <summary>Writes (or rewrites) the owner's row; durable when this completes. Returns the row's ETag.</summary>
     public async Task<ETag> AddAsync(string ownerKey) =>

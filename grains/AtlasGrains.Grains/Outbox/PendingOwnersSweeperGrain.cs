@@ -1,3 +1,4 @@
+using AtlasGrains.Abstractions.Newsletters;
 using AtlasGrains.Abstractions.Users;
 using AtlasGrains.Grains.Storage;
 using AtlasGrains.Grains.Users;
@@ -59,18 +60,23 @@ public sealed partial class PendingOwnersSweeperGrain(
 
     private async Task ReconcileAsync(TableEntity row)
     {
-        if (!row.RowKey.StartsWith(PendingOwners.UserKey(""), StringComparison.Ordinal))
+        var etag = row.ETag.ToString();
+        var owner = row.RowKey;
+        Task? reconcile = owner switch
         {
-            return;
-        }
-
+            _ when owner.StartsWith(PendingOwners.UserPrefix, StringComparison.Ordinal) =>
+                GrainFactory.GetGrain<IUserGrain>(owner[PendingOwners.UserPrefix.Length..]).ReconcileAsync(etag),
+            _ when owner.StartsWith(PendingOwners.SubscriberPrefix, StringComparison.Ordinal) =>
+                GrainFactory.GetGrain<ISubscriberGrain>(owner[PendingOwners.SubscriberPrefix.Length..]).ReconcileAsync(etag),
+            _ => null,
+        };
         try
         {
-            await GrainFactory.GetGrain<IUserGrain>(row.RowKey[PendingOwners.UserKey("").Length..]).ReconcileAsync(row.ETag.ToString());
+            await (reconcile ?? Task.CompletedTask);
         }
         catch (Exception ex)
         {
-            LogReconcileFailed(ex, row.RowKey);
+            LogReconcileFailed(ex, owner);
         }
     }
 

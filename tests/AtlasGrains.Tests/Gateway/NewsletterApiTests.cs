@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using AtlasGrains.Abstractions;
 using AtlasGrains.Abstractions.Newsletters;
+using AtlasGrains.Grains.Outbox;
 using AtlasGrains.Tests.Infrastructure;
+using Azure.Data.Tables;
 using MimeKit;
 
 namespace AtlasGrains.Tests.Gateway;
@@ -128,6 +130,8 @@ public sealed partial class NewsletterApiTests(ClusterFixture fixture)
         {
             await (await SubscribeAsync(email, "weekly")).JsonAsync(HttpStatusCode.Accepted);
             await failedSends.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            // What wakes the subscriber to send again is its row in the pending-owners journal.
+            Assert.True(await InJournalAsync(email));
         }
         finally
         {
@@ -140,6 +144,22 @@ public sealed partial class NewsletterApiTests(ClusterFixture fixture)
 
         // The welcome leaves after the confirmation from the same outbox, so by now any duplicate would be here.
         Assert.Single(Mail.To(email), IsConfirmation);
+
+        // With both outboxes empty, the subscriber leaves the journal and nothing wakes it again.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await InJournalAsync(email))
+        {
+            Assert.False(deadline.IsCancellationRequested, "The subscriber never left the pending-owners journal.");
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task<bool> InJournalAsync(string email)
+    {
+        var owner = PendingOwners.SubscriberKey(EmailKey.For(email));
+        var row = await fixture.Cluster.Table("pendingowners").GetEntityIfExistsAsync<TableEntity>(
+            PendingOwners.PartitionKey(PendingOwners.ShardOf(owner)), owner);
+        return row.HasValue;
     }
 
     [Fact]
