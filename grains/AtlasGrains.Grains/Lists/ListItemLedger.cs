@@ -10,16 +10,28 @@ namespace AtlasGrains.Grains.Lists;
 
 /// <summary>
 /// A list's partition of the list-items table, and the truth of which places the list holds: a "meta" row
-/// (owner, change sequence, deleted flag, item order; guarded by its ETag), one "item|{place}" row per item
-/// (note, time added), and the outbox rows of changes the places have not confirmed. Adding or removing an
-/// item writes meta, item and outbox rows in one entity-group transaction, like a user's marks.
+/// (owner, change sequence, deleted flag, the order of the last reorder; guarded by its ETag), one "item|{place}"
+/// row per item (note, time added, the sequence that added it), and the outbox rows of changes the places have not
+/// confirmed. Adding or removing an item writes meta, item and outbox rows in one entity-group transaction, like a
+/// user's marks.
 /// </summary>
+/// <remarks>
+/// The order costs an add nothing that grows with the list: an add merges the meta row's small fields and leaves
+/// its stored order as it is. The order is the last reorder's (the items it covered, see
+/// <see cref="OrderedThroughProperty"/>), then every item added since, in the sequence that added it. Only a
+/// reorder writes the whole order (~80 KB at 1,000 items), as it must to be atomic.
+/// </remarks>
 internal sealed class ListItemLedger(TableClient table, string listId, TimeProvider clock, AtlasMetrics metrics)
 {
     private const string MetaRowKey = "meta";
     private const string ItemPrefix = "item|";
+    private const string AddedInProperty = "Seq";
+
+    /// <summary>The sequence when the stored order was written: it orders the items added up to then.</summary>
+    private const string OrderedThroughProperty = "OrderedThrough";
 
     private readonly Dictionary<string, ListItem> _items = [];
+    private readonly Dictionary<string, long> _addedIn = [];
     private List<string> _order = [];
     private long _sequence;
     private ETag? _metaETag;
@@ -47,8 +59,10 @@ internal sealed class ListItemLedger(TableClient table, string listId, TimeProvi
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
         _items.Clear();
+        _addedIn.Clear();
         Outbox.Clear();
         (_order, _sequence, _metaETag, OwnerId, Deleted, DeletionVersion) = ([], 0, null, null, false, 0);
+        long orderedThrough = 0;
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {listId}");
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
@@ -60,12 +74,14 @@ internal sealed class ListItemLedger(TableClient table, string listId, TimeProvi
                 DeletionVersion = Deleted ? _sequence : 0;
                 _updatedAt = row.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.UnixEpoch;
                 _order = ListOrder.Read(row);
+                orderedThrough = row.GetInt64(OrderedThroughProperty) ?? 0;
                 _metaETag = row.ETag;
             }
             else if (row.RowKey.StartsWith(ItemPrefix, StringComparison.Ordinal))
             {
                 var placeId = row.RowKey[ItemPrefix.Length..];
                 _items[placeId] = new ListItem(placeId, row.GetString("Note") ?? "", row.GetDateTimeOffset("AddedAt") ?? DateTimeOffset.UnixEpoch);
+                _addedIn[placeId] = row.GetInt64(AddedInProperty) ?? 0;
             }
             else if (RelationOutbox.IsOutboxRow(row.RowKey))
             {
@@ -73,8 +89,9 @@ internal sealed class ListItemLedger(TableClient table, string listId, TimeProvi
             }
         }
 
-        // The order and the item rows change in one transaction; this only guards against a hand-edited table.
-        _order = [.. _order.Where(_items.ContainsKey).Distinct(), .. _items.Keys.Except(_order)];
+        // The stored order covers the items it saw; one removed since, or removed and added again, is not its to place.
+        List<string> reordered = [.. _order.Where(id => _addedIn.TryGetValue(id, out var addedIn) && addedIn <= orderedThrough).Distinct()];
+        _order = [.. reordered, .. _items.Keys.Except(reordered).OrderBy(id => _addedIn[id]).ThenBy(id => id, StringComparer.Ordinal)];
     }
 
     public async Task InitializeAsync(string ownerId)
@@ -84,7 +101,7 @@ internal sealed class ListItemLedger(TableClient table, string listId, TimeProvi
             return;
         }
 
-        await CommitAsync(Meta(ownerId, _sequence, deleted: false, _order), []);
+        await CommitAsync(Meta(ownerId, _sequence, deleted: false), [], order: []);
         OwnerId = ownerId;
     }
 
@@ -94,9 +111,10 @@ internal sealed class ListItemLedger(TableClient table, string listId, TimeProvi
         var change = new RelationChange(RelationKind.List, listId, true, _sequence + 1);
         var swept = Outbox.SweepCandidates(except: placeId);
         await CommitAsync(
-            Meta(OwnerId!, change.Version, deleted: false, [.. _order, placeId]),
-            [ItemRow(item, TableTransactionActionType.Add), Outbox.Upsert(placeId, change), .. swept.Select(Outbox.Delete)]);
+            Meta(OwnerId!, change.Version, deleted: false),
+            [ItemRow(item, change.Version, TableTransactionActionType.Add), Outbox.Upsert(placeId, change), .. swept.Select(Outbox.Delete)]);
         _items[placeId] = item;
+        _addedIn[placeId] = change.Version;
         _order.Add(placeId);
         metrics.ListItemChanged(added: true);
         return Outbox.Written(placeId, placeId, change, swept);
@@ -105,7 +123,7 @@ internal sealed class ListItemLedger(TableClient table, string listId, TimeProvi
     public async Task UpdateNoteAsync(string placeId, string note)
     {
         var item = _items[placeId] with { Note = note };
-        await CommitAsync(Meta(OwnerId!, _sequence, deleted: false, _order), [ItemRow(item, TableTransactionActionType.UpdateReplace)]);
+        await CommitAsync(Meta(OwnerId!, _sequence, deleted: false), [ItemRow(item, _addedIn[placeId], TableTransactionActionType.UpdateReplace)]);
         _items[placeId] = item;
     }
 
@@ -114,13 +132,14 @@ internal sealed class ListItemLedger(TableClient table, string listId, TimeProvi
         var change = new RelationChange(RelationKind.List, listId, false, _sequence + 1);
         var swept = Outbox.SweepCandidates(except: placeId);
         await CommitAsync(
-            Meta(OwnerId!, change.Version, deleted: false, [.. _order.Where(id => id != placeId)]),
+            Meta(OwnerId!, change.Version, deleted: false),
             [
                 new(TableTransactionActionType.Delete, new TableEntity(listId, ItemPrefix + placeId), ETag.All),
                 Outbox.Upsert(placeId, change),
                 .. swept.Select(Outbox.Delete),
             ]);
         _items.Remove(placeId);
+        _addedIn.Remove(placeId);
         _order.Remove(placeId);
         metrics.ListItemChanged(added: false);
         return Outbox.Written(placeId, placeId, change, swept);
@@ -130,7 +149,7 @@ internal sealed class ListItemLedger(TableClient table, string listId, TimeProvi
     public async Task<PendingDelivery> ResendAsync(string placeId)
     {
         var change = new RelationChange(RelationKind.List, listId, IsLive && _items.ContainsKey(placeId), _sequence + 1);
-        await CommitAsync(Meta(OwnerId ?? "", change.Version, Deleted, _order), [Outbox.Upsert(placeId, change)]);
+        await CommitAsync(Meta(OwnerId ?? "", change.Version, Deleted), [Outbox.Upsert(placeId, change)]);
         if (Deleted)
         {
             DeletionVersion = _sequence;
@@ -141,7 +160,7 @@ internal sealed class ListItemLedger(TableClient table, string listId, TimeProvi
 
     public async Task ReorderAsync(IReadOnlyList<string> order)
     {
-        await CommitAsync(Meta(OwnerId!, _sequence, deleted: false, order), []);
+        await CommitAsync(Meta(OwnerId!, _sequence, deleted: false), [], order);
         _order = [.. order];
     }
 
@@ -153,7 +172,7 @@ internal sealed class ListItemLedger(TableClient table, string listId, TimeProvi
             return;
         }
 
-        await CommitAsync(Meta(OwnerId ?? ownerId, _sequence + 1, deleted: true, _order), []);
+        await CommitAsync(Meta(OwnerId ?? ownerId, _sequence + 1, deleted: true), []);
         OwnerId ??= ownerId;
         Deleted = true;
         DeletionVersion = _sequence;
@@ -173,33 +192,41 @@ internal sealed class ListItemLedger(TableClient table, string listId, TimeProvi
             foreach (var placeId in chunk)
             {
                 _items.Remove(placeId);
+                _addedIn.Remove(placeId);
             }
 
             Outbox.Forget(pending);
         }
     }
 
-    private TableEntity Meta(string ownerId, long sequence, bool deleted, IReadOnlyList<string> order)
+    private TableEntity Meta(string ownerId, long sequence, bool deleted) => new(listId, MetaRowKey)
     {
-        var row = new TableEntity(listId, MetaRowKey)
+        ["OwnerId"] = ownerId,
+        ["Sequence"] = sequence,
+        ["Deleted"] = deleted,
+        ["UpdatedAt"] = clock.GetUtcNow(),
+    };
+
+    private TableTransactionAction ItemRow(ListItem item, long addedIn, TableTransactionActionType type) => new(
+        type,
+        new TableEntity(listId, ItemPrefix + item.PlaceId) { ["Note"] = item.Note, ["AddedAt"] = item.AddedAt, [AddedInProperty] = addedIn },
+        ETag.All);
+
+    /// <summary>
+    /// Writes the meta row (ETag-guarded) with the other actions, or reloads and throws <see cref="StaleViewException"/>.
+    /// With an <paramref name="order"/> the row is replaced, order and all; without, its small fields are merged and
+    /// the stored order stays.
+    /// </summary>
+    private async Task CommitAsync(TableEntity meta, List<TableTransactionAction> actions, IReadOnlyList<string>? order = null)
+    {
+        if (order is not null)
         {
-            ["OwnerId"] = ownerId,
-            ["Sequence"] = sequence,
-            ["Deleted"] = deleted,
-            ["UpdatedAt"] = clock.GetUtcNow(),
-        };
-        ListOrder.Write(row, order);
-        return row;
-    }
+            ListOrder.Write(meta, order);
+            meta[OrderedThroughProperty] = _sequence;
+        }
 
-    private TableTransactionAction ItemRow(ListItem item, TableTransactionActionType type) => new(
-        type, new TableEntity(listId, ItemPrefix + item.PlaceId) { ["Note"] = item.Note, ["AddedAt"] = item.AddedAt }, ETag.All);
-
-    /// <summary>Writes the meta row (ETag-guarded) with the other actions, or reloads and throws <see cref="StaleViewException"/>.</summary>
-    private async Task CommitAsync(TableEntity meta, List<TableTransactionAction> actions)
-    {
         actions.Insert(0, _metaETag is { } etag
-            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, meta, etag)
+            ? new TableTransactionAction(order is null ? TableTransactionActionType.UpdateMerge : TableTransactionActionType.UpdateReplace, meta, etag)
             : new TableTransactionAction(TableTransactionActionType.Add, meta));
         try
         {

@@ -1,7 +1,7 @@
 namespace AtlasGrains.Grains.Lists;
 
 /// <summary>
-/// The order of a list's items, stored in its meta row. A full list (1,000 ids of up to 80 characters) is
+/// The order of a list's items as its last reorder set it, stored in its meta row. A full list (1,000 ids of up to 80 characters) is
 /// ~81,000 characters: more than one 64 KiB string property holds, so it is split over "Order0", "Order1"...
 /// of at most 30,000 characters each (UTF-16 on the wire: 60 KB), well inside the 1 MiB entity.
 /// </summary>

@@ -37,6 +37,8 @@ public sealed class ListLimitTests(ClusterFixture fixture, ITestOutputHelper out
         Assert.Equal(ListChangeStatus.TooManyItems, overflow.Status);
         Assert.Equal(1000, (await list.GetContentsAsync())!.Items.Length);
         Assert.Equal(PlaceStats.Zero, await Grains.GetGrain<IPlaceGrain>(places[1000]).GetStatsAsync());
+        // Only a reorder stores the whole order: the largest the meta row gets.
+        Assert.Equal(ListChangeStatus.Done, (await list.ReorderAsync(meta.OwnerId, [.. places.Take(1000).Reverse()])).Status);
         var table = fixture.Cluster.Table("listitems");
         var metaRow = (await table.GetEntityAsync<TableEntity>(meta.ListId, "meta")).Value;
         var itemRow = (await table.GetEntityAsync<TableEntity>(meta.ListId, "item|" + places[0])).Value;
