@@ -59,7 +59,7 @@ public sealed partial class PlaceGrain(
             }
 
             var now = clock.Now;
-            var facts = new PlaceState { Details = details, AddedBy = addedBy, PublishedAt = now, UpdatedAt = now };
+            var facts = new PlaceState { Details = PlaceVocabulary.Share(details), AddedBy = addedBy, PublishedAt = now, UpdatedAt = now };
             try
             {
                 await _catalog.AddEntityAsync(PlaceRows.Facts(PlaceId, facts));
@@ -100,7 +100,7 @@ public sealed partial class PlaceGrain(
 
             var facts = new PlaceState
             {
-                Details = edit.ApplyTo(_facts!.Details!),
+                Details = PlaceVocabulary.Share(edit.ApplyTo(_facts!.Details!)),
                 AddedBy = _facts.AddedBy,
                 EditedBy = _facts.EditedBy.Any(known => known.UserId == editor.UserId)
                     ? [.. _facts.EditedBy.Select(known => known.UserId == editor.UserId ? editor : known)]
