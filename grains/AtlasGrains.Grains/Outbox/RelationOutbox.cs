@@ -1,4 +1,6 @@
+using System.Collections.Frozen;
 using AtlasGrains.Abstractions.Places;
+using AtlasGrains.Grains.Diagnostics;
 using Azure;
 using Azure.Data.Tables;
 
@@ -10,27 +12,30 @@ namespace AtlasGrains.Grains.Outbox;
 /// outbox row in the same transaction as the change itself, delivers it, and sweeps confirmed rows later.
 /// Memory changes only after storage accepted the write.
 /// </summary>
-internal sealed class RelationOutbox(string partitionKey, Action<int>? backlogChanged = null)
+internal sealed class RelationOutbox(string partitionKey, AtlasMetrics? metrics = null)
 {
     public const string RowPrefix = "pending|";
 
     /// <summary>Confirmed rows swept along with a new change, keeping its transaction well under 100 operations.</summary>
     public const int SweepPerChange = 20;
 
-    private readonly Dictionary<string, PendingDelivery> _entries = [];
-    private Dictionary<string, long> _confirmedBeforeReload = [];
+    // Both allocated only when needed: most owners hold no outbox rows, and an empty dictionary costs 80 bytes.
+    private Dictionary<string, PendingDelivery>? _entries;
+    private Dictionary<string, long>? _confirmedBeforeReload;
     private int _reportedBacklog;
 
-    public bool HasEntries => _entries.Count > 0;
+    private IReadOnlyDictionary<string, PendingDelivery> Entries => (IReadOnlyDictionary<string, PendingDelivery>?)_entries ?? FrozenDictionary<string, PendingDelivery>.Empty;
 
-    public bool HasUnconfirmed => _entries.Values.Any(entry => !entry.Confirmed);
+    public bool HasEntries => Entries.Count > 0;
 
-    public IReadOnlyList<PendingDelivery> Unconfirmed => [.. _entries.Values.Where(entry => !entry.Confirmed)];
+    public bool HasUnconfirmed => Entries.Values.Any(entry => !entry.Confirmed);
+
+    public IReadOnlyList<PendingDelivery> Unconfirmed => [.. Entries.Values.Where(entry => !entry.Confirmed)];
 
     public PendingDelivery? UnconfirmedFor(string key) =>
-        _entries.TryGetValue(key, out var entry) && !entry.Confirmed ? entry : null;
+        Entries.TryGetValue(key, out var entry) && !entry.Confirmed ? entry : null;
 
-    public bool Has(string key) => _entries.ContainsKey(key);
+    public bool Has(string key) => Entries.ContainsKey(key);
 
     public static bool IsOutboxRow(string rowKey) => rowKey.StartsWith(RowPrefix, StringComparison.Ordinal);
 
@@ -40,15 +45,16 @@ internal sealed class RelationOutbox(string partitionKey, Action<int>? backlogCh
     /// </summary>
     public void Clear()
     {
-        _confirmedBeforeReload = _entries.Values.Where(entry => entry.Confirmed).ToDictionary(entry => entry.Key, entry => entry.Change.Version);
-        _entries.Clear();
+        var confirmed = Entries.Values.Where(entry => entry.Confirmed).ToList();
+        _confirmedBeforeReload = confirmed.Count == 0 ? null : confirmed.ToDictionary(entry => entry.Key, entry => entry.Change.Version);
+        _entries?.Clear();
         ReportBacklog();
     }
 
     /// <summary>Stops counting this outbox in the backlog metric (the activation is going away; its rows stay).</summary>
     public void Release()
     {
-        backlogChanged?.Invoke(-_reportedBacklog);
+        metrics?.OutboxBacklogChanged(-_reportedBacklog);
         _reportedBacklog = 0;
     }
 
@@ -57,8 +63,8 @@ internal sealed class RelationOutbox(string partitionKey, Action<int>? backlogCh
     {
         var key = row.RowKey[RowPrefix.Length..];
         var change = new RelationChange(kind, memberId, row.GetBoolean("Present") ?? false, row.GetInt64("Version") ?? 0);
-        var confirmed = _confirmedBeforeReload.TryGetValue(key, out var version) && version == change.Version;
-        _entries[key] = new PendingDelivery(key, placeId, change, confirmed);
+        var confirmed = _confirmedBeforeReload?.TryGetValue(key, out var version) == true && version == change.Version;
+        (_entries ??= [])[key] = new PendingDelivery(key, placeId, change, confirmed);
         ReportBacklog();
     }
 
@@ -68,7 +74,7 @@ internal sealed class RelationOutbox(string partitionKey, Action<int>? backlogCh
 
     /// <summary>Confirmed rows (other than <paramref name="except"/>) to delete in the next transaction.</summary>
     public List<string> SweepCandidates(string? except, int max = SweepPerChange) =>
-        [.. _entries.Values.Where(entry => entry.Confirmed && entry.Key != except).Select(entry => entry.Key).Take(max)];
+        [.. Entries.Values.Where(entry => entry.Confirmed && entry.Key != except).Select(entry => entry.Key).Take(max)];
 
     public TableTransactionAction Delete(string key) =>
         new(TableTransactionActionType.Delete, new TableEntity(partitionKey, RowPrefix + key), ETag.All);
@@ -78,10 +84,10 @@ internal sealed class RelationOutbox(string partitionKey, Action<int>? backlogCh
     {
         foreach (var sweptKey in swept)
         {
-            _entries.Remove(sweptKey);
+            _entries?.Remove(sweptKey);
         }
 
-        var entry = _entries[key] = new PendingDelivery(key, placeId, change, Confirmed: false);
+        var entry = (_entries ??= [])[key] = new PendingDelivery(key, placeId, change, Confirmed: false);
         ReportBacklog();
         return entry;
     }
@@ -89,7 +95,7 @@ internal sealed class RelationOutbox(string partitionKey, Action<int>? backlogCh
     /// <summary>Notes that the place applied this change; its row goes with a later write.</summary>
     public void Confirm(PendingDelivery delivered)
     {
-        if (_entries.TryGetValue(delivered.Key, out var entry) && entry.Change.Version == delivered.Change.Version)
+        if (_entries is not null && _entries.TryGetValue(delivered.Key, out var entry) && entry.Change.Version == delivered.Change.Version)
         {
             _entries[delivered.Key] = entry with { Confirmed = true };
             ReportBacklog();
@@ -101,7 +107,7 @@ internal sealed class RelationOutbox(string partitionKey, Action<int>? backlogCh
     {
         foreach (var key in keys)
         {
-            _entries.Remove(key);
+            _entries?.Remove(key);
         }
 
         ReportBacklog();
@@ -110,7 +116,7 @@ internal sealed class RelationOutbox(string partitionKey, Action<int>? backlogCh
     /// <summary>Deletes every confirmed outbox row.</summary>
     public async Task SweepConfirmedAsync(TableClient table)
     {
-        foreach (var chunk in _entries.Values.Where(entry => entry.Confirmed).Select(entry => entry.Key).Chunk(100))
+        foreach (var chunk in Entries.Values.Where(entry => entry.Confirmed).Select(entry => entry.Key).Chunk(100))
         {
             await table.SubmitTransactionAsync(chunk.Select(Delete));
             Forget(chunk);
@@ -119,8 +125,8 @@ internal sealed class RelationOutbox(string partitionKey, Action<int>? backlogCh
 
     private void ReportBacklog()
     {
-        var backlog = _entries.Values.Count(entry => !entry.Confirmed);
-        backlogChanged?.Invoke(backlog - _reportedBacklog);
+        var backlog = Entries.Values.Count(entry => !entry.Confirmed);
+        metrics?.OutboxBacklogChanged(backlog - _reportedBacklog);
         _reportedBacklog = backlog;
     }
 }

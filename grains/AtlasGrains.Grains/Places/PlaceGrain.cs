@@ -33,7 +33,10 @@ public sealed partial class PlaceGrain(
 
     private bool Exists => _facts is not null;
 
-    private string PlaceId => this.GetPrimaryKeyString();
+    private string? _placeId;
+
+    /// <summary>One copy for the activation's lifetime: each call of GetPrimaryKeyString builds a new string.</summary>
+    private string PlaceId => _placeId ??= this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

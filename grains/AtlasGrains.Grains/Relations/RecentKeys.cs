@@ -6,14 +6,16 @@ namespace AtlasGrains.Grains.Relations;
 /// </summary>
 internal sealed class RecentKeys(int capacity)
 {
-    private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+    // Allocated with the first key: most places are never written to while active.
+    private HashSet<string>? _keys;
 
-    public bool Contains(string key) => _keys.Contains(key);
+    public bool Contains(string key) => _keys?.Contains(key) == true;
 
     public void Remember(IEnumerable<string> keys)
     {
         foreach (var key in keys)
         {
+            _keys ??= new HashSet<string>(StringComparer.Ordinal);
             if (_keys.Count >= capacity)
             {
                 _keys.Clear();

@@ -29,7 +29,10 @@ public sealed partial class UserGrain(
     private UserListIndex _lists = null!;
     private PendingOwnerEntry _wakeUp = null!;
 
-    private string UserId => this.GetPrimaryKeyString();
+    private string? _userId;
+
+    /// <summary>One copy for the activation's lifetime: each call of GetPrimaryKeyString builds a new string.</summary>
+    private string UserId => _userId ??= this.GetPrimaryKeyString();
 
     private IUserProfileGrain Profile => GrainFactory.GetGrain<IUserProfileGrain>(UserId);
 

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using AtlasGrains.Abstractions.Lists;
 using AtlasGrains.Grains.Storage;
 using Azure;
@@ -16,30 +17,34 @@ internal sealed class UserListIndex(TableClient table, string userId, UserMetaRo
     private const string RowPrefix = "list|";
     private const string RowsEnd = "list}";
 
-    private readonly Dictionary<string, (ListMeta Meta, ListRowState State, ETag ETag)> _lists = [];
+    // Allocated with the first list: most active users have none, and an empty dictionary still costs 80 bytes.
+    private Dictionary<string, (ListMeta Meta, ListRowState State, ETag ETag)>? _lists;
+
+    private IReadOnlyDictionary<string, (ListMeta Meta, ListRowState State, ETag ETag)> Lists =>
+        (IReadOnlyDictionary<string, (ListMeta Meta, ListRowState State, ETag ETag)>?)_lists ?? FrozenDictionary<string, (ListMeta Meta, ListRowState State, ETag ETag)>.Empty;
 
     public int Count(bool includePrivate) =>
-        _lists.Values.Count(list => list.State != ListRowState.Deleting && (includePrivate || list.Meta.IsPublic));
+        Lists.Values.Count(list => list.State != ListRowState.Deleting && (includePrivate || list.Meta.IsPublic));
 
     /// <summary>Lists whose creation or deletion a crash may have cut short.</summary>
     public IReadOnlyList<(string ListId, ListRowState State)> Unfinished =>
-        [.. _lists.Where(list => list.Value.State != ListRowState.Active).Select(list => (list.Key, list.Value.State))];
+        [.. Lists.Where(list => list.Value.State != ListRowState.Active).Select(list => (list.Key, list.Value.State))];
 
-    public IEnumerable<string> ListIds => _lists.Where(list => list.Value.State != ListRowState.Deleting).Select(list => list.Key);
+    public IEnumerable<string> ListIds => Lists.Where(list => list.Value.State != ListRowState.Deleting).Select(list => list.Key);
 
     public ListMeta? Get(string listId) =>
-        _lists.TryGetValue(listId, out var list) && list.State != ListRowState.Deleting ? list.Meta : null;
+        Lists.TryGetValue(listId, out var list) && list.State != ListRowState.Deleting ? list.Meta : null;
 
-    public ListRowState? StateOf(string listId) => _lists.TryGetValue(listId, out var list) ? list.State : null;
+    public ListRowState? StateOf(string listId) => Lists.TryGetValue(listId, out var list) ? list.State : null;
 
-    public IEnumerable<ListMeta> All(bool includePrivate) => _lists.Values
+    public IEnumerable<ListMeta> All(bool includePrivate) => Lists.Values
         .Where(list => list.State != ListRowState.Deleting && (includePrivate || list.Meta.IsPublic))
         .Select(list => list.Meta);
 
     /// <summary>Takes the lists from the user's rows (other rows of the partition are skipped).</summary>
     public void Load(IEnumerable<TableEntity> rows)
     {
-        _lists.Clear();
+        _lists?.Clear();
         foreach (var row in rows.Where(row => row.RowKey.StartsWith(RowPrefix, StringComparison.Ordinal)))
         {
             var listId = row.RowKey[RowPrefix.Length..];
@@ -52,7 +57,7 @@ internal sealed class UserListIndex(TableClient table, string userId, UserMetaRo
                 row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.UnixEpoch,
                 row.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.UnixEpoch);
             var state = Enum.TryParse<ListRowState>(row.GetString("State"), out var parsed) ? parsed : ListRowState.Active;
-            _lists[listId] = (meta, state, row.ETag);
+            (_lists ??= [])[listId] = (meta, state, row.ETag);
         }
     }
 
@@ -72,17 +77,17 @@ internal sealed class UserListIndex(TableClient table, string userId, UserMetaRo
             IsPublic = edit.IsPublic ?? meta.IsPublic,
             UpdatedAt = clock.GetUtcNow(),
         },
-        _lists[meta.ListId].State,
-        _lists[meta.ListId].ETag);
+        Lists[meta.ListId].State,
+        Lists[meta.ListId].ETag);
 
     public Task SetStateAsync(string listId, ListRowState state) =>
-        WriteAsync(_lists[listId].Meta, state, _lists[listId].ETag);
+        WriteAsync(Lists[listId].Meta, state, Lists[listId].ETag);
 
     public async Task RemoveAsync(string listId)
     {
         await WriteGuardedAsync(new TableTransactionAction(
-            TableTransactionActionType.Delete, new TableEntity(userId, RowPrefix + listId), _lists[listId].ETag));
-        _lists.Remove(listId);
+            TableTransactionActionType.Delete, new TableEntity(userId, RowPrefix + listId), Lists[listId].ETag));
+        _lists?.Remove(listId);
     }
 
     private async Task<ListMeta> WriteAsync(ListMeta list, ListRowState state, ETag? etag)
@@ -99,7 +104,7 @@ internal sealed class UserListIndex(TableClient table, string userId, UserMetaRo
         var written = await WriteGuardedAsync(etag is { } current
             ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, current)
             : new TableTransactionAction(TableTransactionActionType.Add, row));
-        _lists[list.ListId] = (list, state, written.Headers.ETag ?? ETag.All);
+        (_lists ??= [])[list.ListId] = (list, state, written.Headers.ETag ?? ETag.All);
         return list;
     }
 

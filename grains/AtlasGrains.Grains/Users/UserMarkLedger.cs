@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Abstractions.Users;
 using AtlasGrains.Grains.Diagnostics;
@@ -16,15 +17,18 @@ namespace AtlasGrains.Grains.Users;
 /// </summary>
 internal sealed class UserMarkLedger(TableClient table, string userId, UserMetaRow meta, TimeProvider clock, AtlasMetrics metrics)
 {
-    private readonly Dictionary<MarkKey, DateTimeOffset> _marks = [];
+    // Allocated with the first mark: an empty dictionary still costs 80 bytes, for every active user.
+    private Dictionary<MarkKey, DateTimeOffset>? _marks;
 
-    public RelationOutbox Outbox { get; } = new(userId, metrics.OutboxBacklogChanged);
+    private IReadOnlyDictionary<MarkKey, DateTimeOffset> Stored => (IReadOnlyDictionary<MarkKey, DateTimeOffset>?)_marks ?? FrozenDictionary<MarkKey, DateTimeOffset>.Empty;
 
-    public int Count(MarkKind kind) => _marks.Keys.Count(key => key.Kind == kind);
+    public RelationOutbox Outbox { get; } = new(userId, metrics);
 
-    public bool IsMarked(MarkKind kind, string placeId) => _marks.ContainsKey(new MarkKey(kind, placeId));
+    public int Count(MarkKind kind) => Stored.Count(mark => mark.Key.Kind == kind);
 
-    public IEnumerable<MarkEntry> Marks(MarkKind kind) => _marks
+    public bool IsMarked(MarkKind kind, string placeId) => Stored.ContainsKey(new MarkKey(kind, placeId));
+
+    public IEnumerable<MarkEntry> Marks(MarkKind kind) => Stored
         .Where(mark => mark.Key.Kind == kind)
         .Select(mark => new MarkEntry(mark.Key.PlaceId, mark.Value));
 
@@ -38,7 +42,7 @@ internal sealed class UserMarkLedger(TableClient table, string userId, UserMetaR
     /// <summary>Takes the ledger's state from the user's rows (other rows of the partition are skipped).</summary>
     public void Load(IEnumerable<TableEntity> rows)
     {
-        _marks.Clear();
+        _marks?.Clear();
         Outbox.Clear();
         meta.Reset();
         foreach (var row in rows)
@@ -53,7 +57,7 @@ internal sealed class UserMarkLedger(TableClient table, string userId, UserMetaR
             }
             else if (MarkKey.TryParse(row.RowKey, out key, out _))
             {
-                _marks[key] = row.GetDateTimeOffset("MarkedAt") ?? DateTimeOffset.UnixEpoch;
+                (_marks ??= [])[key] = row.GetDateTimeOffset("MarkedAt") ?? DateTimeOffset.UnixEpoch;
             }
         }
     }
@@ -63,7 +67,7 @@ internal sealed class UserMarkLedger(TableClient table, string userId, UserMetaR
     {
         var key = new MarkKey(kind, placeId);
         var sequence = meta.Sequence + 1;
-        var change = new RelationChange(key.RelationKind, userId, _marks.ContainsKey(key), sequence);
+        var change = new RelationChange(key.RelationKind, userId, Stored.ContainsKey(key), sequence);
         List<TableTransactionAction> actions = [meta.Write(sequence), Outbox.Upsert(key.OutboxKey(userId), change)];
         try
         {
@@ -114,11 +118,11 @@ internal sealed class UserMarkLedger(TableClient table, string userId, UserMetaR
         meta.Written(sequence, response);
         if (marked)
         {
-            _marks[key] = markedAt;
+            (_marks ??= [])[key] = markedAt;
         }
         else
         {
-            _marks.Remove(key);
+            _marks?.Remove(key);
         }
 
         var pending = Outbox.Written(key.OutboxKey(userId), placeId, change, swept);
