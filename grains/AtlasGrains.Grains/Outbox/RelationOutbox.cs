@@ -24,7 +24,8 @@ internal sealed class RelationOutbox(string partitionKey, AtlasMetrics? metrics 
     private Dictionary<string, long>? _confirmedBeforeReload;
     private int _reportedBacklog;
 
-    private IReadOnlyDictionary<string, PendingDelivery> Entries => (IReadOnlyDictionary<string, PendingDelivery>?)_entries ?? FrozenDictionary<string, PendingDelivery>.Empty;
+    private IReadOnlyDictionary<string, PendingDelivery> Entries =>
+        (IReadOnlyDictionary<string, PendingDelivery>?)_entries ?? FrozenDictionary<string, PendingDelivery>.Empty;
 
     public bool HasEntries => Entries.Count > 0;
 

@@ -3,6 +3,7 @@ using AtlasGrains.Abstractions.Lists;
 using AtlasGrains.Grains.Storage;
 using Azure;
 using Azure.Data.Tables;
+using ListRow = (AtlasGrains.Abstractions.Lists.ListMeta Meta, AtlasGrains.Grains.Users.ListRowState State, Azure.ETag ETag);
 
 namespace AtlasGrains.Grains.Users;
 
@@ -18,10 +19,9 @@ internal sealed class UserListIndex(TableClient table, string userId, UserMetaRo
     private const string RowsEnd = "list}";
 
     // Allocated with the first list: most active users have none, and an empty dictionary still costs 80 bytes.
-    private Dictionary<string, (ListMeta Meta, ListRowState State, ETag ETag)>? _lists;
+    private Dictionary<string, ListRow>? _lists;
 
-    private IReadOnlyDictionary<string, (ListMeta Meta, ListRowState State, ETag ETag)> Lists =>
-        (IReadOnlyDictionary<string, (ListMeta Meta, ListRowState State, ETag ETag)>?)_lists ?? FrozenDictionary<string, (ListMeta Meta, ListRowState State, ETag ETag)>.Empty;
+    private IReadOnlyDictionary<string, ListRow> Lists => (IReadOnlyDictionary<string, ListRow>?)_lists ?? FrozenDictionary<string, ListRow>.Empty;
 
     public int Count(bool includePrivate) =>
         Lists.Values.Count(list => list.State != ListRowState.Deleting && (includePrivate || list.Meta.IsPublic));

@@ -20,7 +20,8 @@ internal sealed class UserMarkLedger(TableClient table, string userId, UserMetaR
     // Allocated with the first mark: an empty dictionary still costs 80 bytes, for every active user.
     private Dictionary<MarkKey, DateTimeOffset>? _marks;
 
-    private IReadOnlyDictionary<MarkKey, DateTimeOffset> Stored => (IReadOnlyDictionary<MarkKey, DateTimeOffset>?)_marks ?? FrozenDictionary<MarkKey, DateTimeOffset>.Empty;
+    private IReadOnlyDictionary<MarkKey, DateTimeOffset> Stored =>
+        (IReadOnlyDictionary<MarkKey, DateTimeOffset>?)_marks ?? FrozenDictionary<MarkKey, DateTimeOffset>.Empty;
 
     public RelationOutbox Outbox { get; } = new(userId, metrics);
 
