@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Why marks run at the rate they do: runs bench/marks.sh at a small size (S1 and S2 matter; the other scenarios are
-# kept tiny) with Azurite logging every request and profiling its own CPU, samples the CPU time of every process of
-# the run, and collects the silo's .NET counters (dotnet-counters). Writes bench/results/marks-profile.md:
+# Why marks (and reads, and list adds) run at the rate they do: runs bench/marks.sh with S1 and S2 small, S3 and S4
+# at their usual size and S5 tiny, with Azurite logging every request and profiling its own CPU, samples the CPU time
+# of every process of the run, and collects the silo's .NET counters (dotnet-counters).
+# Writes bench/results/marks-profile.md:
 #   - Azurite requests per acknowledged mark during S1 and S2, by operation and table;
 #   - Azurite's hottest functions (V8 CPU profile);
-#   - CPU seconds used by Azurite, the silo, the gateway and the load generator during the run;
+#   - CPU seconds used by Azurite, the silo, the gateway and the load generator during the marks, and the same split
+#     for K's and S3's maximum and for S4 (Azurite's request log inflates its own share there);
 #   - the silo's CPU, GC and thread-pool counters.
 #
 #   bench/profile-marks.sh                     # S1 3,000 users on one place, S2 3,000 marks
@@ -20,7 +22,9 @@ if [ ! -x "$tools/dotnet-counters" ]; then
 fi
 
 export POSTGRES=0 PLACES=${PLACES:-2000} HOT_USERS=${HOT_USERS:-3000} USERS=${USERS:-3000} UNIFORM_MARKS=${UNIFORM_MARKS:-3000}
-export READS=1000 READ_SECONDS=1 LISTS=1 LIST_ITEMS=10 SIGNUPS=10 RESULTS_DIR="$out/results"
+# S3 long enough (about 10 s) and S4 at the issue's size, for their windows' CPU split.
+export READS=${READS:-100000} READ_SECONDS=${READ_SECONDS:-3} LISTS=${LISTS:-16} LIST_ITEMS=${LIST_ITEMS:-1000}
+export SIGNUPS=10 RESULTS_DIR="$out/results"
 export AZURITE_ARGS="--debug $out/azurite-requests.log" AZURITE_NODE_FLAGS="--cpu-prof --cpu-prof-dir=$out/azurite-cpu"
 export SILO_PORT=${SILO_PORT:-11421}
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Summarizes a bench/profile-marks.sh run into markdown: where the marks' time goes.
 
-Inputs (in the run directory): marks.log (the benchmark's output, with the marks window), azurite-requests.log
+Inputs (in the run directory): marks.log (the benchmark's output, with the marks window and the other scenarios'
+windows), azurite-requests.log
 (Azurite's --debug log), azurite-cpu/*.cpuprofile (V8 CPU profile of Azurite), cpu-samples.txt (cumulative CPU
 ticks per process, once a second) and silo-counters.csv (dotnet-counters).
 """
@@ -66,22 +67,43 @@ for (kind, table), count in requests.most_common():
     lines.append(f"| {kind} | {table} | {count:,} | {count / max(acked, 1):.2f} |")
 lines += [f"| **all** | | **{total:,}** | **{total / max(acked, 1):.2f}** |", ""]
 
-# CPU seconds per process inside the window.
+# CPU seconds per process inside a window.
 ticks = collections.defaultdict(list)
 for line in open(os.path.join(run, "cpu-samples.txt")):
     parts = line.split()
     if len(parts) == 4:
         ticks[(parts[1], parts[2])].append((dt.datetime.utcfromtimestamp(int(parts[0])), int(parts[3])))
 names = {"azurite": "Azurite (Node)", "main.js": "Azurite (Node)", "Silo": "silo", "Gateway": "gateway", "Bench": "load generator (driver)"}
-used = collections.Counter()
-for (pid, name), samples in ticks.items():
-    inside = [tick for when, tick in samples if start <= when <= end]
-    if len(inside) >= 2:
-        used[names.get(name, name)] += (inside[-1] - inside[0]) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_used(since, until):
+    used = collections.Counter()
+    for (pid, name), samples in ticks.items():
+        inside = [tick for when, tick in samples if since <= when <= until]
+        if len(inside) >= 2:
+            used[names.get(name, name)] += (inside[-1] - inside[0]) / os.sysconf("SC_CLK_TCK")
+    return used
+
+
 lines += ["## CPU used during the window (2 cores in all)", "", "| process | CPU s | cores busy on average |", "|---|---:|---:|"]
-for name, seconds in used.most_common():
+for name, seconds in cpu_used(start, end).most_common():
     lines.append(f"| {name} | {seconds:.1f} | {seconds / window:.2f} |")
 lines.append("")
+
+# The other scenarios' windows ("Window S3 max starts ..."): which process the CPU went to. Samples are a second
+# apart, so a window shorter than a few seconds says little.
+edges = {(name, edge): parse_time(when) for name, edge, when in re.findall(r"^Window (.+?) (starts|ends) (\S+)", log, re.M)}
+scenarios = [name for (name, edge) in edges if edge == "starts" and (name, "ends") in edges]
+if scenarios:
+    lines += ["## CPU by process in the other scenarios' windows (cores busy on average; 2 in all)", "",
+              "| window | seconds | " + " | ".join(sorted(set(names.values()))) + " |",
+              "|---|---:|" + "---:|" * len(set(names.values()))]
+    for name in scenarios:
+        since, until = edges[(name, "starts")], edges[(name, "ends")]
+        seconds = max((until - since).total_seconds(), 1e-9)
+        used = cpu_used(since, until)
+        lines.append(f"| {name} | {seconds:.1f} | " + " | ".join(f"{used[process] / seconds:.2f}" for process in sorted(set(names.values()))) + " |")
+    lines.append("")
 
 # Azurite's hottest functions (self time, whole run: the baselines' upserts and transactions included).
 profiles = glob.glob(os.path.join(run, "azurite-cpu", "*.cpuprofile"))

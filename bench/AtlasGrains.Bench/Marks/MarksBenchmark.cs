@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AtlasGrains.Bench.Discovery;
+using AtlasGrains.Bench.Measuring;
 using Azure.Data.Tables;
 
 namespace AtlasGrains.Bench.Marks;
@@ -55,7 +56,9 @@ internal sealed class MarksBenchmark(IGrainFactory grains, TableServiceClient ta
         table.Scenario("S2 uniform: PUT been-here", s2.Load.PerSecond, "acked marks/s", s2.Load, s2.Load.PerSecond / tc.EntitiesPerSecond, "S2/Tc", 1.0,
             atMost: false, s2.Describe());
 
+        await LoadWindow.StartAsync(report, "S4 lists");
         var s4 = await new ListScenario(http, userTokens, new MarkDrain(grains, settings.DrainTimeout)).RunAsync(settings.Lists, settings.ListItems, settings.Places);
+        await LoadWindow.EndAsync(report, "S4 lists");
         await s4.ReportAsync(table, report);
         var s5 = await new NewsletterBurst(http, grains, new MarkDrain(grains, settings.DrainTimeout), settings.Workers).RunAsync(settings.Signups, settings.SmtpPort);
         await s5.ReportAsync(table, report, tc.EntitiesPerSecond);

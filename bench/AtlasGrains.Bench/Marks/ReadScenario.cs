@@ -24,10 +24,14 @@ internal sealed class ReadScenario(HttpClient gateway, MarksSettings settings)
         Func<int, HttpRequestMessage> place = index => new HttpRequestMessage(HttpMethod.Get, $"/api/places/{CatalogSeeder.PlaceId(Spread(index))}");
 
         await ClosedLoad.RunAsync(bare, page, WarmUp, settings.Workers);
+        await LoadWindow.StartAsync(report, "K max");
         var kMax = await ClosedLoad.RunAsync(bare, page, settings.Reads, settings.Workers);
+        await LoadWindow.EndAsync(report, "K max");
         await report.WriteLineAsync($"K max: {kMax.PerSecond:F0} req/s at {settings.Workers} in flight");
         await ClosedLoad.RunAsync(gateway, place, WarmUp, settings.Workers);
+        await LoadWindow.StartAsync(report, "S3 max");
         var s3Max = await ClosedLoad.RunAsync(gateway, place, settings.Reads, settings.Workers);
+        await LoadWindow.EndAsync(report, "S3 max");
         await report.WriteLineAsync($"S3 max: {s3Max.PerSecond:F0} req/s at {settings.Workers} in flight ({s3Max.Failed} failed)");
 
         var offered = s3Max.PerSecond / 2;
