@@ -52,3 +52,6 @@ dotnet "$root/bench/AtlasGrains.Bench/bin/Release/net10.0/AtlasGrains.Bench.dll"
     --Bench:ReadSeconds "$READ_SECONDS" --Bench:Lists "$LISTS" --Bench:ListItems "$LIST_ITEMS" --Bench:Signups "$SIGNUPS" \
     --Bench:SmtpPort "$SMTP_PORT" --Bench:SiloPid "$silo_pid" --Bench:ResultsDirectory "${RESULTS_DIR:-$root/bench/results}" \
     --Bench:PostgresResults "$postgres_results" --Bench:MemoryPlaces "$MEMORY_PLACES" --Bench:MemoryUsers "$MEMORY_USERS"
+
+# A chart of how close each target is, under the table in marks.md.
+python3 "$root/bench/chart.py" "${RESULTS_DIR:-$root/bench/results}"
