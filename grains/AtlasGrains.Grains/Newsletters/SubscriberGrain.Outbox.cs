@@ -123,6 +123,10 @@ public sealed partial class SubscriberGrain
         if (delivered)
         {
             await WriteAsync();
+        }
+
+        if (!failed)
+        {
             await LeaveJournalIfDoneAsync();
         }
     }
