@@ -59,6 +59,10 @@ public sealed partial class PlaceIndex
             ? new DestinationPage(destination, Slice(_countries.PlacesOf(country)!, after, limit))
             : null);
 
+    /// <summary>These places' summaries in the order asked, null for a place the index doesn't know (yet).</summary>
+    public PlaceSummary?[] Find(string[] placeIds) =>
+        Read(() => Array.ConvertAll(placeIds, id => _places.GetValueOrDefault(id)));
+
     public string? RandomId() => Read(() => _ids.Count == 0 ? null : _ids[Random.Shared.Next(_ids.Count)]);
 
     public PlaceSummary[] Search(string query, int limit)
