@@ -41,7 +41,7 @@ public static class AtlasSiloBuilderExtensions
     public static ISiloBuilder UseAtlasMembershipTable(this ISiloBuilder silo, IConfiguration configuration)
     {
         var connectionString = TableStorageSettings.RequireConnectionString(configuration);
-        return silo.UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(connectionString));
+        return silo.UseAzureStorageClustering(options => options.TableServiceClient = TableServiceClients.Create(connectionString));
     }
 
     /// <summary>Grain storage, reminders, our own tables, activity propagation, the dashboard and the seed data.</summary>
@@ -51,14 +51,14 @@ public static class AtlasSiloBuilderExtensions
         var tablePrefix = configuration["Storage:TablePrefix"] ?? "";
         silo.AddAzureTableGrainStorage(TableGrainStorage, options =>
         {
-            options.TableServiceClient = new TableServiceClient(connectionString);
+            options.TableServiceClient = TableServiceClients.Create(connectionString);
             options.TableName = tablePrefix + AtlasTables.GrainStateTable;
         });
         silo.Services.AddGrainStorage(StorageNames.GrainState, (services, _) =>
             new RowPerGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(TableGrainStorage)));
         silo.UseAzureTableReminderService(options =>
         {
-            options.TableServiceClient = new TableServiceClient(connectionString);
+            options.TableServiceClient = TableServiceClients.Create(connectionString);
             options.TableName = tablePrefix + "reminders";
         });
         silo.Configure<ReminderOptions>(options =>

@@ -20,7 +20,7 @@ public sealed class AtlasTables(IOptions<AtlasStorageOptions> options)
     /// <summary>Not ours: the stock Orleans grain storage writes it (the silo names it); the audit reads subscribers there.</summary>
     public const string GrainStateTable = "grainstate";
 
-    private readonly TableServiceClient _service = new(options.Value.ConnectionString);
+    private readonly TableServiceClient _service = TableServiceClients.Create(options.Value.ConnectionString);
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new();
 
     public Task<TableClient> PlaceRelationsAsync() => GetAsync(PlaceRelationsTable);
