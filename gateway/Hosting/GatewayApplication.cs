@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AtlasGrains.Gateway.Auth;
+using AtlasGrains.Gateway.Contracts;
 using AtlasGrains.Gateway.Endpoints;
 using AtlasGrains.Gateway.LiveStats;
 using AtlasGrains.Gateway.Membership;
@@ -32,6 +33,7 @@ public static class GatewayApplication
         {
             options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
         });
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails();

@@ -33,7 +33,7 @@ public static class ListViews
     {
         var places = contents.Items.Length == 0
             ? []
-            : await grains.GetGrain<IPlaceSummariesGrain>(0).GetAsync([.. contents.Items.Select(item => item.PlaceId)]);
+            : await grains.GetGrain<IPlaceSummariesGrain>(0).GetCardsAsync([.. contents.Items.Select(item => item.PlaceId)]);
         var items = contents.Items.Zip(places, (item, place) => new ListItemResponse(
             item.PlaceId, item.Note, item.AddedAt.UtcDateTime, place is null ? null : PlaceSummaryResponse.From(place)));
         return new ListResponse(

@@ -4,7 +4,9 @@ namespace AtlasGrains.Abstractions.Discovery;
 
 /// <summary>What the discovery views know of a place: the facts they sort, filter and search on, and its counts.</summary>
 /// <param name="UpdatedAt">The facts' version: an index keeps the newest it has seen.</param>
-[GenerateSerializer, Immutable, Alias("AtlasGrains.PlaceSummary")]
+// Sent by the thousand (a list's items, a view's places) and never cyclic: tracking references would cost a
+// dictionary entry per object for nothing (SuppressReferenceTracking).
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("AtlasGrains.PlaceSummary")]
 public sealed record PlaceSummary(
     [property: Id(0)] string Id,
     [property: Id(1)] string Name,

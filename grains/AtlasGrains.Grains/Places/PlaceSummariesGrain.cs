@@ -15,16 +15,16 @@ namespace AtlasGrains.Grains.Places;
 [StatelessWorker]
 public sealed class PlaceSummariesGrain(PlaceIndex index) : Grain, IPlaceSummariesGrain
 {
-    public async Task<PlaceSummary?[]> GetAsync(string[] placeIds)
+    public async Task<PlaceCard?[]> GetCardsAsync(string[] placeIds)
     {
-        var summaries = index.Loaded.IsCompleted ? index.Find(placeIds) : new PlaceSummary?[placeIds.Length];
-        var unknown = Enumerable.Range(0, placeIds.Length).Where(at => summaries[at] is null).ToArray();
+        var known = index.Loaded.IsCompleted ? index.Find(placeIds) : new PlaceSummary?[placeIds.Length];
+        var unknown = Enumerable.Range(0, placeIds.Length).Where(at => known[at] is null).ToArray();
         var asked = await Task.WhenAll(unknown.Select(at => GrainFactory.GetGrain<IPlaceGrain>(placeIds[at]).GetSummaryAsync()));
         for (var i = 0; i < unknown.Length; i++)
         {
-            summaries[unknown[i]] = asked[i];
+            known[unknown[i]] = asked[i];
         }
 
-        return summaries;
+        return Array.ConvertAll(known, summary => summary is null ? null : PlaceCard.From(summary));
     }
 }

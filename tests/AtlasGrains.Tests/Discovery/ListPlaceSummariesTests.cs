@@ -43,7 +43,7 @@ public sealed class ListPlaceSummariesTests(ClusterFixture fixture)
         var first = await Api.CreatePlaceAsync(Gateway, owner.Token);
         var second = await Api.CreatePlaceAsync(Gateway, owner.Token);
 
-        var summaries = await fixture.Grains.GetGrain<IPlaceSummariesGrain>(0).GetAsync([second, $"missing-{UniqueWord()}", first]);
+        var summaries = await fixture.Grains.GetGrain<IPlaceSummariesGrain>(0).GetCardsAsync([second, $"missing-{UniqueWord()}", first]);
 
         Assert.Equal([second, null, first], summaries.Select(summary => summary?.Id));
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AtlasGrains.Tests.Discovery;
 using AtlasGrains.Tests.Infrastructure;
 
 namespace AtlasGrains.Tests.Gateway;
@@ -121,7 +122,9 @@ public sealed class ListApiTests(ClusterFixture fixture)
         var placeId = await Api.CreatePlaceAsync(Gateway, owner.Token);
         var listId = await Api.CreateListAsync(Gateway, owner, "public");
         await Gateway.Client(owner.Token).PutAsync($"/api/lists/{listId}/items/{placeId}", null);
-        var before = await (await Gateway.Client().GetAsync($"/api/lists/{listId}")).Content.ReadAsStringAsync();
+        // A list shows its places as the views know them: once they count this list, only an intruder could change it.
+        var before = (await DiscoveryApi.EventuallyAsync(Gateway, $"/api/lists/{listId}", list =>
+            list.GetProperty("items")[0].GetProperty("place").GetProperty("stats").GetProperty("lists").GetInt32() == 1)).GetRawText();
         using var intruder = Gateway.Client(other.Token);
         var anotherPlace = await Api.CreatePlaceAsync(Gateway, other.Token);
 
@@ -133,7 +136,7 @@ public sealed class ListApiTests(ClusterFixture fixture)
         await (await Gateway.Client().PutAsync($"/api/lists/{listId}/items/{anotherPlace}", null)).ProblemAsync(HttpStatusCode.Unauthorized);
         await (await Gateway.Client().DeleteAsync($"/api/lists/{listId}")).ProblemAsync(HttpStatusCode.Unauthorized);
 
-        Assert.Equal(before, await (await Gateway.Client().GetAsync($"/api/lists/{listId}")).Content.ReadAsStringAsync());
+        Assert.Equal(before, (await (await Gateway.Client().GetAsync($"/api/lists/{listId}")).JsonAsync(HttpStatusCode.OK)).GetRawText());
         Assert.Equal(0, (await PlaceAsync(anotherPlace)).GetProperty("stats").GetProperty("lists").GetInt32());
     }
 
