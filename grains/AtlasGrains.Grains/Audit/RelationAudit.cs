@@ -31,7 +31,7 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
             {
                 stored[place] = stored.GetValueOrDefault(place, RelationCounts.None).Plus(RelationCounts.Read(row));
             }
-            else if (row.RowKey.Split('|', 3) is ["rel", var code, var member] && Kind(code) is { } kind)
+            else if (RelationKeys.Parse(row.RowKey, row.PartitionKey) is var (kind, member))
             {
                 applied[(place, kind, member)] = row.GetInt64("Version") ?? 0;
                 if (row.GetBoolean("Present") == true)

@@ -30,16 +30,15 @@ internal sealed class SubscriberCountAudit(AuditTables tables)
 
         var stored = new Dictionary<string, int>();
         var counted = new Dictionary<string, HashSet<string>>();
-        var rowPrefix = RelationKeys.Prefix(RelationKind.Subscriber);
         await foreach (var row in tables.RowsAsync(AtlasTables.NewsletterRelationsTable, cancellationToken: cancellationToken))
         {
             if (RelationKeys.IsCounts(row.RowKey))
             {
                 stored[row.PartitionKey] = RelationCounts.Read(row)[RelationKind.Subscriber];
             }
-            else if (row.RowKey.StartsWith(rowPrefix, StringComparison.Ordinal) && row.GetBoolean("Present") == true)
+            else if (RelationKeys.Parse(row.RowKey, row.PartitionKey) is (RelationKind.Subscriber, var subscriberKey) && row.GetBoolean("Present") == true)
             {
-                MembersOf(counted, row.PartitionKey).Add(row.RowKey[rowPrefix.Length..]);
+                MembersOf(counted, row.PartitionKey).Add(subscriberKey);
             }
         }
 

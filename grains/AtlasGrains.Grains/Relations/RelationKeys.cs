@@ -16,12 +16,42 @@ internal static class RelationKeys
 
     private const string CountsPrefix = "counts|";
 
-    public static string Relation(RelationKind kind, string memberId) => $"{Prefix(kind)}{memberId}";
+    /// <summary>
+    /// A member's relation row. The key names the partition before the member, for the same reason as the counts row:
+    /// a member's key is otherwise shared by every place it marked (a list of 1,000 places: each of its relation rows
+    /// had the same key as 999 others, and every lookup in Azurite scanned them). Within a partition, rows of a kind
+    /// still sort by member.
+    /// </summary>
+    public static string Relation(RelationKind kind, string memberId, string partitionKey) => $"{Prefix(kind, partitionKey)}{memberId}";
 
-    /// <summary>Every row key of this kind starts with it; '}' sorts right after '|', so it bounds a range.</summary>
-    public static string Prefix(RelationKind kind) => $"rel|{Code(kind)}|";
+    /// <summary>Identifies a member's relation of one kind within a place, whichever partition holds it.</summary>
+    public static string Member(RelationKind kind, string memberId) => $"{Code(kind)}|{memberId}";
 
-    public static string PrefixEnd(RelationKind kind) => $"rel|{Code(kind)}}}";
+    /// <summary>Every relation row key of this kind in this partition starts with it.</summary>
+    public static string Prefix(RelationKind kind, string partitionKey) => $"{AnyRelationPrefix}{Code(kind)}|{partitionKey}|";
+
+    /// <summary>'}' sorts right after '|', so this bounds the range of <see cref="Prefix"/>.</summary>
+    public static string PrefixEnd(RelationKind kind, string partitionKey) => $"{AnyRelationPrefix}{Code(kind)}|{partitionKey}}}";
+
+    /// <summary>Every relation row key starts with it, and <see cref="AnyRelationEnd"/> bounds them all.</summary>
+    public const string AnyRelationPrefix = "rel|";
+
+    public const string AnyRelationEnd = "rel}";
+
+    /// <summary>The kind and member of a relation row key (null for any other row).</summary>
+    public static (RelationKind Kind, string MemberId)? Parse(string rowKey, string partitionKey)
+    {
+        foreach (var kind in Enum.GetValues<RelationKind>())
+        {
+            var prefix = Prefix(kind, partitionKey);
+            if (rowKey.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return (kind, rowKey[prefix.Length..]);
+            }
+        }
+
+        return null;
+    }
 
     private static string Code(RelationKind kind) => kind switch
     {

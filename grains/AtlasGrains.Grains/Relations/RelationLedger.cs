@@ -61,7 +61,7 @@ internal sealed class RelationLedger
     public async Task CommitAsync(IReadOnlyList<RelationChange> changes)
     {
         var newest = changes
-            .GroupBy(change => RelationKeys.Relation(change.Kind, change.MemberId))
+            .GroupBy(MemberKey)
             .Select(group => group.MaxBy(change => change.Version)!)
             .ToList();
         var optimistic = true;
@@ -71,9 +71,17 @@ internal sealed class RelationLedger
             {
                 await OpenShardsIfHotAsync(newest.Count);
                 var homes = await Task.WhenAll(newest.Select(change => FindHomeAsync(change, optimistic)));
-                await Task.WhenAll(homes.GroupBy(home => home.Shard).Select(group =>
+                var applied = await Task.WhenAll(homes.GroupBy(home => home.Shard).Select(group =>
                     group.Key.CommitAsync([.. group.Select(home => (home.Change, home.Row))])));
-                _seen.Remember(newest.Select(RelationKey));
+                if (applied.SelectMany(changes => changes).Any(change => !_seen.Contains(MemberKey(change))))
+                {
+                    // Rows this activation never wrote already hold these changes: a writer we didn't hear from applied
+                    // them (an activation on a silo that died, whose last commit landed after we loaded). Our counts
+                    // may not include them, and no write of ours would find out, since there is nothing to write.
+                    await LoadAsync();
+                }
+
+                _seen.Remember(newest.Select(MemberKey));
                 return;
             }
             catch (Exception ex) when (TableErrors.IsStaleView(ex) && attempt < MaxAttempts)
@@ -109,16 +117,16 @@ internal sealed class RelationLedger
     /// <summary>Present members of one kind in key order, after <paramref name="afterMemberId"/>: each shard's first page, merged.</summary>
     public async Task<string[]> MembersAsync(RelationKind kind, string? afterMemberId, int limit)
     {
-        var from = afterMemberId is null ? RelationKeys.Prefix(kind) : RelationKeys.Relation(kind, afterMemberId);
-        var pages = await Task.WhenAll(_shards.Values.Select(shard => FirstMembersAsync(shard.PartitionKey, kind, from, limit)));
+        var pages = await Task.WhenAll(_shards.Values.Select(shard => FirstMembersAsync(shard.PartitionKey, kind, afterMemberId, limit)));
         return [.. pages.SelectMany(page => page).Order(StringComparer.Ordinal).Take(limit)];
     }
 
-    private async Task<List<string>> FirstMembersAsync(string partitionKey, RelationKind kind, string from, int limit)
+    private async Task<List<string>> FirstMembersAsync(string partitionKey, RelationKind kind, string? afterMemberId, int limit)
     {
+        var from = afterMemberId is null ? RelationKeys.Prefix(kind, partitionKey) : RelationKeys.Relation(kind, afterMemberId, partitionKey);
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partitionKey} and RowKey gt {from} and RowKey lt {RelationKeys.PrefixEnd(kind)} and Present eq true");
-        var prefixLength = RelationKeys.Prefix(kind).Length;
+            $"PartitionKey eq {partitionKey} and RowKey gt {from} and RowKey lt {RelationKeys.PrefixEnd(kind, partitionKey)} and Present eq true");
+        var prefixLength = RelationKeys.Prefix(kind, partitionKey).Length;
         var members = new List<string>(limit);
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: limit, select: ["RowKey"]))
         {
@@ -142,7 +150,7 @@ internal sealed class RelationLedger
     private async Task<(RelationShard Shard, RelationChange Change, TableEntity? Row)> FindHomeAsync(RelationChange change, bool optimistic)
     {
         var candidates = Candidates(change.MemberId);
-        if (optimistic && change.Present && !_seen.Contains(RelationKey(change)))
+        if (optimistic && change.Present && !_seen.Contains(MemberKey(change)))
         {
             var inBase = candidates.Length == 1 ? null : await Base.ReadRowAsync(change.Kind, change.MemberId);
             return inBase is null ? (candidates[^1], change, null) : (Base, change, inBase);
@@ -153,7 +161,7 @@ internal sealed class RelationLedger
         return found >= 0 ? (candidates[found], change, rows[found]) : (candidates[^1], change, null);
     }
 
-    private static string RelationKey(RelationChange change) => RelationKeys.Relation(change.Kind, change.MemberId);
+    private static string MemberKey(RelationChange change) => RelationKeys.Member(change.Kind, change.MemberId);
 
     /// <summary>The base shard, then the member's own shard if it is open.</summary>
     private RelationShard[] Candidates(string memberId) =>

@@ -37,21 +37,24 @@ internal sealed class RelationShard(TableClient table, string partitionKey, bool
     /// <summary>
     /// Applies changes whose relation rows live in this shard, given as read just before (null: no row yet), in one
     /// transaction with the counts row; stale or repeated versions are skipped. Throws a stale-view error when
-    /// another writer got there first: the caller reloads and looks the rows up again.
+    /// another writer got there first: the caller reloads and looks the rows up again. Answers the changes it found
+    /// applied already.
     /// </summary>
-    public async Task CommitAsync(IReadOnlyList<(RelationChange Change, TableEntity? Row)> changes)
+    public async Task<List<RelationChange>> CommitAsync(IReadOnlyList<(RelationChange Change, TableEntity? Row)> changes)
     {
         var actions = new List<TableTransactionAction>(changes.Count + 1);
         var counts = Counts;
+        var applied = new List<RelationChange>();
         foreach (var (change, row) in changes)
         {
             if (row is not null && (row.GetInt64("Version") ?? 0) >= change.Version)
             {
+                applied.Add(change);
                 continue;
             }
 
             var wasPresent = row?.GetBoolean("Present") ?? false;
-            var entity = new TableEntity(partitionKey, RelationKeys.Relation(change.Kind, change.MemberId))
+            var entity = new TableEntity(partitionKey, RelationKeys.Relation(change.Kind, change.MemberId, partitionKey))
             {
                 ["Present"] = change.Present,
                 ["Version"] = change.Version,
@@ -67,18 +70,19 @@ internal sealed class RelationShard(TableClient table, string partitionKey, bool
 
         if (actions.Count == 0)
         {
-            return;
+            return applied;
         }
 
         actions.Add(CountsAction(counts, OpenShards));
         var response = await table.SubmitTransactionAsync(actions);
         metrics.PlaceCommitted(actions.Count - 1);
         await RememberCountsAsync(counts, OpenShards, response.Value[^1].Headers.ETag);
+        return applied;
     }
 
     public async Task<TableEntity?> ReadRowAsync(RelationKind kind, string memberId)
     {
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RelationKeys.Relation(kind, memberId));
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RelationKeys.Relation(kind, memberId, partitionKey));
         return row.HasValue ? row.Value : null;
     }
 
@@ -113,11 +117,11 @@ internal sealed class RelationShard(TableClient table, string partitionKey, bool
 
     private async Task TryRecountAsync()
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {"rel|"} and RowKey lt {"rel}"} and Present eq true");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {RelationKeys.AnyRelationPrefix} and RowKey lt {RelationKeys.AnyRelationEnd} and Present eq true");
         var counts = RelationCounts.None;
         await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"]))
         {
-            foreach (var kind in Enum.GetValues<RelationKind>().Where(kind => row.RowKey.StartsWith(RelationKeys.Prefix(kind), StringComparison.Ordinal)))
+            if (RelationKeys.Parse(row.RowKey, partitionKey) is { Kind: var kind })
             {
                 counts = counts.Add(kind, 1);
             }

@@ -29,7 +29,7 @@ public sealed class AuditTests
         // Damage the derived side as a bug or a hand edit would: a place forgets a mark, another counts 5 lists too many.
         var relations = cluster.Table("placerelations");
         // Quiet places: everything is in their base partitions.
-        await relations.DeleteEntityAsync(lost, $"rel|bh|{reader}");
+        await relations.DeleteEntityAsync(lost, RelationKeys.Relation(RelationKind.BeenHere, reader, lost));
         var counts = (await relations.GetEntityAsync<TableEntity>(inflated, RelationKeys.Counts(inflated))).Value;
         counts["Lists"] = 6;
         await relations.UpdateEntityAsync(counts, counts.ETag, TableUpdateMode.Replace);

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using AtlasGrains.Abstractions;
 using AtlasGrains.Abstractions.Newsletters;
+using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Grains.Audit;
 using AtlasGrains.Grains.Relations;
 using AtlasGrains.Tests.Infrastructure;
@@ -41,8 +42,8 @@ public sealed partial class NewsletterAuditTests
         // Damage the derived side as a bug or a hand edit would: digest forgets one subscriber and counts one who left;
         // weekly's counts row says 7.
         var relations = cluster.Table("newsletterrelations");
-        await relations.DeleteEntityAsync(digest, $"rel|sub|{lost}");
-        var invented = (await relations.GetEntityAsync<TableEntity>(digest, $"rel|sub|{leaving}")).Value;
+        await relations.DeleteEntityAsync(digest, RelationKeys.Relation(RelationKind.Subscriber, lost, digest));
+        var invented = (await relations.GetEntityAsync<TableEntity>(digest, RelationKeys.Relation(RelationKind.Subscriber, leaving, digest))).Value;
         invented["Present"] = true;
         await relations.UpdateEntityAsync(invented, invented.ETag, TableUpdateMode.Replace);
         var counts = (await relations.GetEntityAsync<TableEntity>(weekly, RelationKeys.Counts(weekly))).Value;

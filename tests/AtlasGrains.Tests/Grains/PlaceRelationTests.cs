@@ -1,5 +1,7 @@
 using AtlasGrains.Abstractions.Places;
+using AtlasGrains.Grains.Relations;
 using AtlasGrains.Tests.Infrastructure;
+using Azure.Data.Tables;
 
 namespace AtlasGrains.Tests.Grains;
 
@@ -79,5 +81,32 @@ public sealed class PlaceRelationTests(ClusterFixture fixture)
 
         Assert.Equal(new PlaceStats(2, 0, 0), stats);
         Assert.Equal(new PlaceStats(2, 0, 0), await new StoredTruth(fixture.Cluster).StoredCountsAsync(placeId));
+    }
+
+    [Fact]
+    public async Task Changes_another_writer_applied_after_this_activation_loaded_reach_its_counts()
+    {
+        var placeId = await TestData.CreatePlaceAsync(Grains);
+        var place = Grains.GetGrain<IPlaceGrain>(placeId);
+        await place.ApplyRelationChangesAsync([new RelationChange(RelationKind.BeenHere, TestData.UserId(), true, 1)]);
+
+        // What the last commit of an activation on a silo that just died looks like, landing after this one loaded:
+        // a member's row and the counts, written together.
+        var late = new RelationChange(RelationKind.BeenHere, TestData.UserId(), true, 4);
+        var relations = fixture.Cluster.Table("placerelations");
+        var counts = (await relations.GetEntityAsync<TableEntity>(placeId, RelationKeys.Counts(placeId))).Value;
+        counts["BeenHere"] = 2;
+        await relations.SubmitTransactionAsync([
+            new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(placeId, RelationKeys.Relation(late.Kind, late.MemberId, placeId))
+            {
+                ["Present"] = true,
+                ["Version"] = late.Version,
+            }),
+            new TableTransactionAction(TableTransactionActionType.UpdateReplace, counts, counts.ETag)]);
+
+        // The member's grain, never having heard back, delivers the change again: there is nothing left to write.
+        await place.ApplyRelationChangesAsync([late]);
+
+        Assert.Equal(new PlaceStats(2, 0, 0), await place.GetStatsAsync());
     }
 }
