@@ -35,6 +35,7 @@ public static class GrainServiceCollectionExtensions
         services.AddSingleton<CatalogReader>();
         services.AddHostedService<IndexFollower>();
         services.AddSingleton<PendingOwners>();
+        services.AddSingleton<UserPartitions>();
         services.AddHostedService<PendingOwnersSweepStart>();
         return services;
     }

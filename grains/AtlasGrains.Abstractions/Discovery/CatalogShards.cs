@@ -1,7 +1,3 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
-
 namespace AtlasGrains.Abstractions.Discovery;
 
 /// <summary>Which catalog shard a place belongs to: a stable hash of its id (the same in every process, forever).</summary>
@@ -9,8 +5,7 @@ public static class CatalogShards
 {
     public const int Count = 16;
 
-    public static int Of(string placeId) =>
-        (int)(BinaryPrimitives.ReadUInt32BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(placeId))) % Count);
+    public static int Of(string placeId) => StableBucket.Of(placeId, Count);
 
     /// <summary>The catalog table's partition key of a shard.</summary>
     public static string PartitionKey(int shard) => $"shard-{shard:D2}";

@@ -2,6 +2,7 @@ using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Grains.Outbox;
 using AtlasGrains.Grains.Relations;
 using AtlasGrains.Grains.Storage;
+using AtlasGrains.Grains.Users;
 using Azure.Data.Tables;
 
 namespace AtlasGrains.Grains.Audit;
@@ -47,15 +48,14 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
 
         await foreach (var row in _tables.RowsAsync(AtlasTables.UserMarksTable, cancellationToken: cancellationToken))
         {
-            // "mark|{code}|{place}|{user}" and "pending|{code}|{place}|{user}" (see MarkKey).
-            var parts = row.RowKey.Split('|');
-            if (parts is [var prefix, var code, var placeId, _] && Kind(code) is { } kind)
+            // "{user}|mark|{code}|{place}" and "{user}|pending|{code}|{place}", in the users' buckets (see UserRows).
+            if (UserRows.TryParseMark(row.RowKey, out var userId, out var code, out var placeId, out var isPending) && Kind(code) is { } kind)
             {
-                if (prefix == "mark")
+                if (!isPending)
                 {
-                    truth.Add((placeId, kind, row.PartitionKey));
+                    truth.Add((placeId, kind, userId));
                 }
-                else if (RelationOutbox.IsOutboxRow(row.RowKey) && Undelivered(applied, (placeId, kind, row.PartitionKey), row))
+                else if (Undelivered(applied, (placeId, kind, userId), row))
                 {
                     inFlight.Add(placeId);
                     changesInFlight++;

@@ -41,7 +41,8 @@ public sealed partial class ListGrain
 
         if (!HasUnfinishedWork)
         {
-            await _items.Outbox.SweepConfirmedAsync(await tables.ListItemsAsync());
+            var table = await tables.ListItemsAsync();
+            await _items.Outbox.SweepConfirmedAsync(actions => table.SubmitTransactionAsync(actions));
             await _reminder.UnregisterAsync();
         }
     }

@@ -1,7 +1,5 @@
-using System.Buffers.Binary;
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
+using AtlasGrains.Abstractions;
 using AtlasGrains.Grains.Storage;
 using Azure;
 
@@ -20,8 +18,7 @@ public sealed class PendingOwners(AtlasTables tables)
 
     private readonly ConcurrentDictionary<int, Lazy<Task<PendingOwnersShard>>> _shards = new();
 
-    public static int ShardOf(string ownerKey) =>
-        (int)(BinaryPrimitives.ReadUInt32BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(ownerKey))) % Shards);
+    public static int ShardOf(string ownerKey) => StableBucket.Of(ownerKey, Shards);
 
     public static string PartitionKey(int shard) => $"shard-{shard}";
 

@@ -7,13 +7,14 @@ using Azure.Data.Tables;
 namespace AtlasGrains.Grains.Outbox;
 
 /// <summary>
-/// The outbox rows ("pending|{key}") of one partition whose owner (a user or a list) is the truth of some
-/// relations: for each relation, the newest change its place has not confirmed yet. The owner writes an
+/// The outbox rows ("{rowPrefix}{key}") of an owner (a user or a list) that is the truth of some relations:
+/// for each relation, the newest change its place has not confirmed yet. The owner writes an
 /// outbox row in the same transaction as the change itself, delivers it, and sweeps confirmed rows later.
 /// Memory changes only after storage accepted the write.
 /// </summary>
-internal sealed class RelationOutbox(string partitionKey, AtlasMetrics? metrics = null)
+internal sealed class RelationOutbox(string partitionKey, string rowPrefix, AtlasMetrics? metrics = null)
 {
+    /// <summary>The outbox rows' prefix in a partition of the owner's own (a list's); a user's is <see cref="Users.UserRows.OutboxPrefix"/>.</summary>
     public const string RowPrefix = "pending|";
 
     /// <summary>Confirmed rows swept along with a new change, keeping its transaction well under 100 operations.</summary>
@@ -38,6 +39,7 @@ internal sealed class RelationOutbox(string partitionKey, AtlasMetrics? metrics 
 
     public bool Has(string key) => Entries.ContainsKey(key);
 
+    /// <summary>Whether a row of a list's partition is an outbox row.</summary>
     public static bool IsOutboxRow(string rowKey) => rowKey.StartsWith(RowPrefix, StringComparison.Ordinal);
 
     /// <summary>
@@ -62,7 +64,7 @@ internal sealed class RelationOutbox(string partitionKey, AtlasMetrics? metrics 
     /// <summary>Takes a stored outbox row into memory: unconfirmed (it may never have reached its place) unless confirmed before a reload.</summary>
     public void Load(TableEntity row, string placeId, RelationKind kind, string memberId)
     {
-        var key = row.RowKey[RowPrefix.Length..];
+        var key = row.RowKey[rowPrefix.Length..];
         var change = new RelationChange(kind, memberId, row.GetBoolean("Present") ?? false, row.GetInt64("Version") ?? 0);
         var confirmed = _confirmedBeforeReload?.TryGetValue(key, out var version) == true && version == change.Version;
         (_entries ??= [])[key] = new PendingDelivery(key, placeId, change, confirmed);
@@ -71,14 +73,14 @@ internal sealed class RelationOutbox(string partitionKey, AtlasMetrics? metrics 
 
     public TableTransactionAction Upsert(string key, RelationChange change) => new(
         TableTransactionActionType.UpsertReplace,
-        new TableEntity(partitionKey, RowPrefix + key) { ["Present"] = change.Present, ["Version"] = change.Version });
+        new TableEntity(partitionKey, rowPrefix + key) { ["Present"] = change.Present, ["Version"] = change.Version });
 
     /// <summary>Confirmed rows (other than <paramref name="except"/>) to delete in the next transaction.</summary>
     public List<string> SweepCandidates(string? except, int max = SweepPerChange) =>
         [.. Entries.Values.Where(entry => entry.Confirmed && entry.Key != except).Select(entry => entry.Key).Take(max)];
 
     public TableTransactionAction Delete(string key) =>
-        new(TableTransactionActionType.Delete, new TableEntity(partitionKey, RowPrefix + key), ETag.All);
+        new(TableTransactionActionType.Delete, new TableEntity(partitionKey, rowPrefix + key), ETag.All);
 
     /// <summary>Records in memory what a successful transaction wrote.</summary>
     public PendingDelivery Written(string key, string placeId, RelationChange change, IEnumerable<string> swept)
@@ -114,12 +116,12 @@ internal sealed class RelationOutbox(string partitionKey, AtlasMetrics? metrics 
         ReportBacklog();
     }
 
-    /// <summary>Deletes every confirmed outbox row.</summary>
-    public async Task SweepConfirmedAsync(TableClient table)
+    /// <summary>Deletes every confirmed outbox row, in transactions the owner submits (it knows its partition's writer).</summary>
+    public async Task SweepConfirmedAsync(Func<IReadOnlyList<TableTransactionAction>, Task> submit)
     {
         foreach (var chunk in Entries.Values.Where(entry => entry.Confirmed).Select(entry => entry.Key).Chunk(100))
         {
-            await table.SubmitTransactionAsync(chunk.Select(Delete));
+            await submit([.. chunk.Select(Delete)]);
             Forget(chunk);
         }
     }

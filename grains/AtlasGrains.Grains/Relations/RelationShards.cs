@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
+using AtlasGrains.Abstractions;
 
 namespace AtlasGrains.Grains.Relations;
 
@@ -18,9 +16,7 @@ internal static class RelationShards
 
     private const char Separator = '~';
 
-    public static int Of(string memberId, int shardCount) => shardCount == 1
-        ? 0
-        : (int)(BinaryPrimitives.ReadUInt32BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(memberId))) % (uint)shardCount);
+    public static int Of(string memberId, int shardCount) => shardCount == 1 ? 0 : StableBucket.Of(memberId, shardCount);
 
     /// <summary>Shard 0 is the thing's own partition, so a thing with one shard looks as it always did.</summary>
     public static string PartitionKey(string ownerKey, int shard) => shard == 0 ? ownerKey : $"{ownerKey}{Separator}{shard:D2}";

@@ -17,7 +17,7 @@ public sealed partial class UserGrain
 
         try
         {
-            await _marks.Outbox.SweepConfirmedAsync(await tables.UserMarksAsync());
+            await _marks.Outbox.SweepConfirmedAsync(_partition.SubmitAsync);
             await _wakeUp.RemoveAsync();
         }
         catch (Exception ex)
@@ -34,7 +34,7 @@ public sealed partial class UserGrain
         // unchanged ETag proves memory is the truth, and one point read saves the partition query.
         try
         {
-            if (!await _meta.IsUnchangedAsync(await tables.UserMarksAsync()))
+            if (!await _meta.IsUnchangedAsync())
             {
                 await LoadPartitionAsync();
             }
@@ -63,7 +63,7 @@ public sealed partial class UserGrain
 
         if (!HasUnfinishedWork)
         {
-            await _marks.Outbox.SweepConfirmedAsync(await tables.UserMarksAsync());
+            await _marks.Outbox.SweepConfirmedAsync(_partition.SubmitAsync);
             await _wakeUp.RemoveAsync(journalEntryETag);
         }
     }

@@ -10,12 +10,12 @@ namespace AtlasGrains.Grains.Users;
 
 /// <summary>
 /// A user: profile in its own grain (<see cref="UserProfileGrain"/>); marks (<see cref="UserMarkLedger"/>) and lists
-/// (<see cref="UserListIndex"/>) in the user's partition of the user-marks table. The marks are the truth;
+/// (<see cref="UserListIndex"/>) in the user's range of the user-marks table (<see cref="UserRows"/>). The marks are the truth;
 /// places follow through the outbox, re-delivered after any failure when the pending-owners sweeper wakes the user.
 /// </summary>
 [GrainType("user")]
 public sealed partial class UserGrain(
-    AtlasTables tables,
+    UserPartitions partitions,
     AtlasMetrics metrics,
     PendingOwners pendingOwners,
     AtlasClock clock,
@@ -24,6 +24,7 @@ public sealed partial class UserGrain(
 {
     private const int MaxDecisionAttempts = 3;
 
+    private UserPartition _partition = null!;
     private UserMetaRow _meta = null!;
     private UserMarkLedger _marks = null!;
     private UserListIndex _lists = null!;
@@ -38,10 +39,10 @@ public sealed partial class UserGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var table = await tables.UserMarksAsync();
-        _meta = new UserMetaRow(UserId);
-        _marks = new UserMarkLedger(table, UserId, _meta, clock.Time, metrics);
-        _lists = new UserListIndex(table, UserId, _meta, () => LoadPartitionAsync(), clock.Time);
+        _partition = await partitions.ForAsync(UserId);
+        _meta = new UserMetaRow(_partition, UserId);
+        _marks = new UserMarkLedger(_partition, UserId, _meta, clock.Time, metrics);
+        _lists = new UserListIndex(_partition, UserId, _meta, () => LoadPartitionAsync(), clock.Time);
         _wakeUp = new PendingOwnerEntry(pendingOwners, PendingOwners.UserKey(UserId));
         await LoadPartitionAsync(cancellationToken);
         if (HasUnfinishedWork)
@@ -52,7 +53,7 @@ public sealed partial class UserGrain(
 
     private async Task LoadPartitionAsync(CancellationToken cancellationToken = default)
     {
-        var rows = await UserPartition.ReadAsync(await tables.UserMarksAsync(), UserId, cancellationToken);
+        var rows = await _partition.ReadAllAsync(cancellationToken);
         _marks.Load(rows);
         _lists.Load(rows);
     }
@@ -77,7 +78,7 @@ public sealed partial class UserGrain(
             if (_marks.IsMarked(kind, placeId) == marked)
             {
                 // Nothing to change, but a retry after a timeout must still get the change to the place.
-                if (_marks.Outbox.UnconfirmedFor(new MarkKey(kind, placeId).OutboxKey(UserId)) is { } unconfirmed)
+                if (_marks.Outbox.UnconfirmedFor(new MarkKey(kind, placeId).OutboxKey) is { } unconfirmed)
                 {
                     stats = await DeliverAsync(place, [unconfirmed]);
                 }

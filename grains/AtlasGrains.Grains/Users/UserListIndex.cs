@@ -8,15 +8,14 @@ using ListRow = (AtlasGrains.Abstractions.Lists.ListMeta Meta, AtlasGrains.Grain
 namespace AtlasGrains.Grains.Users;
 
 /// <summary>
-/// A user's lists: one "list|{id}" row each in the user's partition, holding the list's title, description
+/// A user's lists: one "{user}|list|{id}" row each in the user's range (<see cref="UserRows"/>), holding the list's title, description
 /// and visibility. This is the truth of which lists a user has (and so of the 500-list limit and of the
 /// public list count); the list grain holds the items. A row is "creating" until its list grain exists and
 /// "deleting" until its list grain has let go of its places, so a crash in between is finished later.
 /// </summary>
-internal sealed class UserListIndex(TableClient table, string userId, UserMetaRow meta, Func<Task> reloadPartition, TimeProvider clock)
+internal sealed class UserListIndex(UserPartition partition, string userId, UserMetaRow meta, Func<Task> reloadPartition, TimeProvider clock)
 {
-    private const string RowPrefix = "list|";
-    private const string RowsEnd = "list}";
+    private readonly string _rowPrefix = UserRows.ListPrefix(userId);
 
     // Allocated with the first list: most active users have none, and an empty dictionary still costs 80 bytes.
     private Dictionary<string, ListRow>? _lists;
@@ -41,13 +40,13 @@ internal sealed class UserListIndex(TableClient table, string userId, UserMetaRo
         .Where(list => list.State != ListRowState.Deleting && (includePrivate || list.Meta.IsPublic))
         .Select(list => list.Meta);
 
-    /// <summary>Takes the lists from the user's rows (other rows of the partition are skipped).</summary>
+    /// <summary>Takes the lists from the user's rows (other rows are skipped).</summary>
     public void Load(IEnumerable<TableEntity> rows)
     {
         _lists?.Clear();
-        foreach (var row in rows.Where(row => row.RowKey.StartsWith(RowPrefix, StringComparison.Ordinal)))
+        foreach (var row in rows.Where(row => row.RowKey.StartsWith(_rowPrefix, StringComparison.Ordinal)))
         {
-            var listId = row.RowKey[RowPrefix.Length..];
+            var listId = row.RowKey[_rowPrefix.Length..];
             var meta = new ListMeta(
                 listId,
                 userId,
@@ -86,13 +85,13 @@ internal sealed class UserListIndex(TableClient table, string userId, UserMetaRo
     public async Task RemoveAsync(string listId)
     {
         await WriteGuardedAsync(new TableTransactionAction(
-            TableTransactionActionType.Delete, new TableEntity(userId, RowPrefix + listId), Lists[listId].ETag));
+            TableTransactionActionType.Delete, partition.Row(_rowPrefix + listId), Lists[listId].ETag));
         _lists?.Remove(listId);
     }
 
     private async Task<ListMeta> WriteAsync(ListMeta list, ListRowState state, ETag? etag)
     {
-        var row = new TableEntity(userId, RowPrefix + list.ListId)
+        var row = new TableEntity(partition.PartitionKey, _rowPrefix + list.ListId)
         {
             ["Title"] = list.Title,
             ["Description"] = list.Description,
@@ -110,15 +109,15 @@ internal sealed class UserListIndex(TableClient table, string userId, UserMetaRo
 
     /// <summary>
     /// Writes the list row together with the meta row (<see cref="UserMetaRow"/>), so no other activation wrote the
-    /// partition meanwhile. A write that lost to another writer reloads the partition before the caller decides again.
+    /// user's rows meanwhile. A write that lost to another writer reloads them before the caller decides again.
     /// </summary>
     private async Task<Response> WriteGuardedAsync(TableTransactionAction listRow)
     {
         try
         {
-            var response = await table.SubmitTransactionAsync([meta.Write(meta.Sequence), listRow]);
+            var response = await partition.SubmitAsync([meta.Write(meta.Sequence), listRow]);
             meta.Written(meta.Sequence, response);
-            return response.Value[1];
+            return response[1];
         }
         catch (Exception ex) when (TableErrors.IsStaleView(ex))
         {

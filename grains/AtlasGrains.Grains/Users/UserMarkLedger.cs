@@ -10,12 +10,12 @@ using Azure.Data.Tables;
 namespace AtlasGrains.Grains.Users;
 
 /// <summary>
-/// A user's marks in the user-marks table, and the truth of them. The partition holds a "meta" row (the
+/// A user's marks in the user-marks table, and the truth of them. The user's range holds a "meta" row (the
 /// user's change sequence, guarded by its ETag), one row per mark, and the outbox rows of changes the places
-/// have not confirmed. A change writes the sequence, the mark and the outbox row in one entity-group
+/// have not confirmed (<see cref="UserRows"/>). A change writes the sequence, the mark and the outbox row in one entity-group
 /// transaction: the mark and the duty to tell the place become durable together, or not at all.
 /// </summary>
-internal sealed class UserMarkLedger(TableClient table, string userId, UserMetaRow meta, TimeProvider clock, AtlasMetrics metrics)
+internal sealed class UserMarkLedger(UserPartition partition, string userId, UserMetaRow meta, TimeProvider clock, AtlasMetrics metrics)
 {
     // Allocated with the first mark: an empty dictionary still costs 80 bytes, for every active user.
     private Dictionary<MarkKey, DateTimeOffset>? _marks;
@@ -23,7 +23,7 @@ internal sealed class UserMarkLedger(TableClient table, string userId, UserMetaR
     private IReadOnlyDictionary<MarkKey, DateTimeOffset> Stored =>
         (IReadOnlyDictionary<MarkKey, DateTimeOffset>?)_marks ?? FrozenDictionary<MarkKey, DateTimeOffset>.Empty;
 
-    public RelationOutbox Outbox { get; } = new(userId, metrics);
+    public RelationOutbox Outbox { get; } = new(partition.PartitionKey, UserRows.OutboxPrefix(userId), metrics);
 
     public int Count(MarkKind kind) => Stored.Count(mark => mark.Key.Kind == kind);
 
@@ -36,11 +36,11 @@ internal sealed class UserMarkLedger(TableClient table, string userId, UserMetaR
     /// <summary>Reloads only this ledger's rows (after a write lost to another writer).</summary>
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId} and RowKey ge {MarkKey.RowsStart} and RowKey lt {MarkKey.RowsEnd}");
-        Load(await table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ToListAsync(cancellationToken));
+        var (start, end) = UserRows.MarkRange(userId);
+        Load(await partition.ReadRangeAsync(start, end, cancellationToken));
     }
 
-    /// <summary>Takes the ledger's state from the user's rows (other rows of the partition are skipped).</summary>
+    /// <summary>Takes the ledger's state from the user's rows (lists' rows are skipped).</summary>
     public void Load(IEnumerable<TableEntity> rows)
     {
         _marks?.Clear();
@@ -69,10 +69,10 @@ internal sealed class UserMarkLedger(TableClient table, string userId, UserMetaR
         var key = new MarkKey(kind, placeId);
         var sequence = meta.Sequence + 1;
         var change = new RelationChange(key.RelationKind, userId, Stored.ContainsKey(key), sequence);
-        List<TableTransactionAction> actions = [meta.Write(sequence), Outbox.Upsert(key.OutboxKey(userId), change)];
+        List<TableTransactionAction> actions = [meta.Write(sequence), Outbox.Upsert(key.OutboxKey, change)];
         try
         {
-            meta.Written(sequence, await table.SubmitTransactionAsync(actions));
+            meta.Written(sequence, await partition.SubmitAsync(actions));
         }
         catch (Exception ex) when (TableErrors.IsStaleView(ex))
         {
@@ -80,7 +80,7 @@ internal sealed class UserMarkLedger(TableClient table, string userId, UserMetaR
             throw new StaleViewException(ex);
         }
 
-        return Outbox.Written(key.OutboxKey(userId), placeId, change, []);
+        return Outbox.Written(key.OutboxKey, placeId, change, []);
     }
 
     /// <summary>
@@ -93,22 +93,22 @@ internal sealed class UserMarkLedger(TableClient table, string userId, UserMetaR
         var sequence = meta.Sequence + 1;
         var change = new RelationChange(key.RelationKind, userId, marked, sequence);
         var markedAt = clock.GetUtcNow();
-        var swept = Outbox.SweepCandidates(except: key.OutboxKey(userId));
+        var swept = Outbox.SweepCandidates(except: key.OutboxKey);
 
         List<TableTransactionAction> actions =
         [
             meta.Write(sequence),
             marked
-                ? new(TableTransactionActionType.Add, new TableEntity(userId, key.MarkRowKey(userId)) { ["MarkedAt"] = markedAt })
-                : new(TableTransactionActionType.Delete, new TableEntity(userId, key.MarkRowKey(userId)), ETag.All),
-            Outbox.Upsert(key.OutboxKey(userId), change),
+                ? new(TableTransactionActionType.Add, new TableEntity(partition.PartitionKey, key.MarkRowKey(userId)) { ["MarkedAt"] = markedAt })
+                : new(TableTransactionActionType.Delete, partition.Row(key.MarkRowKey(userId)), ETag.All),
+            Outbox.Upsert(key.OutboxKey, change),
             .. swept.Select(Outbox.Delete),
         ];
 
-        Response<IReadOnlyList<Response>> response;
+        IReadOnlyList<Response> response;
         try
         {
-            response = await table.SubmitTransactionAsync(actions);
+            response = await partition.SubmitAsync(actions);
         }
         catch (Exception ex) when (TableErrors.IsStaleView(ex))
         {
@@ -126,7 +126,7 @@ internal sealed class UserMarkLedger(TableClient table, string userId, UserMetaR
             _marks?.Remove(key);
         }
 
-        var pending = Outbox.Written(key.OutboxKey(userId), placeId, change, swept);
+        var pending = Outbox.Written(key.OutboxKey, placeId, change, swept);
         metrics.MarkChanged(kind, marked);
         if (meta.ETag is null)
         {

@@ -4,22 +4,15 @@ using Azure.Data.Tables;
 namespace AtlasGrains.Grains.Users;
 
 /// <summary>
-/// The "meta" row of a user's partition: the user's change sequence (each mark change's version), and through its
-/// ETag the partition's single-writer guard. Every write to the partition (marks, outbox, lists) rewrites this row in
-/// the same transaction, conditional on the ETag last seen. So a stale or duplicate activation fails instead of
-/// overwriting, and "the ETag is still the one I know" proves nobody else wrote anything since: the delivery
-/// reminder then trusts memory instead of querying the partition again. A partition without this row holds nothing.
+/// The "meta" row of a user's range: the user's change sequence (each mark change's version), and through its
+/// ETag the single-writer guard of the user's rows. Every write of the user's rows (marks, outbox, lists) rewrites
+/// this row in the same transaction, conditional on the ETag last seen. So a stale or duplicate activation fails
+/// instead of overwriting, and "the ETag is still the one I know" proves nobody else wrote anything since: reconciling
+/// then trusts memory instead of querying again. A user without this row has stored nothing.
 /// </summary>
-internal sealed class UserMetaRow(string userId)
+internal sealed class UserMetaRow(UserPartition partition, string userId)
 {
-    /// <summary>
-    /// "meta|{user}": the user id repeats the partition key because Azurite looks a row up by its row key first, so a
-    /// "meta" key shared by every user made each lookup scan all of them. Row keys unique across partitions cost
-    /// Azure nothing. It sorts between the "mark|" and "pending|" rows, inside the ledger's range.
-    /// </summary>
-    public static string RowKeyOf(string userId) => $"meta|{userId}";
-
-    public string RowKey => RowKeyOf(userId);
+    public string RowKey { get; } = UserRows.Meta(userId);
 
     public bool IsRow(TableEntity row) => row.RowKey == RowKey;
 
@@ -31,23 +24,20 @@ internal sealed class UserMetaRow(string userId)
 
     public void Load(TableEntity row) => (Sequence, ETag) = (row.GetInt64("Sequence") ?? 0, row.ETag);
 
-    /// <summary>The row with this sequence, added if the partition has none yet, else replaced only if no one else wrote.</summary>
+    /// <summary>The row with this sequence, added if the user has none yet, else replaced only if no one else wrote.</summary>
     public TableTransactionAction Write(long sequence)
     {
-        var row = new TableEntity(userId, RowKey) { ["Sequence"] = sequence };
+        var row = partition.Row(RowKey);
+        row["Sequence"] = sequence;
         return ETag is { } etag
             ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, etag)
             : new TableTransactionAction(TableTransactionActionType.Add, row);
     }
 
     /// <summary>Records what a successful transaction stored (its first action being <see cref="Write"/>).</summary>
-    public void Written(long sequence, Response<IReadOnlyList<Response>> transaction) =>
-        (Sequence, ETag) = (sequence, transaction.Value[0].Headers.ETag);
+    public void Written(long sequence, IReadOnlyList<Response> transaction) =>
+        (Sequence, ETag) = (sequence, transaction[0].Headers.ETag);
 
     /// <summary>Whether the stored row is still the one this activation last wrote or read (one point read).</summary>
-    public async Task<bool> IsUnchangedAsync(TableClient table)
-    {
-        var stored = await table.GetEntityIfExistsAsync<TableEntity>(userId, RowKey, ["PartitionKey"]);
-        return stored.HasValue ? stored.Value?.ETag == ETag : ETag is null;
-    }
+    public async Task<bool> IsUnchangedAsync() => await partition.MetaETagAsync() == ETag;
 }

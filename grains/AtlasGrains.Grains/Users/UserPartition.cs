@@ -1,25 +1,49 @@
+using AtlasGrains.Grains.Storage;
+using Azure;
 using Azure.Data.Tables;
 
 namespace AtlasGrains.Grains.Users;
 
 /// <summary>
-/// Reads a user's whole partition of the user-marks table at once, for the ledger and the list index together.
-/// Most users who arrive have never stored anything; a point read of the meta row (which every writer stores
-/// first, see <see cref="UserMetaRow"/>) tells, so they cost no query. That matters
-/// beyond saving a round trip: a partition query costs far more than a point read, on Azurite (which scans the
-/// whole table for any query) more than anywhere.
+/// One user's range of rows in its bucket of the user-marks table (<see cref="UserRows"/>): how the user's ledgers
+/// read them, and how they write, through the silo's group commit of that bucket so that many users' writes share
+/// a transaction.
 /// </summary>
-internal static class UserPartition
+internal sealed class UserPartition(TableClient table, PartitionGroupCommit commits, string userId)
 {
-    public static async Task<IReadOnlyList<TableEntity>> ReadAsync(TableClient table, string userId, CancellationToken cancellationToken = default)
+    public string PartitionKey { get; } = UserRows.PartitionOf(userId);
+
+    /// <summary>
+    /// All of the user's rows. Most users who arrive have never stored anything; a point read of the meta row (which
+    /// every writer stores first, see <see cref="UserMetaRow"/>) tells, so they cost no query. That matters beyond
+    /// saving a round trip: a query costs far more than a point read, on Azurite (which scans the whole table for
+    /// any query) more than anywhere.
+    /// </summary>
+    public async Task<IReadOnlyList<TableEntity>> ReadAllAsync(CancellationToken cancellationToken = default)
     {
-        var meta = await table.GetEntityIfExistsAsync<TableEntity>(userId, UserMetaRow.RowKeyOf(userId), ["PartitionKey"], cancellationToken);
-        if (!meta.HasValue)
+        if (await MetaETagAsync(cancellationToken) is null)
         {
             return [];
         }
 
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {userId}");
+        return await ReadRangeAsync(UserRows.Start(userId), UserRows.End(userId), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TableEntity>> ReadRangeAsync(string start, string end, CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey} and RowKey ge {start} and RowKey lt {end}");
         return await table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ToListAsync(cancellationToken);
     }
+
+    /// <summary>The stored meta row's ETag; null when the user has stored nothing.</summary>
+    public async Task<ETag?> MetaETagAsync(CancellationToken cancellationToken = default)
+    {
+        var meta = await table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, UserRows.Meta(userId), ["PartitionKey"], cancellationToken);
+        return meta.HasValue ? meta.Value!.ETag : null;
+    }
+
+    /// <summary>Stores the actions atomically (shared with other users' writes); one response per action.</summary>
+    public Task<IReadOnlyList<Response>> SubmitAsync(IReadOnlyList<TableTransactionAction> actions) => commits.SubmitAsync(actions);
+
+    public TableEntity Row(string rowKey) => new(PartitionKey, rowKey);
 }

@@ -1,4 +1,5 @@
 using AtlasGrains.Abstractions.Users;
+using AtlasGrains.Grains.Users;
 using AtlasGrains.Tests.Infrastructure;
 using Azure.Data.Tables;
 
@@ -46,7 +47,9 @@ public sealed class UserPartitionTests(ClusterFixture fixture)
 
         await Grains.GetGrain<IUserGrain>(userId).GetStatsAsync();
 
-        var rows = await fixture.Cluster.Table("usermarks").QueryAsync<TableEntity>(row => row.PartitionKey == userId).ToListAsync();
+        var rows = await fixture.Cluster.Table("usermarks")
+            .QueryAsync<TableEntity>(row => row.PartitionKey == UserRows.PartitionOf(userId) && row.RowKey.CompareTo(UserRows.Start(userId)) >= 0 && row.RowKey.CompareTo(UserRows.End(userId)) < 0)
+            .ToListAsync();
         Assert.Empty(rows);
     }
 

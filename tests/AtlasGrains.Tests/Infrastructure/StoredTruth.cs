@@ -3,6 +3,7 @@ using AtlasGrains.Abstractions.Discovery;
 using AtlasGrains.Abstractions.Newsletters;
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Grains.Audit;
+using AtlasGrains.Grains.Users;
 using Azure.Data.Tables;
 
 namespace AtlasGrains.Tests.Infrastructure;
@@ -30,10 +31,9 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
         var marks = new HashSet<(string, RelationKind, string)>();
         await foreach (var row in UserMarks.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
         {
-            var parts = row.RowKey.Split('|');
-            if (parts is ["mark", var kind, var placeId, _])
+            if (UserRows.TryParseMark(row.RowKey, out var userId, out var kind, out var placeId, out var isPending) && !isPending)
             {
-                marks.Add((row.PartitionKey, kind == "bh" ? RelationKind.BeenHere : RelationKind.WantToGo, placeId));
+                marks.Add((userId, kind == "bh" ? RelationKind.BeenHere : RelationKind.WantToGo, placeId));
             }
         }
 
@@ -70,7 +70,7 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
         {
             await foreach (var row in RowsAsync(table))
             {
-                if (row.RowKey.StartsWith("pending|", StringComparison.Ordinal))
+                if (IsOutboxRow(row))
                 {
                     rows.Add($"{table.Name} {row.PartitionKey} {row.RowKey} Present={row.GetBoolean("Present")} Version={row.GetInt64("Version")} Timestamp={row.Timestamp:O}");
                 }
@@ -87,7 +87,7 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
         {
             await foreach (var row in RowsAsync(table))
             {
-                if (row.RowKey.StartsWith("pending|", StringComparison.Ordinal))
+                if (IsOutboxRow(row))
                 {
                     count++;
                 }
@@ -96,6 +96,10 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
 
         return count;
     }
+
+    /// <summary>A list's "pending|{place}", or a user's "{user}|pending|{code}|{place}".</summary>
+    private static bool IsOutboxRow(TableEntity row) =>
+        row.RowKey.StartsWith("pending|", StringComparison.Ordinal) || (UserRows.TryParseMark(row.RowKey, out _, out _, out _, out var isPending) && isPending);
 
     /// <summary>Every row of a table; none when the table was never created.</summary>
     private static async IAsyncEnumerable<TableEntity> RowsAsync(TableClient table)

@@ -1,0 +1,84 @@
+using AtlasGrains.Grains.Storage;
+using AtlasGrains.Tests.Infrastructure;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+
+namespace AtlasGrains.Tests.Storage;
+
+/// <summary>
+/// Many grains' writes to one partition share transactions, each grain's write still lands whole or not at all, and
+/// one grain's conflict fails only that grain's write. Against the shared Azurite, counting the requests sent.
+/// </summary>
+public sealed class PartitionGroupCommitTests
+{
+    private const int Writers = 40;
+
+    [Fact]
+    public async Task Writes_that_arrive_together_share_transactions_and_each_gets_its_own_responses()
+    {
+        var (table, requests) = await NewTableAsync();
+        var commit = new PartitionGroupCommit(table);
+
+        var written = await Task.WhenAll(Enumerable.Range(0, Writers).Select(writer => commit.SubmitAsync(
+        [
+            new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", $"w{writer}|a")),
+            new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", $"w{writer}|b")),
+        ])));
+
+        Assert.All(written, responses => Assert.Equal(2, responses.Count));
+        Assert.All(written, responses => Assert.All(responses, response => Assert.NotNull(response.Headers.ETag)));
+        Assert.Equal(Writers * 2, await table.QueryAsync<TableEntity>(row => row.PartitionKey == "p").CountAsync());
+        Assert.InRange(requests.Transactions, 1, Writers - 1);
+    }
+
+    [Fact]
+    public async Task A_conflicting_write_fails_alone_and_the_others_in_its_transaction_land()
+    {
+        var (table, _) = await NewTableAsync();
+        await table.AddEntityAsync(new TableEntity("p", "w7|a"));
+        var commit = new PartitionGroupCommit(table);
+
+        var attempts = Enumerable.Range(0, Writers).Select(writer => commit.SubmitAsync(
+        [
+            new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", $"w{writer}|a")),
+            new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", $"w{writer}|b")),
+        ])).ToList();
+        await Task.WhenAll(attempts.Select(attempt => attempt.ContinueWith(_ => { }, TaskScheduler.Default)));
+
+        var failure = await Assert.ThrowsAnyAsync<RequestFailedException>(() => attempts[7]);
+        Assert.Equal(409, failure.Status);
+        Assert.All(attempts.Where((_, writer) => writer != 7), attempt => Assert.True(attempt.IsCompletedSuccessfully));
+        var rows = await table.QueryAsync<TableEntity>(row => row.PartitionKey == "p").Select(row => row.RowKey).ToListAsync();
+        Assert.DoesNotContain("w7|b", rows);
+        Assert.Equal((Writers - 1) * 2 + 1, rows.Count);
+    }
+
+    private static async Task<(TableClient Table, RequestCounter Requests)> NewTableAsync()
+    {
+        var requests = new RequestCounter();
+        var options = new TableClientOptions();
+        options.AddPolicy(requests, HttpPipelinePosition.PerCall);
+        var service = new TableServiceClient((await Azurite.SharedAsync()).ConnectionString, options);
+        var table = service.GetTableClient($"groupcommit{Guid.NewGuid():N}");
+        await table.CreateAsync();
+        return (table, requests);
+    }
+
+    /// <summary>Counts the transactions (batch requests) the client sends.</summary>
+    private sealed class RequestCounter : HttpPipelineSynchronousPolicy
+    {
+        private int _transactions;
+
+        public int Transactions => _transactions;
+
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            if (message.Request.Uri.Path.EndsWith("/$batch", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _transactions);
+            }
+        }
+    }
+}
