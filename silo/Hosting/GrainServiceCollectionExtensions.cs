@@ -20,6 +20,7 @@ public static class GrainServiceCollectionExtensions
             {
                 options.ConnectionString = configuration.GetConnectionString("Tables") ?? "";
                 options.TablePrefix = configuration["Storage:TablePrefix"] ?? "";
+                options.TransactionsInFlight = configuration.GetValue("Storage:TransactionsInFlight", options.TransactionsInFlight);
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using AtlasGrains.Abstractions;
 using AtlasGrains.Grains.Storage;
 using Azure;
+using Microsoft.Extensions.Options;
 
 namespace AtlasGrains.Grains.Outbox;
 
@@ -12,11 +13,12 @@ namespace AtlasGrains.Grains.Outbox;
 /// out together in one transaction per shard partition, and a sweeper per shard
 /// (<see cref="PendingOwnersSweeperGrain"/>) wakes the owners whose rows have stood longer than the retry period.
 /// </summary>
-public sealed class PendingOwners(AtlasTables tables)
+public sealed class PendingOwners(AtlasTables tables, IOptions<AtlasStorageOptions> options)
 {
     public const int Shards = 8;
 
     private readonly ConcurrentDictionary<int, Lazy<Task<PendingOwnersShard>>> _shards = new();
+    private readonly SemaphoreSlim _inFlight = new(options.Value.TransactionsInFlight);
 
     public static int ShardOf(string ownerKey) => StableBucket.Of(ownerKey, Shards);
 
@@ -40,5 +42,5 @@ public sealed class PendingOwners(AtlasTables tables)
         await (await ShardAsync(ownerKey)).SubmitAsync(PendingOwnersShard.Operation.Remove(ownerKey, etag)) != default;
 
     private Task<PendingOwnersShard> ShardAsync(string ownerKey) => _shards.GetOrAdd(ShardOf(ownerKey), shard =>
-        new Lazy<Task<PendingOwnersShard>>(async () => new PendingOwnersShard(await tables.PendingOwnersAsync(), PartitionKey(shard)))).Value;
+        new Lazy<Task<PendingOwnersShard>>(async () => new PendingOwnersShard(await tables.PendingOwnersAsync(), PartitionKey(shard), _inFlight))).Value;
 }

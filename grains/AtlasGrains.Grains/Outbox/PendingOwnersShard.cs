@@ -7,8 +7,10 @@ namespace AtlasGrains.Grains.Outbox;
 /// Group commit for one partition of the pending-owners journal, shared by every grain of the silo: operations that
 /// arrive while a transaction is in flight go out together in the next one (up to 100, one per row). If a
 /// transaction fails (a removal whose row was rewritten meanwhile fails the lot), each operation is retried alone.
+/// Each transaction takes one of the journal's in-flight slots, shared by its shards, as in
+/// <see cref="Storage.PartitionGroupCommit"/>: while they are all taken, operations queue here and the batch grows.
 /// </summary>
-internal sealed class PendingOwnersShard(TableClient table, string partitionKey)
+internal sealed class PendingOwnersShard(TableClient table, string partitionKey, SemaphoreSlim inFlight)
 {
     private const int MaxOperations = 100;
 
@@ -45,24 +47,42 @@ internal sealed class PendingOwnersShard(TableClient table, string partitionKey)
 
     private async Task FlushAsync()
     {
-        while (TakeBatch() is { Count: > 0 } batch)
+        while (true)
         {
+            await inFlight.WaitAsync();
             try
             {
-                var response = await table.SubmitTransactionAsync(batch.Select(item => Action(item.Operation)));
-                for (var i = 0; i < batch.Count; i++)
+                if (TakeBatch() is not { Count: > 0 } batch)
                 {
-                    batch[i].Done.TrySetResult(batch[i].Operation.RemoveIf is null ? response.Value[i].Headers.ETag ?? ETag.All : ETag.All);
+                    return;
                 }
+
+                await CommitAsync(batch);
             }
-            catch (Exception) when (batch.Count > 1)
+            finally
             {
-                await Task.WhenAll(batch.Select(item => SubmitAloneAsync(item.Operation, item.Done)));
+                inFlight.Release();
             }
-            catch (Exception ex)
+        }
+    }
+
+    private async Task CommitAsync(List<(Operation Operation, TaskCompletionSource<ETag> Done)> batch)
+    {
+        try
+        {
+            var response = await table.SubmitTransactionAsync(batch.Select(item => Action(item.Operation)));
+            for (var i = 0; i < batch.Count; i++)
             {
-                await SubmitAloneAsync(batch[0].Operation, batch[0].Done, ex);
+                batch[i].Done.TrySetResult(batch[i].Operation.RemoveIf is null ? response.Value[i].Headers.ETag ?? ETag.All : ETag.All);
             }
+        }
+        catch (Exception) when (batch.Count > 1)
+        {
+            await Task.WhenAll(batch.Select(item => SubmitAloneAsync(item.Operation, item.Done)));
+        }
+        catch (Exception ex)
+        {
+            await SubmitAloneAsync(batch[0].Operation, batch[0].Done, ex);
         }
     }
 

@@ -11,4 +11,13 @@ public sealed class AtlasStorageOptions
     /// <summary>Prepended to every table name, so several deployments (or test runs) can share one account.</summary>
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{0,20}$|^$", ErrorMessage = "Storage:TablePrefix must be letters and digits, starting with a letter.")]
     public string TablePrefix { get; set; } = "";
+
+    /// <summary>
+    /// Group-committed transactions one silo keeps in flight per shared table ("Storage:TransactionsInFlight"), all of
+    /// the table's partitions together. Writes that arrive meanwhile queue and go out together, so the cap is what
+    /// makes batches large when storage is the bottleneck (beyond it, more requests in flight only queue inside
+    /// storage, one small transaction each); a quiet table never waits for it.
+    /// </summary>
+    [Range(1, 64)]
+    public int TransactionsInFlight { get; set; } = 4;
 }

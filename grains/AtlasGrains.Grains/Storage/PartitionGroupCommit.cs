@@ -11,8 +11,10 @@ namespace AtlasGrains.Grains.Storage;
 /// each unit is submitted again on its own and gets the answer its own transaction would have had: the others land,
 /// and the loser sees its conflict. Units must guard themselves (ETags, inserts) so that submitting one again after
 /// an answer that was lost is refused rather than applied twice, as every writer of our tables already does.
+/// Each transaction also takes one of the table's in-flight slots (<see cref="AtlasStorageOptions.TransactionsInFlight"/>),
+/// shared with the table's other partitions: while they are all taken, units queue here and the batch grows.
 /// </summary>
-internal sealed class PartitionGroupCommit(TableClient table)
+internal sealed class PartitionGroupCommit(TableClient table, SemaphoreSlim inFlight)
 {
     public const int MaxActions = 100;
 
@@ -45,28 +47,46 @@ internal sealed class PartitionGroupCommit(TableClient table)
 
     private async Task FlushAsync()
     {
-        while (TakeBatch() is { Count: > 0 } batch)
+        while (true)
         {
-            if (batch.Count == 1)
-            {
-                await SubmitAloneAsync(batch[0]);
-                continue;
-            }
-
+            await inFlight.WaitAsync();
             try
             {
-                var responses = (await table.SubmitTransactionAsync(batch.SelectMany(unit => unit.Actions))).Value;
-                var offset = 0;
-                foreach (var unit in batch)
+                if (TakeBatch() is not { Count: > 0 } batch)
                 {
-                    unit.Done.TrySetResult([.. responses.Skip(offset).Take(unit.Actions.Count)]);
-                    offset += unit.Actions.Count;
+                    return;
                 }
+
+                await CommitAsync(batch);
             }
-            catch (Exception)
+            finally
             {
-                await Task.WhenAll(batch.Select(SubmitAloneAsync));
+                inFlight.Release();
             }
+        }
+    }
+
+    private async Task CommitAsync(List<Unit> batch)
+    {
+        if (batch.Count == 1)
+        {
+            await SubmitAloneAsync(batch[0]);
+            return;
+        }
+
+        try
+        {
+            var responses = (await table.SubmitTransactionAsync(batch.SelectMany(unit => unit.Actions))).Value;
+            var offset = 0;
+            foreach (var unit in batch)
+            {
+                unit.Done.TrySetResult([.. responses.Skip(offset).Take(unit.Actions.Count)]);
+                offset += unit.Actions.Count;
+            }
+        }
+        catch (Exception)
+        {
+            await Task.WhenAll(batch.Select(SubmitAloneAsync));
         }
     }
 

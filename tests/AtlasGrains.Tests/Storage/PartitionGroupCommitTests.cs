@@ -19,7 +19,7 @@ public sealed class PartitionGroupCommitTests
     public async Task Writes_that_arrive_together_share_transactions_and_each_gets_its_own_responses()
     {
         var (table, requests) = await NewTableAsync();
-        var commit = new PartitionGroupCommit(table);
+        var commit = new PartitionGroupCommit(table, new SemaphoreSlim(4));
 
         var written = await Task.WhenAll(Enumerable.Range(0, Writers).Select(writer => commit.SubmitAsync(
         [
@@ -38,7 +38,7 @@ public sealed class PartitionGroupCommitTests
     {
         var (table, _) = await NewTableAsync();
         await table.AddEntityAsync(new TableEntity("p", "w7|a"));
-        var commit = new PartitionGroupCommit(table);
+        var commit = new PartitionGroupCommit(table, new SemaphoreSlim(4));
 
         var attempts = Enumerable.Range(0, Writers).Select(writer => commit.SubmitAsync(
         [
