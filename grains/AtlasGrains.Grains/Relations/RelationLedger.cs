@@ -34,6 +34,14 @@ internal sealed class RelationLedger
     /// <summary>Relations this activation has written: not taken as new, so an unmark doesn't first try an insert.</summary>
     private readonly RecentKeys _seen = new(capacity: 50_000);
 
+    /// <summary>
+    /// Once the shards are open, every member with a row in the base partition, read once. The set can't grow: new
+    /// members go to their shards from then on, and a writer that didn't see the shards open can't add one to the base
+    /// partition either (its transaction carries the base counts row's old ETag). So a member not in it is new to the
+    /// base partition for certain, and its mark costs no read there. Null until needed, and after every reload.
+    /// </summary>
+    private HashSet<string>? _baseMembers;
+
     public RelationLedger(TableClient table, string ownerKey, int shardCount, AtlasMetrics metrics)
     {
         (_table, _ownerKey, _shardCount, _metrics) = (table, ownerKey, shardCount, metrics);
@@ -48,6 +56,7 @@ internal sealed class RelationLedger
 
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
+        _baseMembers = null;
         await Base.LoadAsync(cancellationToken);
         foreach (var shard in _shards.Keys.Where(shard => shard != 0).ToList())
         {
@@ -70,6 +79,11 @@ internal sealed class RelationLedger
             try
             {
                 await OpenShardsIfHotAsync(newest.Count);
+                if (optimistic && _shards.Count > 1)
+                {
+                    _baseMembers ??= await Base.MembersWithRowsAsync();
+                }
+
                 var homes = await Task.WhenAll(newest.Select(change => FindHomeAsync(change, optimistic)));
                 var applied = await Task.WhenAll(homes.GroupBy(home => home.Shard).Select(group =>
                     group.Key.CommitAsync([.. group.Select(home => (home.Change, home.Row))])));
@@ -144,15 +158,17 @@ internal sealed class RelationLedger
     /// Where a change's rows live: the base partition or the member's open shard, whichever has them; a new member's
     /// go to its shard once open. Optimistically, a member this activation hasn't seen and who now holds the place is
     /// taken as new without reading its row: the insert then fails (409) if it had one, and the commit looks again.
-    /// That saves a read per mark, since most marks are a member's first. Only the base partition is read when the
-    /// member might be in either, as a row there would not make the insert into its own shard fail.
+    /// That saves a read per mark, since most marks are a member's first. When the member might be in either, a row
+    /// in the base partition would not make the insert into its own shard fail, so the base is asked first: its
+    /// frozen member set (<see cref="_baseMembers"/>), and only for a member in it, its row.
     /// </summary>
     private async Task<(RelationShard Shard, RelationChange Change, TableEntity? Row)> FindHomeAsync(RelationChange change, bool optimistic)
     {
         var candidates = Candidates(change.MemberId);
         if (optimistic && change.Present && !_seen.Contains(MemberKey(change)))
         {
-            var inBase = candidates.Length == 1 ? null : await Base.ReadRowAsync(change.Kind, change.MemberId);
+            var mayBeInBase = candidates.Length > 1 && _baseMembers?.Contains(MemberKey(change)) != false;
+            var inBase = mayBeInBase ? await Base.ReadRowAsync(change.Kind, change.MemberId) : null;
             return inBase is null ? (candidates[^1], change, null) : (Base, change, inBase);
         }
 

@@ -86,6 +86,22 @@ internal sealed class RelationShard(TableClient table, string partitionKey, bool
         return row.HasValue ? row.Value : null;
     }
 
+    /// <summary>Every member with a relation row here, present or not (as <see cref="RelationKeys.Member"/> keys).</summary>
+    public async Task<HashSet<string>> MembersWithRowsAsync()
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {RelationKeys.AnyRelationPrefix} and RowKey lt {RelationKeys.AnyRelationEnd}");
+        var members = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"]))
+        {
+            if (RelationKeys.Parse(row.RowKey, partitionKey) is var (kind, memberId))
+            {
+                members.Add(RelationKeys.Member(kind, memberId));
+            }
+        }
+
+        return members;
+    }
+
     /// <summary>Rewrites the counts row from the present relation rows. Callers serialize it with commits.</summary>
     public Task RecountAsync() => WithRetriesAsync(TryRecountAsync);
 

@@ -45,6 +45,30 @@ public sealed class PlaceShardTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Base_members_the_activation_never_saw_come_back_to_the_base_partition_once_the_shards_are_open()
+    {
+        var placeId = await TestData.CreatePlaceAsync(Grains);
+        var place = Grains.GetGrain<IPlaceGrain>(placeId);
+        var early = Enumerable.Range(0, 10).Select(_ => TestData.UserId()).ToArray();
+        await place.ApplyRelationChangesAsync([.. early.Select(member => new RelationChange(RelationKind.BeenHere, member, true, 1))]);
+        await place.ApplyRelationChangesAsync([.. early.Select(member => new RelationChange(RelationKind.BeenHere, member, false, 2))]);
+        await place.ApplyRelationChangesAsync([.. Enumerable.Range(0, Members).Select(_ => new RelationChange(RelationKind.BeenHere, TestData.UserId(), true, 1))]);
+        await fixture.Cluster.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        // A fresh activation, shards open: the early members' marks are new to it, but their rows are in the base.
+        var marked = await place.ApplyRelationChangesAsync([.. early.Select(member => new RelationChange(RelationKind.BeenHere, member, true, 3))]);
+        var unmarked = await place.ApplyRelationChangesAsync([.. early.Select(member => new RelationChange(RelationKind.BeenHere, member, false, 4))]);
+
+        Assert.Equal(new PlaceStats(Members + early.Length, 0, 0), marked);
+        Assert.Equal(new PlaceStats(Members, 0, 0), unmarked);
+        var rows = await fixture.Cluster.Table("placerelations").QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]).ToListAsync();
+        Assert.All(early, member => Assert.Equal(
+            [placeId],
+            rows.Where(row => row.RowKey.EndsWith("|" + member, StringComparison.Ordinal)).Select(row => row.PartitionKey)));
+        Assert.Equal(new PlaceStats(Members, 0, 0), await new StoredTruth(fixture.Cluster).StoredCountsAsync(placeId));
+    }
+
+    [Fact]
     public async Task Members_spread_over_shards_and_the_counts_stay_exact_through_replays_unmarks_and_a_reactivation()
     {
         var placeId = await TestData.CreatePlaceAsync(Grains);
