@@ -35,10 +35,11 @@ internal sealed class RelationLedger
     private readonly RecentKeys _seen = new(capacity: 50_000);
 
     /// <summary>
-    /// Once the shards are open, every member with a row in the base partition, read once. The set can't grow: new
-    /// members go to their shards from then on, and a writer that didn't see the shards open can't add one to the base
-    /// partition either (its transaction carries the base counts row's old ETag). So a member not in it is new to the
-    /// base partition for certain, and its mark costs no read there. Null until needed, and after every reload.
+    /// Once the shards are open, every member with a row in the base partition, read once (a few thousand at most: the
+    /// shards open at 2,000). The set can't grow: new members go to their shards from then on, and a writer that didn't
+    /// see the shards open can't add one to the base partition either (its transaction carries the base counts row's
+    /// old ETag). So a member not in it is new to the base partition for certain, and its mark costs no read there.
+    /// Null until needed, and after every reload.
     /// </summary>
     private HashSet<string>? _baseMembers;
 
