@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace AtlasGrains.Grains.Outbox;
 
 /// <summary>
-/// The journal of outbox owners (users, newsletter subscribers) that may hold changes their places have not applied: one row per owner,
-/// written before the owner stores such a change and removed once nothing is left. It replaces a reminder per
+/// The journal of newsletter subscribers that may hold mails or count changes not yet delivered: one row per owner,
+/// written before the owner stores such a change and removed once nothing is left. (Users keep theirs in their own
+/// bucket, see <see cref="Users.UserWakeRow"/>, where it rides in the same transaction as their change.) It replaces a reminder per
 /// owner (a reminder-table write to register, another to delete, and a tick per owner): rows from many owners go
 /// out together in one transaction per shard partition, and a sweeper per shard
 /// (<see cref="PendingOwnersSweeperGrain"/>) wakes the owners whose rows have stood longer than the retry period.
@@ -24,11 +25,7 @@ public sealed class PendingOwners(AtlasTables tables, IOptions<AtlasStorageOptio
 
     public static string PartitionKey(int shard) => $"shard-{shard}";
 
-    public const string UserPrefix = "user|";
     public const string SubscriberPrefix = "subscriber|";
-
-    /// <summary>The owner of a user's outbox, as its journal row names it.</summary>
-    public static string UserKey(string userId) => UserPrefix + userId;
 
     /// <summary>The owner of a newsletter subscriber's outboxes (mails and count changes), as its journal row names it.</summary>
     public static string SubscriberKey(string subscriberKey) => SubscriberPrefix + subscriberKey;

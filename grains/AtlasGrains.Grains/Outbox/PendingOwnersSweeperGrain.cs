@@ -9,9 +9,10 @@ using Microsoft.Extensions.Options;
 namespace AtlasGrains.Grains.Outbox;
 
 /// <summary>
-/// The durable wake-up of one journal shard: a reminder every retry period reads the shard's rows older than that
-/// period and asks each owner to reconcile (re-deliver what its places haven't applied, then remove its row). An
-/// owner still busy keeps its row and is asked again next time. A sweep runs in the background of the tick, so a
+/// The durable wake-up of one journal shard and of the user buckets that fall to it (bucket b to shard b mod 8): a
+/// reminder every retry period reads the shard's rows, and those buckets' wake-up rows (<see cref="UserWakeRow"/>),
+/// older than that period and asks each owner to reconcile (re-deliver what its places haven't applied, then remove
+/// its row). An owner still busy keeps its row and is asked again next time. A sweep runs in the background of the tick, so a
 /// long one never makes the reminder call time out, and a tick that finds one still running leaves it be.
 /// </summary>
 [GrainType("pending-owners-sweeper")]
@@ -42,19 +43,31 @@ public sealed partial class PendingOwnersSweeperGrain(
     {
         try
         {
-            var table = await tables.PendingOwnersAsync();
-            var shard = PendingOwners.PartitionKey((int)this.GetPrimaryKeyLong());
+            var shard = (int)this.GetPrimaryKeyLong();
             var settled = DateTimeOffset.UtcNow - Period;
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {shard} and Timestamp lt {settled}");
-            var rows = await table.QueryAsync<TableEntity>(filter, select: ["RowKey"]).ToListAsync();
-            foreach (var chunk in rows.Chunk(OwnersAtOnce))
+            var journal = await tables.PendingOwnersAsync();
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PendingOwners.PartitionKey(shard)} and Timestamp lt {settled}");
+            await ReconcileAllAsync(await journal.QueryAsync<TableEntity>(filter, select: ["RowKey"]).ToListAsync());
+
+            var users = await tables.UserMarksAsync();
+            foreach (var bucket in Enumerable.Range(0, UserRows.Buckets).Where(bucket => bucket % PendingOwners.Shards == shard))
             {
-                await Task.WhenAll(chunk.Select(ReconcileAsync));
+                filter = TableClient.CreateQueryFilter(
+                    $"PartitionKey eq {UserRows.PartitionKey(bucket)} and RowKey ge {UserRows.WakePrefix} and RowKey lt {UserRows.WakeEnd} and Timestamp lt {settled}");
+                await ReconcileAllAsync(await users.QueryAsync<TableEntity>(filter, select: ["RowKey"]).ToListAsync());
             }
         }
         catch (Exception ex)
         {
             LogSweepFailed(ex);
+        }
+    }
+
+    private async Task ReconcileAllAsync(List<TableEntity> rows)
+    {
+        foreach (var chunk in rows.Chunk(OwnersAtOnce))
+        {
+            await Task.WhenAll(chunk.Select(ReconcileAsync));
         }
     }
 
@@ -64,8 +77,8 @@ public sealed partial class PendingOwnersSweeperGrain(
         var owner = row.RowKey;
         Task? reconcile = owner switch
         {
-            _ when owner.StartsWith(PendingOwners.UserPrefix, StringComparison.Ordinal) =>
-                GrainFactory.GetGrain<IUserGrain>(owner[PendingOwners.UserPrefix.Length..]).ReconcileAsync(etag),
+            _ when owner.StartsWith(UserRows.WakePrefix, StringComparison.Ordinal) =>
+                GrainFactory.GetGrain<IUserGrain>(owner[UserRows.WakePrefix.Length..]).ReconcileAsync(etag),
             _ when owner.StartsWith(PendingOwners.SubscriberPrefix, StringComparison.Ordinal) =>
                 GrainFactory.GetGrain<ISubscriberGrain>(owner[PendingOwners.SubscriberPrefix.Length..]).ReconcileAsync(etag),
             _ => null,

@@ -34,7 +34,7 @@ public sealed class AtlasTables(IOptions<AtlasStorageOptions> options)
     /// <summary>The place catalog: each place's facts and its counts for the rankings (see PlaceRows).</summary>
     public Task<TableClient> PlacesAsync() => GetAsync(PlacesTable);
 
-    /// <summary>The journal of users that may hold undelivered changes (see PendingOwners).</summary>
+    /// <summary>The journal of subscribers that may hold undelivered changes (see PendingOwners).</summary>
     public Task<TableClient> PendingOwnersAsync() => GetAsync(PendingOwnersTable);
 
     public string TableName(string baseName) => options.Value.TablePrefix + baseName;

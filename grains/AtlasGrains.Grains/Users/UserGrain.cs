@@ -17,7 +17,6 @@ namespace AtlasGrains.Grains.Users;
 public sealed partial class UserGrain(
     UserPartitions partitions,
     AtlasMetrics metrics,
-    PendingOwners pendingOwners,
     AtlasClock clock,
     ILogger<UserGrain> logger)
     : Grain, IUserGrain
@@ -28,7 +27,7 @@ public sealed partial class UserGrain(
     private UserMetaRow _meta = null!;
     private UserMarkLedger _marks = null!;
     private UserListIndex _lists = null!;
-    private PendingOwnerEntry _wakeUp = null!;
+    private UserWakeRow _wakeUp = null!;
 
     private string? _userId;
 
@@ -43,7 +42,7 @@ public sealed partial class UserGrain(
         _meta = new UserMetaRow(_partition, UserId);
         _marks = new UserMarkLedger(_partition, UserId, _meta, clock.Time, metrics);
         _lists = new UserListIndex(_partition, UserId, _meta, () => LoadPartitionAsync(), clock.Time);
-        _wakeUp = new PendingOwnerEntry(pendingOwners, PendingOwners.UserKey(UserId));
+        _wakeUp = new UserWakeRow(_partition, UserId);
         await LoadPartitionAsync(cancellationToken);
         if (HasUnfinishedWork)
         {
@@ -86,12 +85,11 @@ public sealed partial class UserGrain(
                 return Outcome(placeId, stats);
             }
 
-            // Journaled before the change is stored: a crash right after the store must still leave
-            // something that wakes this user up to finish the delivery.
-            await _wakeUp.EnsureWrittenAsync();
             try
             {
-                var pending = await _marks.CommitAsync(kind, placeId, marked);
+                // The wake-up row goes with the change: a crash right after the store must still leave
+                // something that wakes this user up to finish the delivery.
+                var pending = await _marks.CommitAsync(kind, placeId, marked, _wakeUp);
                 stats = await DeliverAsync(place, [pending]);
                 return Outcome(placeId, stats);
             }

@@ -84,10 +84,11 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
     }
 
     /// <summary>
-    /// Durably sets or clears the mark and records the change for its place. Throws
+    /// Durably sets or clears the mark and records the change for its place, with the user's wake-up row if this
+    /// activation hasn't written it: the duty to deliver and what wakes the user to do it land together. Throws
     /// <see cref="StaleViewException"/> (after reloading) when another writer got there first.
     /// </summary>
-    public async Task<PendingDelivery> CommitAsync(MarkKind kind, string placeId, bool marked)
+    public async Task<PendingDelivery> CommitAsync(MarkKind kind, string placeId, bool marked, UserWakeRow wake)
     {
         var key = new MarkKey(kind, placeId);
         var sequence = meta.Sequence + 1;
@@ -104,6 +105,7 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
             Outbox.Upsert(key.OutboxKey, change),
             .. swept.Select(Outbox.Delete),
         ];
+        var wakeAt = wake.AddTo(actions);
 
         IReadOnlyList<Response> response;
         try
@@ -117,6 +119,7 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
         }
 
         meta.Written(sequence, response);
+        wake.Written(response, wakeAt);
         if (marked)
         {
             (_marks ??= [])[key] = markedAt;

@@ -14,13 +14,15 @@ namespace AtlasGrains.Grains.Users;
 /// <item>"{user}|meta": the change sequence and single-writer guard (<see cref="UserMetaRow"/>);</item>
 /// <item>"{user}|pending|{bh,wtg}|{place}": an outbox row, a change its place has not confirmed.</item>
 /// </list>
-/// User ids are ours (GUIDs) and never contain "|", so one user's range never holds another's rows.
+/// User ids are ours (GUIDs) and never contain "|", so one user's range never holds another's rows. Each bucket also
+/// holds the wake-up rows of its users, "~wake|{user}" (<see cref="UserWakeRow"/>), together after every user's range
+/// ('~' sorts after the characters of ids), so that the sweeper reads them with one range query per bucket.
 /// </summary>
 public static class UserRows
 {
     public const int Buckets = 16;
 
-    public static string PartitionOf(string userId) => $"users-{StableBucket.Of(userId, Buckets):D2}";
+    public static string PartitionOf(string userId) => PartitionKey(StableBucket.Of(userId, Buckets));
 
     /// <summary>The first row key of a user's range; <see cref="End"/> is just past its last.</summary>
     public static string Start(string userId) => userId + "|";
@@ -34,6 +36,15 @@ public static class UserRows
     public static string MarkPrefix(string userId) => $"{userId}|mark|";
 
     public static string OutboxPrefix(string userId) => $"{userId}|pending|";
+
+    /// <summary>The user's wake-up row, and the range of every wake-up row of a bucket.</summary>
+    public static string Wake(string userId) => WakePrefix + userId;
+
+    public const string WakePrefix = "~wake|";
+
+    public const string WakeEnd = "~wake}";
+
+    public static string PartitionKey(int bucket) => $"users-{bucket:D2}";
 
     /// <summary>Where the rows of marks, meta and outbox sort (after the lists).</summary>
     public static (string Start, string End) MarkRange(string userId) => (MarkPrefix(userId), userId + "|pending}");

@@ -1,3 +1,4 @@
+using AtlasGrains.Grains.Users;
 using AtlasGrains.Tests.Infrastructure;
 using Azure.Data.Tables;
 using Xunit.Abstractions;
@@ -5,8 +6,8 @@ using Xunit.Abstractions;
 namespace AtlasGrains.Tests.Chaos;
 
 /// <summary>
-/// What a failed chaos run shows about a change left undelivered: the row, its owner's wake-ups (a user's row in the
-/// pending-owners journal, a list's reminder), and what the silos logged about it.
+/// What a failed chaos run shows about a change left undelivered: the row, its owner's wake-ups (a user's wake-up row,
+/// a list's reminder), and what the silos logged about it.
 /// </summary>
 internal static class ChaosDiagnostics
 {
@@ -15,11 +16,14 @@ internal static class ChaosDiagnostics
         var rows = await truth.OutboxRowsDescribedAsync();
         var tables = new TableServiceClient(system.ConnectionString);
         var wakeUps = new List<TableEntity>();
-        foreach (var table in new[] { "reminders", "pendingowners" })
+        foreach (var table in new[] { "reminders", "pendingowners", "usermarks" })
         {
             await foreach (var wakeUp in tables.GetTableClient(system.TablePrefix + table).QueryAsync<TableEntity>())
             {
-                wakeUps.Add(wakeUp);
+                if (table != "usermarks" || wakeUp.RowKey.StartsWith(UserRows.WakePrefix, StringComparison.Ordinal))
+                {
+                    wakeUps.Add(wakeUp);
+                }
             }
         }
 
@@ -27,7 +31,9 @@ internal static class ChaosDiagnostics
         foreach (var row in rows)
         {
             output.WriteLine("Undelivered: " + row);
-            var owner = row.Split(' ')[1];
+            // "table partition row ...": a list's rows are its partition; a user's, its bucket, the row key naming it.
+            var fields = row.Split(' ');
+            var owner = fields[0].EndsWith("usermarks", StringComparison.Ordinal) ? fields[2].Split('|')[0] : fields[1];
             foreach (var wakeUp in wakeUps.Where(wakeUp => ((IDictionary<string, object>)wakeUp).Values.OfType<string>().Any(value => value.Contains(owner, StringComparison.Ordinal))))
             {
                 output.WriteLine("  wake-up: " + string.Join(", ", wakeUp.Select(property => $"{property.Key}={property.Value}")));

@@ -1,5 +1,6 @@
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Abstractions.Users;
+using AtlasGrains.Grains.Users;
 using AtlasGrains.Tests.Infrastructure;
 using Azure.Data.Tables;
 
@@ -26,8 +27,8 @@ public sealed class OutboxRecoveryTests
         var truth = new StoredTruth(cluster);
         Assert.Contains((userId, RelationKind.BeenHere, placeId), await truth.MarksAsync());
         Assert.Equal(1, await truth.OutboxRowsAsync());
-        var journal = cluster.Table("pendingowners");
-        Assert.Single(await journal.QueryAsync<TableEntity>().ToListAsync());
+        var wakeUp = await cluster.Table("usermarks").GetEntityIfExistsAsync<TableEntity>(UserRows.PartitionOf(userId), UserRows.Wake(userId));
+        Assert.True(wakeUp.HasValue, "The user's wake-up row is missing.");
         await placeRelations.CreateAsync();
         await cluster.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
@@ -36,7 +37,7 @@ public sealed class OutboxRecoveryTests
         Assert.Equal(new PlaceStats(1, 0, 0), await cluster.Grains.GetGrain<IPlaceGrain>(placeId).GetStatsAsync());
         Assert.Equal(new PlaceStats(1, 0, 0), await truth.StoredCountsAsync(placeId));
 
-        // Once nothing is left to deliver, the user leaves the journal: the sweeper's work is done.
+        // Once nothing is left to deliver, the user removes its wake-up row: the sweeper's work is done.
         await truth.WaitForOutboxSweptAsync(TimeSpan.FromSeconds(60));
         await truth.WaitForJournalEmptyAsync(TimeSpan.FromSeconds(60));
     }

@@ -163,12 +163,15 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
         }
     }
 
-    /// <summary>Waits until no user is left in the pending-owners journal: every owner found nothing left to deliver.</summary>
+    /// <summary>
+    /// Waits until no owner is left with a wake-up: no user's wake-up row, no subscriber in the pending-owners journal.
+    /// Every owner found nothing left to deliver.
+    /// </summary>
     public async Task WaitForJournalEmptyAsync(TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
         var journal = tables.GetTableClient(tablePrefix + "pendingowners");
-        while ((await journal.QueryAsync<TableEntity>(select: ["RowKey"]).ToListAsync()).Count is var left and > 0)
+        while ((await RowsAsync(journal).CountAsync()) + (await RowsAsync(UserMarks).CountAsync(row => row.RowKey.StartsWith(UserRows.WakePrefix, StringComparison.Ordinal))) is var left and > 0)
         {
             Assert.False(deadline.IsCancellationRequested, $"{left} owners were still in the journal after {timeout}.");
             await Task.Delay(200);
