@@ -3,6 +3,7 @@ using AtlasGrains.Grains.Discovery;
 using AtlasGrains.Grains.Discovery.Index;
 using AtlasGrains.Grains.Mail;
 using AtlasGrains.Grains.Outbox;
+using AtlasGrains.Grains.Relations;
 using AtlasGrains.Grains.Storage;
 using AtlasGrains.Grains.Users;
 using Microsoft.Extensions.Configuration;
@@ -37,6 +38,7 @@ public static class GrainServiceCollectionExtensions
         services.AddHostedService<IndexFollower>();
         services.AddSingleton<PendingOwners>();
         services.AddSingleton<UserPartitions>();
+        services.AddSingleton<PlaceRelationBuckets>();
         services.AddHostedService<PendingOwnersSweepStart>();
         return services;
     }

@@ -26,13 +26,19 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
         var applied = new Dictionary<(string Place, RelationKind Kind, string Member), long>();
         await foreach (var row in _tables.RowsAsync(AtlasTables.PlaceRelationsTable, cancellationToken: cancellationToken))
         {
-            // A place's rows are spread over its shards' partitions; each shard's counts row counts its own rows.
-            var place = RelationShards.OwnerOf(row.PartitionKey);
+            // A place's rows are spread over its shards (named in each row key, whichever partition holds them); each
+            // shard's counts row counts its own rows.
+            if (RelationKeys.ScopeOf(row.RowKey) is not { } scope)
+            {
+                continue;
+            }
+
+            var place = RelationShards.OwnerOf(scope);
             if (RelationKeys.IsCounts(row.RowKey))
             {
                 stored[place] = stored.GetValueOrDefault(place, RelationCounts.None).Plus(RelationCounts.Read(row));
             }
-            else if (RelationKeys.Parse(row.RowKey, row.PartitionKey) is var (kind, member))
+            else if (RelationKeys.Parse(row.RowKey, scope) is var (kind, member))
             {
                 applied[(place, kind, member)] = row.GetInt64("Version") ?? 0;
                 if (row.GetBoolean("Present") == true)

@@ -20,6 +20,7 @@ namespace AtlasGrains.Grains.Places;
 [Reentrant]
 public sealed partial class PlaceGrain(
     AtlasTables tables,
+    PlaceRelationBuckets relationBuckets,
     AtlasMetrics metrics,
     AtlasClock clock,
     ILogger<PlaceGrain> logger)
@@ -41,7 +42,7 @@ public sealed partial class PlaceGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _catalog = await tables.PlacesAsync();
-        _relations = new RelationLedger(await tables.PlaceRelationsAsync(), PlaceId, RelationShards.PerPlace, metrics);
+        _relations = new RelationLedger(await tables.PlaceRelationsAsync(), PlaceId, RelationShards.PerPlace, metrics, relationBuckets);
         await Task.WhenAll(_relations.LoadAsync(cancellationToken), LoadFactsAsync(cancellationToken));
         _relationCommits = new GroupCommitQueue(_relations.CommitAsync, RelationLedger.MaxChangesPerCommit);
         if (Exists)

@@ -21,9 +21,10 @@ internal sealed record RelationCounts(ImmutableDictionary<RelationKind, int> ByK
     public static RelationCounts Read(TableEntity row) => new(Enum.GetValues<RelationKind>()
         .ToImmutableDictionary(kind => kind, kind => row.GetInt32(RelationKeys.CountProperty(kind)) ?? 0));
 
-    public TableEntity ToRow(string partitionKey)
+    /// <summary>The counts row of <paramref name="scope"/> (a shard of a thing), stored in <paramref name="partitionKey"/>.</summary>
+    public TableEntity ToRow(string partitionKey, string scope)
     {
-        var row = new TableEntity(partitionKey, RelationKeys.Counts(partitionKey));
+        var row = new TableEntity(partitionKey, RelationKeys.Counts(scope));
         foreach (var (kind, count) in ByKind)
         {
             row[RelationKeys.CountProperty(kind)] = count;

@@ -2,7 +2,11 @@ using AtlasGrains.Abstractions.Places;
 
 namespace AtlasGrains.Grains.Relations;
 
-/// <summary>Row keys of a counted thing's partition (a place, a newsletter) in a relations table.</summary>
+/// <summary>
+/// Row keys of a counted thing's shard (a place or a newsletter, or one of a hot place's shards; its "scope") in a
+/// relations table. Every key names its scope, so the rows of many scopes can share a partition (places' base shards
+/// share buckets, see <see cref="PlaceRelationBuckets"/>).
+/// </summary>
 internal static class RelationKeys
 {
     /// <summary>
@@ -37,6 +41,14 @@ internal static class RelationKeys
     public const string AnyRelationPrefix = "rel|";
 
     public const string AnyRelationEnd = "rel}";
+
+    /// <summary>The scope a counts or relation row key belongs to: "counts|{scope}", "rel|{kind}|{scope}|{member}"; else null.</summary>
+    public static string? ScopeOf(string rowKey) => rowKey.Split('|') switch
+    {
+        ["counts", var scope] => scope,
+        ["rel", _, var scope, _] => scope,
+        _ => null,
+    };
 
     /// <summary>The kind and member of a relation row key (null for any other row).</summary>
     public static (RelationKind Kind, string MemberId)? Parse(string rowKey, string partitionKey)

@@ -1,6 +1,7 @@
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Grains.Diagnostics;
 using AtlasGrains.Grains.Storage;
+using Azure;
 using Azure.Data.Tables;
 
 namespace AtlasGrains.Grains.Relations;
@@ -29,6 +30,7 @@ internal sealed class RelationLedger
     private readonly string _ownerKey;
     private readonly int _shardCount;
     private readonly AtlasMetrics _metrics;
+    private readonly PlaceRelationBuckets? _buckets;
     private readonly Dictionary<int, RelationShard> _shards = [];
 
     /// <summary>Relations this activation has written: not taken as new, so an unmark doesn't first try an insert.</summary>
@@ -43,9 +45,10 @@ internal sealed class RelationLedger
     /// </summary>
     private HashSet<string>? _baseMembers;
 
-    public RelationLedger(TableClient table, string ownerKey, int shardCount, AtlasMetrics metrics)
+    /// <param name="buckets">Where the base shard lives, if it shares a bucket (places); else in a partition of its own.</param>
+    public RelationLedger(TableClient table, string ownerKey, int shardCount, AtlasMetrics metrics, PlaceRelationBuckets? buckets = null)
     {
-        (_table, _ownerKey, _shardCount, _metrics) = (table, ownerKey, shardCount, metrics);
+        (_table, _ownerKey, _shardCount, _metrics, _buckets) = (table, ownerKey, shardCount, metrics, buckets);
         _shards[0] = NewShard(0);
     }
 
@@ -132,16 +135,16 @@ internal sealed class RelationLedger
     /// <summary>Present members of one kind in key order, after <paramref name="afterMemberId"/>: each shard's first page, merged.</summary>
     public async Task<string[]> MembersAsync(RelationKind kind, string? afterMemberId, int limit)
     {
-        var pages = await Task.WhenAll(_shards.Values.Select(shard => FirstMembersAsync(shard.PartitionKey, kind, afterMemberId, limit)));
+        var pages = await Task.WhenAll(_shards.Values.Select(shard => FirstMembersAsync(shard, kind, afterMemberId, limit)));
         return [.. pages.SelectMany(page => page).Order(StringComparer.Ordinal).Take(limit)];
     }
 
-    private async Task<List<string>> FirstMembersAsync(string partitionKey, RelationKind kind, string? afterMemberId, int limit)
+    private async Task<List<string>> FirstMembersAsync(RelationShard shard, RelationKind kind, string? afterMemberId, int limit)
     {
-        var from = afterMemberId is null ? RelationKeys.Prefix(kind, partitionKey) : RelationKeys.Relation(kind, afterMemberId, partitionKey);
+        var from = afterMemberId is null ? RelationKeys.Prefix(kind, shard.Scope) : RelationKeys.Relation(kind, afterMemberId, shard.Scope);
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partitionKey} and RowKey gt {from} and RowKey lt {RelationKeys.PrefixEnd(kind, partitionKey)} and Present eq true");
-        var prefixLength = RelationKeys.Prefix(kind, partitionKey).Length;
+            $"PartitionKey eq {shard.PartitionKey} and RowKey gt {from} and RowKey lt {RelationKeys.PrefixEnd(kind, shard.Scope)} and Present eq true");
+        var prefixLength = RelationKeys.Prefix(kind, shard.Scope).Length;
         var members = new List<string>(limit);
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: limit, select: ["RowKey"]))
         {
@@ -206,7 +209,20 @@ internal sealed class RelationLedger
         missing.ForEach(loaded => _shards[loaded.Number] = loaded.Shard);
     }
 
-    private RelationShard NewShard(int shard) => new(_table, RelationShards.PartitionKey(_ownerKey, shard), isBase: shard == 0, _metrics);
+    private RelationShard NewShard(int shard)
+    {
+        var scope = RelationShards.PartitionKey(_ownerKey, shard);
+        if (shard == 0 && _buckets is not null)
+        {
+            var bucket = PlaceRelationBuckets.PartitionOf(_ownerKey);
+            return new RelationShard(_table, scope, bucket, _buckets.CommitsOf(_table, bucket), isBase: true, _metrics);
+        }
+
+        return new RelationShard(_table, scope, scope, SubmitAloneAsync, isBase: shard == 0, _metrics);
+    }
+
+    private async Task<IReadOnlyList<Response>> SubmitAloneAsync(IReadOnlyList<TableTransactionAction> actions) =>
+        (await _table.SubmitTransactionAsync(actions)).Value;
 
     private static long Bit(int shard) => 1L << shard;
 }

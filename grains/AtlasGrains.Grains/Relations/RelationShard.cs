@@ -7,12 +7,20 @@ using Azure.Data.Tables;
 namespace AtlasGrains.Grains.Relations;
 
 /// <summary>
-/// One partition of a counted thing's relations: one row per (kind, member) with the newest version applied, and
-/// a counts row. Every commit writes the changed relation rows and the counts row in one entity-group transaction,
-/// guarded by ETags, so the partition's counts always equal its present rows. The base shard's counts row also
+/// One shard of a counted thing's relations (its <see cref="Scope"/>): one row per (kind, member) with the newest
+/// version applied, and a counts row. Every commit writes the changed relation rows and the counts row in one
+/// entity-group transaction, guarded by ETags, so the shard's counts always equal its present rows. The rows live in
+/// <see cref="PartitionKey"/>: the scope's own partition, or a bucket shared with other places' base shards, whose
+/// transactions then carry other places' commits too (<paramref name="submit"/>). The base shard's counts row also
 /// records which other shards are open (<see cref="OpenShards"/>), so loading reads only those.
 /// </summary>
-internal sealed class RelationShard(TableClient table, string partitionKey, bool isBase, AtlasMetrics metrics)
+internal sealed class RelationShard(
+    TableClient table,
+    string scope,
+    string partitionKey,
+    Func<IReadOnlyList<TableTransactionAction>, Task<IReadOnlyList<Response>>> submit,
+    bool isBase,
+    AtlasMetrics metrics)
 {
     private const string OpenShardsProperty = "Shards";
     private const int MaxAttempts = 5;
@@ -25,9 +33,11 @@ internal sealed class RelationShard(TableClient table, string partitionKey, bool
 
     public string PartitionKey => partitionKey;
 
+    public string Scope => scope;
+
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
-        var counts = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RelationKeys.Counts(partitionKey), cancellationToken: cancellationToken);
+        var counts = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RelationKeys.Counts(scope), cancellationToken: cancellationToken);
         var row = counts.HasValue ? counts.Value : null;
         Counts = row is null ? RelationCounts.None : RelationCounts.Read(row);
         OpenShards = row?.GetInt64(OpenShardsProperty) ?? 0;
@@ -54,7 +64,7 @@ internal sealed class RelationShard(TableClient table, string partitionKey, bool
             }
 
             var wasPresent = row?.GetBoolean("Present") ?? false;
-            var entity = new TableEntity(partitionKey, RelationKeys.Relation(change.Kind, change.MemberId, partitionKey))
+            var entity = new TableEntity(partitionKey, RelationKeys.Relation(change.Kind, change.MemberId, scope))
             {
                 ["Present"] = change.Present,
                 ["Version"] = change.Version,
@@ -74,32 +84,50 @@ internal sealed class RelationShard(TableClient table, string partitionKey, bool
         }
 
         actions.Add(CountsAction(counts, OpenShards));
-        var response = await table.SubmitTransactionAsync(actions);
+        var response = await submit(actions);
         metrics.PlaceCommitted(actions.Count - 1);
-        await RememberCountsAsync(counts, OpenShards, response.Value[^1].Headers.ETag);
+        await RememberCountsAsync(counts, OpenShards, response[^1].Headers.ETag);
         return applied;
     }
 
     public async Task<TableEntity?> ReadRowAsync(RelationKind kind, string memberId)
     {
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RelationKeys.Relation(kind, memberId, partitionKey));
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RelationKeys.Relation(kind, memberId, scope));
         return row.HasValue ? row.Value : null;
     }
 
     /// <summary>Every member with a relation row here, present or not (as <see cref="RelationKeys.Member"/> keys).</summary>
     public async Task<HashSet<string>> MembersWithRowsAsync()
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {RelationKeys.AnyRelationPrefix} and RowKey lt {RelationKeys.AnyRelationEnd}");
         var members = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"]))
+        await foreach (var (kind, memberId) in RelationsAsync(presentOnly: false))
         {
-            if (RelationKeys.Parse(row.RowKey, partitionKey) is var (kind, memberId))
-            {
-                members.Add(RelationKeys.Member(kind, memberId));
-            }
+            members.Add(RelationKeys.Member(kind, memberId));
         }
 
         return members;
+    }
+
+    /// <summary>The scope's relation rows, kind by kind (one key range each: the partition may hold other scopes' rows).</summary>
+    private async IAsyncEnumerable<(RelationKind Kind, string MemberId)> RelationsAsync(bool presentOnly)
+    {
+        foreach (var kind in Enum.GetValues<RelationKind>())
+        {
+            var filter = TableClient.CreateQueryFilter(
+                $"PartitionKey eq {partitionKey} and RowKey gt {RelationKeys.Prefix(kind, scope)} and RowKey lt {RelationKeys.PrefixEnd(kind, scope)}");
+            if (presentOnly)
+            {
+                filter += " and Present eq true";
+            }
+
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"]))
+            {
+                if (RelationKeys.Parse(row.RowKey, scope) is var (parsedKind, memberId))
+                {
+                    yield return (parsedKind, memberId);
+                }
+            }
+        }
     }
 
     /// <summary>Rewrites the counts row from the present relation rows. Callers serialize it with commits.</summary>
@@ -133,14 +161,10 @@ internal sealed class RelationShard(TableClient table, string partitionKey, bool
 
     private async Task TryRecountAsync()
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {RelationKeys.AnyRelationPrefix} and RowKey lt {RelationKeys.AnyRelationEnd} and Present eq true");
         var counts = RelationCounts.None;
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"]))
+        await foreach (var (kind, _) in RelationsAsync(presentOnly: true))
         {
-            if (RelationKeys.Parse(row.RowKey, partitionKey) is { Kind: var kind })
-            {
-                counts = counts.Add(kind, 1);
-            }
+            counts = counts.Add(kind, 1);
         }
 
         await WriteCountsAsync(counts, OpenShards);
@@ -148,13 +172,13 @@ internal sealed class RelationShard(TableClient table, string partitionKey, bool
 
     private async Task WriteCountsAsync(RelationCounts counts, long usedShards)
     {
-        var response = await table.SubmitTransactionAsync([CountsAction(counts, usedShards)]);
-        await RememberCountsAsync(counts, usedShards, response.Value[0].Headers.ETag);
+        var response = await submit([CountsAction(counts, usedShards)]);
+        await RememberCountsAsync(counts, usedShards, response[0].Headers.ETag);
     }
 
     private TableTransactionAction CountsAction(RelationCounts counts, long usedShards)
     {
-        var row = counts.ToRow(partitionKey);
+        var row = counts.ToRow(partitionKey, scope);
         if (isBase && usedShards != 0)
         {
             row[OpenShardsProperty] = usedShards;

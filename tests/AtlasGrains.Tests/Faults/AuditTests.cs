@@ -28,9 +28,9 @@ public sealed class AuditTests
 
         // Damage the derived side as a bug or a hand edit would: a place forgets a mark, another counts 5 lists too many.
         var relations = cluster.Table("placerelations");
-        // Quiet places: everything is in their base partitions.
-        await relations.DeleteEntityAsync(lost, RelationKeys.Relation(RelationKind.BeenHere, reader, lost));
-        var counts = (await relations.GetEntityAsync<TableEntity>(inflated, RelationKeys.Counts(inflated))).Value;
+        // Quiet places: everything is in their base shards, in their buckets.
+        await relations.DeleteEntityAsync(PlaceRelationBuckets.PartitionOf(lost), RelationKeys.Relation(RelationKind.BeenHere, reader, lost));
+        var counts = (await relations.GetEntityAsync<TableEntity>(PlaceRelationBuckets.PartitionOf(inflated), RelationKeys.Counts(inflated))).Value;
         counts["Lists"] = 6;
         await relations.UpdateEntityAsync(counts, counts.ETag, TableUpdateMode.Replace);
 

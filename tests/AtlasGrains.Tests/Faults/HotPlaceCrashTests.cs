@@ -63,8 +63,8 @@ public sealed class HotPlaceCrashTests(ITestOutputHelper output)
             Assert.Equal(marked, stored.Contains((userId, RelationKind.BeenHere, placeId)));
         }
 
-        var partitions = (await cluster.Table("placerelations").QueryAsync<TableEntity>(select: ["PartitionKey"]).ToListAsync())
-            .Select(row => row.PartitionKey).Distinct().ToList();
+        var partitions = (await cluster.Table("placerelations").QueryAsync<TableEntity>(select: ["RowKey"]).ToListAsync())
+            .Select(row => RelationKeys.ScopeOf(row.RowKey)).OfType<string>().Distinct().ToList();
         foreach (var placeId in places)
         {
             var expected = stored.Count(mark => mark.PlaceId == placeId && mark.Kind == RelationKind.BeenHere);

@@ -94,10 +94,11 @@ public sealed class PlaceRelationTests(ClusterFixture fixture)
         // a member's row and the counts, written together.
         var late = new RelationChange(RelationKind.BeenHere, TestData.UserId(), true, 4);
         var relations = fixture.Cluster.Table("placerelations");
-        var counts = (await relations.GetEntityAsync<TableEntity>(placeId, RelationKeys.Counts(placeId))).Value;
+        var bucket = PlaceRelationBuckets.PartitionOf(placeId);
+        var counts = (await relations.GetEntityAsync<TableEntity>(bucket, RelationKeys.Counts(placeId))).Value;
         counts["BeenHere"] = 2;
         await relations.SubmitTransactionAsync([
-            new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(placeId, RelationKeys.Relation(late.Kind, late.MemberId, placeId))
+            new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(bucket, RelationKeys.Relation(late.Kind, late.MemberId, placeId))
             {
                 ["Present"] = true,
                 ["Version"] = late.Version,

@@ -39,8 +39,8 @@ public sealed class PlaceShardTests(ClusterFixture fixture)
         var stats = await place.ApplyRelationChangesAsync([.. early.Select(member => new RelationChange(RelationKind.BeenHere, member, false, 2))]);
 
         Assert.Equal(new PlaceStats(Members, 0, 0), stats);
-        var baseRows = await fixture.Cluster.Table("placerelations").QueryAsync<TableEntity>(row => row.PartitionKey == placeId).ToListAsync();
-        Assert.Equal(early.Length, baseRows.Count(row => row.RowKey.StartsWith("rel|", StringComparison.Ordinal) && row.GetBoolean("Present") == false));
+        var baseRows = await fixture.Cluster.Table("placerelations").QueryAsync<TableEntity>(row => row.PartitionKey == PlaceRelationBuckets.PartitionOf(placeId)).ToListAsync();
+        Assert.Equal(early.Length, baseRows.Count(row => RelationKeys.ScopeOf(row.RowKey) == placeId && row.RowKey.StartsWith("rel|", StringComparison.Ordinal) && row.GetBoolean("Present") == false));
         Assert.Equal(new PlaceStats(Members, 0, 0), await new StoredTruth(fixture.Cluster).StoredCountsAsync(placeId));
     }
 
@@ -64,7 +64,7 @@ public sealed class PlaceShardTests(ClusterFixture fixture)
         var rows = await fixture.Cluster.Table("placerelations").QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]).ToListAsync();
         Assert.All(early, member => Assert.Equal(
             [placeId],
-            rows.Where(row => row.RowKey.EndsWith("|" + member, StringComparison.Ordinal)).Select(row => row.PartitionKey)));
+            rows.Where(row => row.RowKey.EndsWith("|" + member, StringComparison.Ordinal)).Select(row => RelationKeys.ScopeOf(row.RowKey))));
         Assert.Equal(new PlaceStats(Members, 0, 0), await new StoredTruth(fixture.Cluster).StoredCountsAsync(placeId));
     }
 
@@ -114,7 +114,8 @@ public sealed class PlaceShardTests(ClusterFixture fixture)
         Assert.Equal(lists.Order(StringComparer.Ordinal), seen);
     }
 
+    /// <summary>The place's shards that hold rows (each row key names its shard, whichever partition stores it).</summary>
     private async Task<List<string>> PartitionsAsync(string placeId) =>
-        (await fixture.Cluster.Table("placerelations").QueryAsync<TableEntity>(select: ["PartitionKey"]).ToListAsync())
-            .Select(row => row.PartitionKey).Where(partition => RelationShards.OwnerOf(partition) == placeId).Distinct().ToList();
+        (await fixture.Cluster.Table("placerelations").QueryAsync<TableEntity>(select: ["RowKey"]).ToListAsync())
+            .Select(row => RelationKeys.ScopeOf(row.RowKey)).OfType<string>().Where(scope => RelationShards.OwnerOf(scope) == placeId).Distinct().ToList();
 }

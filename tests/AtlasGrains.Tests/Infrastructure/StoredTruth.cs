@@ -128,7 +128,7 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
     {
         // Each shard of the place keeps the counts of its own members: the place's counts are their sum.
         var rows = await Task.WhenAll(Enumerable.Range(0, RelationShards.PerPlace).Select(shard =>
-            PlaceRelations.GetEntityIfExistsAsync<TableEntity>(RelationShards.PartitionKey(placeId, shard), RelationKeys.Counts(RelationShards.PartitionKey(placeId, shard)))));
+            PlaceRelations.GetEntityIfExistsAsync<TableEntity>(PlaceRelationBuckets.StoragePartition(placeId, shard), RelationKeys.Counts(RelationShards.PartitionKey(placeId, shard)))));
         return rows.Where(row => row.HasValue && row.Value is not null).Select(row => row.Value!).Aggregate(PlaceStats.Zero, (sum, counts) =>
             new PlaceStats(sum.BeenHere + (counts.GetInt32("BeenHere") ?? 0), sum.WantToGo + (counts.GetInt32("WantToGo") ?? 0), sum.Lists + (counts.GetInt32("Lists") ?? 0)));
     }

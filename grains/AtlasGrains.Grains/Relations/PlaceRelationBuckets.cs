@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using AtlasGrains.Abstractions;
+using AtlasGrains.Grains.Storage;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+
+namespace AtlasGrains.Grains.Relations;
+
+/// <summary>
+/// Places' base shards share 16 bucket partitions of the place-relations table ("places-00".."places-15", a SHA-256
+/// of the place id, fixed forever), and each silo group-commits the commits of many places into one transaction per
+/// bucket (<see cref="PartitionGroupCommit"/>): marks spread over many places cost a share of a request each instead of
+/// one. Each place's commit stays a unit guarded by its own counts row's ETag. A hot place's shards keep partitions of
+/// their own ("{place}~01".."{place}~03", see <see cref="RelationShards"/>), since they are where its load goes.
+/// </summary>
+public sealed class PlaceRelationBuckets(IOptions<AtlasStorageOptions> options)
+{
+    public const int Buckets = 16;
+
+    private readonly ConcurrentDictionary<string, PartitionGroupCommit> _commits = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _inFlight = new(options.Value.TransactionsInFlight);
+
+    public static string PartitionOf(string placeId) => $"places-{StableBucket.Of(placeId, Buckets):D2}";
+
+    /// <summary>The partition that stores a place's shard: the bucket for the base shard, else the shard's own.</summary>
+    public static string StoragePartition(string placeId, int shard) =>
+        shard == 0 ? PartitionOf(placeId) : RelationShards.PartitionKey(placeId, shard);
+
+    internal Func<IReadOnlyList<TableTransactionAction>, Task<IReadOnlyList<Response>>> CommitsOf(TableClient table, string partitionKey) =>
+        _commits.GetOrAdd(partitionKey, _ => new PartitionGroupCommit(table, _inFlight)).SubmitAsync;
+}
