@@ -37,7 +37,7 @@ internal sealed class ListItemLedger(TableClient table, string listId, TimeProvi
     private ETag? _metaETag;
     private DateTimeOffset _updatedAt;
 
-    public RelationOutbox Outbox { get; } = new(listId, RelationOutbox.RowPrefix, metrics);
+    public RelationOutbox Outbox { get; } = new(listId, userId: null, metrics);
 
     public string? OwnerId { get; private set; }
 

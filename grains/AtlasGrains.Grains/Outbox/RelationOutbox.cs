@@ -7,15 +7,22 @@ using Azure.Data.Tables;
 namespace AtlasGrains.Grains.Outbox;
 
 /// <summary>
-/// The outbox rows ("{rowPrefix}{key}") of an owner (a user or a list) that is the truth of some relations:
+/// The outbox rows of an owner (a user or a list) that is the truth of some relations:
 /// for each relation, the newest change its place has not confirmed yet. The owner writes an
 /// outbox row in the same transaction as the change itself, delivers it, and sweeps confirmed rows later.
 /// Memory changes only after storage accepted the write.
 /// </summary>
-internal sealed class RelationOutbox(string partitionKey, string rowPrefix, AtlasMetrics? metrics = null)
+/// <param name="userId">
+/// The user who owns the outbox, whose rows share a bucket with other users' and so start with the user id
+/// ("{user}|pending|{key}", see <see cref="Users.UserRows"/>); null for a list, whose partition is its own ("pending|{key}").
+/// </param>
+internal sealed class RelationOutbox(string partitionKey, string? userId, AtlasMetrics? metrics = null)
 {
-    /// <summary>The outbox rows' prefix in a partition of the owner's own (a list's); a user's is <see cref="Users.UserRows.OutboxPrefix"/>.</summary>
+    /// <summary>The outbox rows' prefix in a partition of the owner's own (a list's).</summary>
     public const string RowPrefix = "pending|";
+
+    /// <summary>Built when needed, not kept: every active user would hold a copy.</summary>
+    private string OwnRowPrefix => userId is null ? RowPrefix : Users.UserRows.OutboxPrefix(userId);
 
     /// <summary>Confirmed rows swept along with a new change, keeping its transaction well under 100 operations.</summary>
     public const int SweepPerChange = 20;
@@ -64,7 +71,7 @@ internal sealed class RelationOutbox(string partitionKey, string rowPrefix, Atla
     /// <summary>Takes a stored outbox row into memory: unconfirmed (it may never have reached its place) unless confirmed before a reload.</summary>
     public void Load(TableEntity row, string placeId, RelationKind kind, string memberId)
     {
-        var key = row.RowKey[rowPrefix.Length..];
+        var key = row.RowKey[OwnRowPrefix.Length..];
         var change = new RelationChange(kind, memberId, row.GetBoolean("Present") ?? false, row.GetInt64("Version") ?? 0);
         var confirmed = _confirmedBeforeReload?.TryGetValue(key, out var version) == true && version == change.Version;
         (_entries ??= [])[key] = new PendingDelivery(key, placeId, change, confirmed);
@@ -73,14 +80,14 @@ internal sealed class RelationOutbox(string partitionKey, string rowPrefix, Atla
 
     public TableTransactionAction Upsert(string key, RelationChange change) => new(
         TableTransactionActionType.UpsertReplace,
-        new TableEntity(partitionKey, rowPrefix + key) { ["Present"] = change.Present, ["Version"] = change.Version });
+        new TableEntity(partitionKey, OwnRowPrefix + key) { ["Present"] = change.Present, ["Version"] = change.Version });
 
     /// <summary>Confirmed rows (other than <paramref name="except"/>) to delete in the next transaction.</summary>
     public List<string> SweepCandidates(string? except, int max = SweepPerChange) =>
         [.. Entries.Values.Where(entry => entry.Confirmed && entry.Key != except).Select(entry => entry.Key).Take(max)];
 
     public TableTransactionAction Delete(string key) =>
-        new(TableTransactionActionType.Delete, new TableEntity(partitionKey, rowPrefix + key), ETag.All);
+        new(TableTransactionActionType.Delete, new TableEntity(partitionKey, OwnRowPrefix + key), ETag.All);
 
     /// <summary>Records in memory what a successful transaction wrote.</summary>
     public PendingDelivery Written(string key, string placeId, RelationChange change, IEnumerable<string> swept)

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using AtlasGrains.Abstractions;
 using AtlasGrains.Grains.Storage;
-using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 
@@ -21,12 +20,15 @@ public sealed class PlaceRelationBuckets(IOptions<AtlasStorageOptions> options)
     private readonly ConcurrentDictionary<string, PartitionGroupCommit> _commits = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _inFlight = new(options.Value.TransactionsInFlight);
 
-    public static string PartitionOf(string placeId) => $"places-{StableBucket.Of(placeId, Buckets):D2}";
+    /// <summary>The place's bucket: one of 16 shared strings, since every active place keeps it.</summary>
+    public static string PartitionOf(string placeId) => BucketKeys[StableBucket.Of(placeId, Buckets)];
+
+    private static readonly string[] BucketKeys = [.. Enumerable.Range(0, Buckets).Select(bucket => $"places-{bucket:D2}")];
 
     /// <summary>The partition that stores a place's shard: the bucket for the base shard, else the shard's own.</summary>
     public static string StoragePartition(string placeId, int shard) =>
         shard == 0 ? PartitionOf(placeId) : RelationShards.PartitionKey(placeId, shard);
 
-    internal Func<IReadOnlyList<TableTransactionAction>, Task<IReadOnlyList<Response>>> CommitsOf(TableClient table, string partitionKey) =>
-        _commits.GetOrAdd(partitionKey, _ => new PartitionGroupCommit(table, _inFlight)).SubmitAsync;
+    internal PartitionGroupCommit CommitsOf(TableClient table, string partitionKey) =>
+        _commits.GetOrAdd(partitionKey, _ => new PartitionGroupCommit(table, _inFlight));
 }

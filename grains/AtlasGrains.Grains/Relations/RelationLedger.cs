@@ -1,7 +1,6 @@
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Grains.Diagnostics;
 using AtlasGrains.Grains.Storage;
-using Azure;
 using Azure.Data.Tables;
 
 namespace AtlasGrains.Grains.Relations;
@@ -218,11 +217,8 @@ internal sealed class RelationLedger
             return new RelationShard(_table, scope, bucket, _buckets.CommitsOf(_table, bucket), isBase: true, _metrics);
         }
 
-        return new RelationShard(_table, scope, scope, SubmitAloneAsync, isBase: shard == 0, _metrics);
+        return new RelationShard(_table, scope, scope, bucketCommits: null, isBase: shard == 0, _metrics);
     }
-
-    private async Task<IReadOnlyList<Response>> SubmitAloneAsync(IReadOnlyList<TableTransactionAction> actions) =>
-        (await _table.SubmitTransactionAsync(actions)).Value;
 
     private static long Bit(int shard) => 1L << shard;
 }

@@ -11,14 +11,14 @@ namespace AtlasGrains.Grains.Relations;
 /// version applied, and a counts row. Every commit writes the changed relation rows and the counts row in one
 /// entity-group transaction, guarded by ETags, so the shard's counts always equal its present rows. The rows live in
 /// <see cref="PartitionKey"/>: the scope's own partition, or a bucket shared with other places' base shards, whose
-/// transactions then carry other places' commits too (<paramref name="submit"/>). The base shard's counts row also
+/// transactions then carry other places' commits too (<paramref name="bucketCommits"/>). The base shard's counts row also
 /// records which other shards are open (<see cref="OpenShards"/>), so loading reads only those.
 /// </summary>
 internal sealed class RelationShard(
     TableClient table,
     string scope,
     string partitionKey,
-    Func<IReadOnlyList<TableTransactionAction>, Task<IReadOnlyList<Response>>> submit,
+    PartitionGroupCommit? bucketCommits,
     bool isBase,
     AtlasMetrics metrics)
 {
@@ -84,11 +84,14 @@ internal sealed class RelationShard(
         }
 
         actions.Add(CountsAction(counts, OpenShards));
-        var response = await submit(actions);
+        var response = await SubmitAsync(actions);
         metrics.PlaceCommitted(actions.Count - 1);
         await RememberCountsAsync(counts, OpenShards, response[^1].Headers.ETag);
         return applied;
     }
+
+    private async Task<IReadOnlyList<Response>> SubmitAsync(IReadOnlyList<TableTransactionAction> actions) =>
+        bucketCommits is null ? (await table.SubmitTransactionAsync(actions)).Value : await bucketCommits.SubmitAsync(actions);
 
     public async Task<TableEntity?> ReadRowAsync(RelationKind kind, string memberId)
     {
@@ -172,7 +175,7 @@ internal sealed class RelationShard(
 
     private async Task WriteCountsAsync(RelationCounts counts, long usedShards)
     {
-        var response = await submit([CountsAction(counts, usedShards)]);
+        var response = await SubmitAsync([CountsAction(counts, usedShards)]);
         await RememberCountsAsync(counts, usedShards, response[0].Headers.ETag);
     }
 

@@ -15,7 +15,8 @@ namespace AtlasGrains.Grains.Users;
 /// </summary>
 internal sealed class UserListIndex(UserPartition partition, string userId, UserMetaRow meta, Func<Task> reloadPartition, TimeProvider clock)
 {
-    private readonly string _rowPrefix = UserRows.ListPrefix(userId);
+    /// <summary>Built when needed, not kept: every active user would hold a copy.</summary>
+    private string RowPrefix => UserRows.ListPrefix(userId);
 
     // Allocated with the first list: most active users have none, and an empty dictionary still costs 80 bytes.
     private Dictionary<string, ListRow>? _lists;
@@ -44,9 +45,10 @@ internal sealed class UserListIndex(UserPartition partition, string userId, User
     public void Load(IEnumerable<TableEntity> rows)
     {
         _lists?.Clear();
-        foreach (var row in rows.Where(row => row.RowKey.StartsWith(_rowPrefix, StringComparison.Ordinal)))
+        var prefix = RowPrefix;
+        foreach (var row in rows.Where(row => row.RowKey.StartsWith(prefix, StringComparison.Ordinal)))
         {
-            var listId = row.RowKey[_rowPrefix.Length..];
+            var listId = row.RowKey[prefix.Length..];
             var meta = new ListMeta(
                 listId,
                 userId,
@@ -85,13 +87,13 @@ internal sealed class UserListIndex(UserPartition partition, string userId, User
     public async Task RemoveAsync(string listId)
     {
         await WriteGuardedAsync(new TableTransactionAction(
-            TableTransactionActionType.Delete, partition.Row(_rowPrefix + listId), Lists[listId].ETag));
+            TableTransactionActionType.Delete, partition.Row(RowPrefix + listId), Lists[listId].ETag));
         _lists?.Remove(listId);
     }
 
     private async Task<ListMeta> WriteAsync(ListMeta list, ListRowState state, ETag? etag)
     {
-        var row = new TableEntity(partition.PartitionKey, _rowPrefix + list.ListId)
+        var row = new TableEntity(partition.PartitionKey, RowPrefix + list.ListId)
         {
             ["Title"] = list.Title,
             ["Description"] = list.Description,

@@ -23,7 +23,7 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
     private IReadOnlyDictionary<MarkKey, DateTimeOffset> Stored =>
         (IReadOnlyDictionary<MarkKey, DateTimeOffset>?)_marks ?? FrozenDictionary<MarkKey, DateTimeOffset>.Empty;
 
-    public RelationOutbox Outbox { get; } = new(partition.PartitionKey, UserRows.OutboxPrefix(userId), metrics);
+    public RelationOutbox Outbox { get; } = new(partition.PartitionKey, userId, metrics);
 
     public int Count(MarkKind kind) => Stored.Count(mark => mark.Key.Kind == kind);
 

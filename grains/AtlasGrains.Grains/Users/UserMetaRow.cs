@@ -12,7 +12,8 @@ namespace AtlasGrains.Grains.Users;
 /// </summary>
 internal sealed class UserMetaRow(UserPartition partition, string userId)
 {
-    public string RowKey { get; } = UserRows.Meta(userId);
+    /// <summary>Built when needed, not kept: every active user would hold a copy.</summary>
+    public string RowKey => UserRows.Meta(userId);
 
     public bool IsRow(TableEntity row) => row.RowKey == RowKey;
 

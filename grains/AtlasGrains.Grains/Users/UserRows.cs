@@ -22,7 +22,10 @@ public static class UserRows
 {
     public const int Buckets = 16;
 
-    public static string PartitionOf(string userId) => PartitionKey(StableBucket.Of(userId, Buckets));
+    /// <summary>The user's bucket: one of 16 shared strings, since every active user keeps it.</summary>
+    public static string PartitionOf(string userId) => BucketKeys[StableBucket.Of(userId, Buckets)];
+
+    private static readonly string[] BucketKeys = [.. Enumerable.Range(0, Buckets).Select(PartitionKey)];
 
     /// <summary>The first row key of a user's range; <see cref="End"/> is just past its last.</summary>
     public static string Start(string userId) => userId + "|";

@@ -19,8 +19,10 @@ namespace AtlasGrains.Grains.Users;
 /// </remarks>
 internal sealed class UserWakeRow(UserPartition partition, string userId)
 {
-    private readonly string _rowKey = UserRows.Wake(userId);
     private ETag? _written;
+
+    /// <summary>Built when needed, not kept: every active user would hold a copy.</summary>
+    private string RowKey => UserRows.Wake(userId);
 
     /// <summary>Adds the row's write to a unit about to be submitted, unless this activation wrote it; the action's index, or -1.</summary>
     public int AddTo(List<TableTransactionAction> actions)
@@ -78,7 +80,7 @@ internal sealed class UserWakeRow(UserPartition partition, string userId)
 
         try
         {
-            await partition.SubmitAsync([new TableTransactionAction(TableTransactionActionType.Delete, partition.Row(_rowKey), current)]);
+            await partition.SubmitAsync([new TableTransactionAction(TableTransactionActionType.Delete, partition.Row(RowKey), current)]);
         }
         catch (Exception ex) when (TableErrors.IsStaleView(ex))
         {
@@ -86,5 +88,5 @@ internal sealed class UserWakeRow(UserPartition partition, string userId)
         }
     }
 
-    private TableTransactionAction Upsert() => new(TableTransactionActionType.UpsertReplace, partition.Row(_rowKey));
+    private TableTransactionAction Upsert() => new(TableTransactionActionType.UpsertReplace, partition.Row(RowKey));
 }
