@@ -7,6 +7,38 @@ namespace AtlasGrains.Grains.Users;
 /// <summary>The sweeper's call: finish what a crash or a timeout left undone, then leave the journal.</summary>
 public sealed partial class UserGrain
 {
+    private IGrainTimer? _tidy;
+
+    /// <summary>
+    /// Half a retry period after a delivery, the user tidies up by itself: sweeps its confirmed outbox rows and removes
+    /// its wake-up row if nothing is left. Otherwise every user who marked would still hold its wake-up when the
+    /// sweeper comes, and be reconciled (a point read, a grain call and the same two deletes): after a burst, a storm
+    /// of them. One timer per burst of changes, not per change; it doesn't keep the activation alive.
+    /// </summary>
+    private void TidySoon() =>
+        _tidy ??= this.RegisterGrainTimer(TidyAsync, new GrainTimerCreationOptions(deliveryOptions.Value.RetryPeriod / 2, Timeout.InfiniteTimeSpan));
+
+    private async Task TidyAsync()
+    {
+        _tidy?.Dispose();
+        _tidy = null;
+        if (HasUnfinishedWork)
+        {
+            return;
+        }
+
+        try
+        {
+            await _marks.Outbox.SweepConfirmedAsync(_partition.SubmitAsync);
+            await _wakeUp.RemoveAsync();
+        }
+        catch (Exception ex)
+        {
+            // Harmless: the sweeper finds the wake-up, and the user has nothing to deliver.
+            LogSweepFailed(ex);
+        }
+    }
+
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _marks?.Outbox.Release();
@@ -88,6 +120,6 @@ public sealed partial class UserGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reloading the user's rows to reconcile failed; the sweeper will ask again.")]
     private partial void LogReloadFailed(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweeping confirmed outbox rows at deactivation failed.")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweeping confirmed outbox rows failed; the sweeper or a later write will.")]
     private partial void LogSweepFailed(Exception exception);
 }

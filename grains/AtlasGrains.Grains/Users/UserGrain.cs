@@ -5,6 +5,7 @@ using AtlasGrains.Grains.Diagnostics;
 using AtlasGrains.Grains.Outbox;
 using AtlasGrains.Grains.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AtlasGrains.Grains.Users;
 
@@ -18,6 +19,7 @@ public sealed partial class UserGrain(
     UserPartitions partitions,
     AtlasMetrics metrics,
     AtlasClock clock,
+    IOptions<MarkDeliveryOptions> deliveryOptions,
     ILogger<UserGrain> logger)
     : Grain, IUserGrain
 {
@@ -145,6 +147,7 @@ public sealed partial class UserGrain(
             _marks.Outbox.Confirm(delivery);
         }
 
+        TidySoon();
         return stats;
     }
 
