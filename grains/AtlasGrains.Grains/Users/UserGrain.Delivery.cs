@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AtlasGrains.Grains.Users;
 
-/// <summary>The sweeper's call: finish what a crash or a timeout left undone, then leave the journal.</summary>
+/// <summary>Tidying up after deliveries, and the sweeper's call: finish what a crash or a timeout left undone.</summary>
 public sealed partial class UserGrain
 {
     private IGrainTimer? _tidy;
@@ -22,31 +22,24 @@ public sealed partial class UserGrain
     {
         _tidy?.Dispose();
         _tidy = null;
-        if (HasUnfinishedWork)
+        if (!HasUnfinishedWork)
         {
-            return;
-        }
-
-        try
-        {
-            await _marks.Outbox.SweepConfirmedAsync(_partition.SubmitAsync);
-            await _wakeUp.RemoveAsync();
-        }
-        catch (Exception ex)
-        {
-            // Harmless: the sweeper finds the wake-up, and the user has nothing to deliver.
-            LogSweepFailed(ex);
+            await TryTidyUpAsync();
         }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _marks?.Outbox.Release();
-        if (_marks is null || !_marks.Outbox.HasEntries || HasUnfinishedWork)
+        if (_marks is not null && _marks.Outbox.HasEntries && !HasUnfinishedWork)
         {
-            return;
+            await TryTidyUpAsync();
         }
+    }
 
+    /// <summary>Sweeps the confirmed outbox rows, then removes the wake-up; the caller made sure nothing is left to deliver.</summary>
+    private async Task TryTidyUpAsync()
+    {
         try
         {
             await _marks.Outbox.SweepConfirmedAsync(_partition.SubmitAsync);
