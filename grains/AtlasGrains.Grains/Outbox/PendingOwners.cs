@@ -39,5 +39,5 @@ public sealed class PendingOwners(AtlasTables tables, IOptions<AtlasStorageOptio
         await (await ShardAsync(ownerKey)).SubmitAsync(PendingOwnersShard.Operation.Remove(ownerKey, etag)) != default;
 
     private Task<PendingOwnersShard> ShardAsync(string ownerKey) => _shards.GetOrAdd(ShardOf(ownerKey), shard =>
-        new Lazy<Task<PendingOwnersShard>>(async () => new PendingOwnersShard(await tables.PendingOwnersAsync(), PartitionKey(shard), _inFlight))).Value;
+        new Lazy<Task<PendingOwnersShard>>(async () => new PendingOwnersShard(new PartitionGroupCommit(await tables.PendingOwnersAsync(), _inFlight), PartitionKey(shard)))).Value;
 }
