@@ -54,7 +54,7 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
 
         await foreach (var row in _tables.RowsAsync(AtlasTables.UserMarksTable, cancellationToken: cancellationToken))
         {
-            // "{user}|mark|{code}|{place}" and "{user}|pending|{code}|{place}", in the users' buckets (see UserRows).
+            // "{user}|mark|{code}|{place}" and "~pending|{user}|{code}|{place}", in the users' buckets (see UserRows).
             if (UserRows.TryParseMark(row.RowKey, out var userId, out var code, out var placeId, out var isPending) && Kind(code) is { } kind)
             {
                 if (!isPending)

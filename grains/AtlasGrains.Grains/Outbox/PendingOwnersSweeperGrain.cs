@@ -10,9 +10,9 @@ namespace AtlasGrains.Grains.Outbox;
 
 /// <summary>
 /// The durable wake-up of one journal shard and of the user buckets that fall to it (bucket b to shard b mod 8): a
-/// reminder every retry period reads the shard's rows, and those buckets' wake-up rows (<see cref="UserWakeRow"/>),
-/// older than that period and asks each owner to reconcile (re-deliver what its places haven't applied, then remove
-/// its row). An owner still busy keeps its row and is asked again next time. A sweep runs in the background of the tick, so a
+/// reminder every retry period reads the shard's rows, and those buckets' outbox and wake-up rows (<see cref="UserRows"/>),
+/// older than that period and asks each owner to reconcile (re-deliver what its places haven't applied, sweep its
+/// outbox, then remove its wake-up row). An owner still busy keeps its rows and is asked again next time. A sweep runs in the background of the tick, so a
 /// long one never makes the reminder call time out, and a tick that finds one still running leaves it be.
 /// </summary>
 [GrainType("pending-owners-sweeper")]
@@ -47,14 +47,22 @@ public sealed partial class PendingOwnersSweeperGrain(
             var settled = DateTimeOffset.UtcNow - Period;
             var journal = await tables.PendingOwnersAsync();
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PendingOwners.PartitionKey(shard)} and Timestamp lt {settled}");
-            await ReconcileAllAsync(await journal.QueryAsync<TableEntity>(filter, select: ["RowKey"]).ToListAsync());
+            var subscribers = await journal.QueryAsync<TableEntity>(filter, select: ["RowKey"]).ToListAsync();
+            await ReconcileAllAsync(subscribers
+                .Where(row => row.RowKey.StartsWith(PendingOwners.SubscriberPrefix, StringComparison.Ordinal))
+                .Select(row => new Owner(row.RowKey, () => GrainFactory
+                    .GetGrain<ISubscriberGrain>(row.RowKey[PendingOwners.SubscriberPrefix.Length..])
+                    .ReconcileAsync(row.ETag.ToString()))));
 
             var users = await tables.UserMarksAsync();
             foreach (var bucket in Enumerable.Range(0, UserRows.Buckets).Where(bucket => bucket % PendingOwners.Shards == shard))
             {
                 filter = TableClient.CreateQueryFilter(
-                    $"PartitionKey eq {UserRows.PartitionKey(bucket)} and RowKey ge {UserRows.WakePrefix} and RowKey lt {UserRows.WakeEnd} and Timestamp lt {settled}");
-                await ReconcileAllAsync(await users.QueryAsync<TableEntity>(filter, select: ["RowKey"]).ToListAsync());
+                    $"PartitionKey eq {UserRows.PartitionKey(bucket)} and RowKey ge {UserRows.SweptStart} and RowKey lt {UserRows.SweptEnd} and Timestamp lt {settled}");
+                var rows = await users.QueryAsync<TableEntity>(filter, select: ["RowKey"]).ToListAsync();
+                await ReconcileAllAsync(UsersToWake(rows).Select(user => new Owner(user.Key, () => GrainFactory
+                    .GetGrain<IUserGrain>(user.Key)
+                    .ReconcileAsync(user.Value))));
             }
         }
         catch (Exception ex)
@@ -63,33 +71,52 @@ public sealed partial class PendingOwnersSweeperGrain(
         }
     }
 
-    private async Task ReconcileAllAsync(List<TableEntity> rows)
+    /// <summary>
+    /// Each user once, however many outbox rows it left, with the ETag of its wake-up row if it has one (so that it
+    /// may remove the row the sweeper saw); users with only outbox rows get null.
+    /// </summary>
+    private static Dictionary<string, string?> UsersToWake(IEnumerable<TableEntity> rows)
     {
-        foreach (var chunk in rows.Chunk(OwnersAtOnce))
+        var users = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            if (UserRows.OwnerOfSwept(row.RowKey) is not var (userId, isWakeUp))
+            {
+                continue;
+            }
+
+            if (isWakeUp)
+            {
+                users[userId] = row.ETag.ToString();
+            }
+            else
+            {
+                users.TryAdd(userId, null);
+            }
+        }
+
+        return users;
+    }
+
+    private sealed record Owner(string Name, Func<Task> ReconcileAsync);
+
+    private async Task ReconcileAllAsync(IEnumerable<Owner> owners)
+    {
+        foreach (var chunk in owners.Chunk(OwnersAtOnce))
         {
             await Task.WhenAll(chunk.Select(ReconcileAsync));
         }
     }
 
-    private async Task ReconcileAsync(TableEntity row)
+    private async Task ReconcileAsync(Owner owner)
     {
-        var etag = row.ETag.ToString();
-        var owner = row.RowKey;
-        Task? reconcile = owner switch
-        {
-            _ when owner.StartsWith(UserRows.WakePrefix, StringComparison.Ordinal) =>
-                GrainFactory.GetGrain<IUserGrain>(owner[UserRows.WakePrefix.Length..]).ReconcileAsync(etag),
-            _ when owner.StartsWith(PendingOwners.SubscriberPrefix, StringComparison.Ordinal) =>
-                GrainFactory.GetGrain<ISubscriberGrain>(owner[PendingOwners.SubscriberPrefix.Length..]).ReconcileAsync(etag),
-            _ => null,
-        };
         try
         {
-            await (reconcile ?? Task.CompletedTask);
+            await owner.ReconcileAsync();
         }
         catch (Exception ex)
         {
-            LogReconcileFailed(ex, owner);
+            LogReconcileFailed(ex, owner.Name);
         }
     }
 

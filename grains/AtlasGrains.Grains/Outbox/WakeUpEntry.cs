@@ -16,16 +16,11 @@ internal abstract class WakeUpEntry
 {
     private ETag? _written;
 
-    protected bool IsWritten => _written is not null;
-
     /// <summary>Writes (or rewrites) the row; answers its ETag.</summary>
     protected abstract Task<ETag> WriteRowAsync();
 
     /// <summary>Deletes the row if it still has this ETag; a row gone or written again is not an error.</summary>
     protected abstract Task DeleteRowAsync(ETag etag);
-
-    /// <summary>Records a write of the row that happened elsewhere (in a transaction of the owner's own).</summary>
-    protected void Remember(ETag etag) => _written = etag;
 
     public async Task EnsureWrittenAsync()
     {

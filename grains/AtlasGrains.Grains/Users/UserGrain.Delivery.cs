@@ -10,10 +10,10 @@ public sealed partial class UserGrain
     private IGrainTimer? _tidy;
 
     /// <summary>
-    /// Half a retry period after a delivery, the user tidies up by itself: sweeps its confirmed outbox rows and removes
-    /// its wake-up row if nothing is left. Otherwise every user who marked would still hold its wake-up when the
-    /// sweeper comes, and be reconciled (a point read, a grain call and the same two deletes): after a burst, a storm
-    /// of them. One timer per burst of changes, not per change; it doesn't keep the activation alive.
+    /// Half a retry period after a delivery, the user tidies up by itself: sweeps its confirmed outbox rows (and removes
+    /// its wake-up row, if list work wrote one, when nothing is left). Otherwise every user who marked would still hold
+    /// its outbox rows when the sweeper comes, and be reconciled (a point read, a grain call and the same deletes): after
+    /// a burst, a storm of them. One timer per burst of changes, not per change; it doesn't keep the activation alive.
     /// </summary>
     private void TidySoon() =>
         _tidy ??= this.RegisterGrainTimer(TidyAsync, new GrainTimerCreationOptions(deliveryOptions.Value.RetryPeriod / 2, Timeout.InfiniteTimeSpan));
@@ -52,7 +52,7 @@ public sealed partial class UserGrain
         }
     }
 
-    public async Task ReconcileAsync(string journalEntryETag)
+    public async Task ReconcileAsync(string? wakeUpETag)
     {
         // The sweeper is the path that recovers from the unexpected, so it works from what is stored: rows written
         // by a duplicate activation are found here. Every write to the partition moves the meta row's ETag, so an
@@ -89,7 +89,7 @@ public sealed partial class UserGrain
         if (!HasUnfinishedWork)
         {
             await _marks.Outbox.SweepConfirmedAsync(_partition.SubmitAsync);
-            await _wakeUp.RemoveAsync(journalEntryETag);
+            await _wakeUp.RemoveAsync(wakeUpETag);
         }
     }
 

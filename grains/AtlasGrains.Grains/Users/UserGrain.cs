@@ -12,7 +12,8 @@ namespace AtlasGrains.Grains.Users;
 /// <summary>
 /// A user: profile in its own grain (<see cref="UserProfileGrain"/>); marks (<see cref="UserMarkLedger"/>) and lists
 /// (<see cref="UserListIndex"/>) in the user's range of the user-marks table (<see cref="UserRows"/>). The marks are the truth;
-/// places follow through the outbox, re-delivered after any failure when the pending-owners sweeper wakes the user.
+/// places follow through the outbox, re-delivered after any failure when the pending-owners sweeper finds an outbox
+/// row (or a list's wake-up row) and wakes the user.
 /// </summary>
 [GrainType("user")]
 public sealed partial class UserGrain(
@@ -46,8 +47,9 @@ public sealed partial class UserGrain(
         _lists = new UserListIndex(_partition, UserId, _meta, () => LoadPartitionAsync(), clock.Time);
         _wakeUp = new UserWakeRow(_partition, UserId);
         await LoadPartitionAsync(cancellationToken);
-        if (HasUnfinishedWork)
+        if (_lists.Unfinished.Count > 0)
         {
+            // Outbox rows left over are their own wake-up; list work has only this row to bring the user back.
             await _wakeUp.RenewAsync();
         }
     }
@@ -89,9 +91,9 @@ public sealed partial class UserGrain(
 
             try
             {
-                // The wake-up row goes with the change: a crash right after the store must still leave
-                // something that wakes this user up to finish the delivery.
-                var pending = await _marks.CommitAsync(kind, placeId, marked, _wakeUp);
+                // The outbox row goes with the change, and it is what wakes this user up to finish the delivery
+                // after a crash right after the store.
+                var pending = await _marks.CommitAsync(kind, placeId, marked);
                 stats = await DeliverAsync(place, [pending]);
                 return Outcome(placeId, stats);
             }
@@ -104,7 +106,6 @@ public sealed partial class UserGrain(
 
     public async Task ResendMarkAsync(string placeId, MarkKind kind)
     {
-        await _wakeUp.EnsureWrittenAsync();
         var pending = await _marks.ResendAsync(kind, placeId);
         await DeliverAsync(GrainFactory.GetGrain<IPlaceGrain>(placeId), [pending]);
     }
@@ -129,19 +130,10 @@ public sealed partial class UserGrain(
         return Task.FromResult(new MarkPage(page, next));
     }
 
+    /// <summary>Delivers stored changes; one that fails keeps its outbox row, which the sweeper finds.</summary>
     private async Task<PlaceStats> DeliverAsync(IPlaceGrain place, PendingDelivery[] deliveries)
     {
-        PlaceStats stats;
-        try
-        {
-            stats = await place.ApplyRelationChangesAsync([.. deliveries.Select(delivery => delivery.Change)]);
-        }
-        catch
-        {
-            await _wakeUp.RenewAsync();
-            throw;
-        }
-
+        var stats = await place.ApplyRelationChangesAsync([.. deliveries.Select(delivery => delivery.Change)]);
         foreach (var delivery in deliveries)
         {
             _marks.Outbox.Confirm(delivery);

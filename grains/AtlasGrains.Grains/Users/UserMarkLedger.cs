@@ -11,9 +11,10 @@ namespace AtlasGrains.Grains.Users;
 
 /// <summary>
 /// A user's marks in the user-marks table, and the truth of them. The user's range holds a "meta" row (the
-/// user's change sequence, guarded by its ETag), one row per mark, and the outbox rows of changes the places
-/// have not confirmed (<see cref="UserRows"/>). A change writes the sequence, the mark and the outbox row in one entity-group
-/// transaction: the mark and the duty to tell the place become durable together, or not at all.
+/// user's change sequence, guarded by its ETag) and one row per mark; its bucket also holds the outbox rows of changes
+/// the places have not confirmed (<see cref="UserRows"/>), which are their own wake-up. A change writes the sequence,
+/// the mark and the outbox row in one entity-group transaction: the mark and the duty to tell the place (and what
+/// wakes the user to do it after a crash) become durable together, or not at all.
 /// </summary>
 internal sealed class UserMarkLedger(UserPartition partition, string userId, UserMetaRow meta, TimeProvider clock, AtlasMetrics metrics)
 {
@@ -37,7 +38,9 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
         var (start, end) = UserRows.MarkRange(userId);
-        Load(await partition.ReadRangeAsync(start, end, cancellationToken));
+        var marks = partition.ReadRangeAsync(start, end, cancellationToken);
+        var outbox = partition.ReadOutboxAsync(cancellationToken);
+        Load([.. await marks, .. await outbox]);
     }
 
     /// <summary>Takes the ledger's state from the user's rows (lists' rows are skipped).</summary>
@@ -84,11 +87,10 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
     }
 
     /// <summary>
-    /// Durably sets or clears the mark and records the change for its place, with the user's wake-up row if this
-    /// activation hasn't written it: the duty to deliver and what wakes the user to do it land together. Throws
-    /// <see cref="StaleViewException"/> (after reloading) when another writer got there first.
+    /// Durably sets or clears the mark and records the change for its place. Throws <see cref="StaleViewException"/>
+    /// (after reloading) when another writer got there first.
     /// </summary>
-    public async Task<PendingDelivery> CommitAsync(MarkKind kind, string placeId, bool marked, UserWakeRow wake)
+    public async Task<PendingDelivery> CommitAsync(MarkKind kind, string placeId, bool marked)
     {
         var key = new MarkKey(kind, placeId);
         var sequence = meta.Sequence + 1;
@@ -105,7 +107,6 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
             Outbox.Upsert(key.OutboxKey, change),
             .. swept.Select(Outbox.Delete),
         ];
-        var wakeAt = wake.AddTo(actions);
 
         IReadOnlyList<Response> response;
         try
@@ -119,7 +120,6 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
         }
 
         meta.Written(sequence, response);
-        wake.Written(response, wakeAt);
         if (marked)
         {
             (_marks ??= [])[key] = markedAt;

@@ -14,10 +14,10 @@ internal sealed class UserPartition(TableClient table, PartitionGroupCommit comm
     public string PartitionKey { get; } = UserRows.PartitionOf(userId);
 
     /// <summary>
-    /// All of the user's rows. Most users who arrive have never stored anything; a point read of the meta row (which
-    /// every writer stores first, see <see cref="UserMetaRow"/>) tells, so they cost no query. That matters beyond
-    /// saving a round trip: a query costs far more than a point read, on Azurite (which scans the whole table for
-    /// any query) more than anywhere.
+    /// All of the user's rows: its range, and its outbox rows (which sort with the sweeper's, see <see cref="UserRows"/>).
+    /// Most users who arrive have never stored anything; a point read of the meta row (which every writer stores
+    /// first, see <see cref="UserMetaRow"/>) tells, so they cost no query. That matters beyond saving a round trip: a
+    /// query costs far more than a point read, on Azurite (which scans the whole table for any query) more than anywhere.
     /// </summary>
     public async Task<IReadOnlyList<TableEntity>> ReadAllAsync(CancellationToken cancellationToken = default)
     {
@@ -26,8 +26,13 @@ internal sealed class UserPartition(TableClient table, PartitionGroupCommit comm
             return [];
         }
 
-        return await ReadRangeAsync(UserRows.Start(userId), UserRows.End(userId), cancellationToken);
+        var range = ReadRangeAsync(UserRows.Start(userId), UserRows.End(userId), cancellationToken);
+        var outbox = ReadOutboxAsync(cancellationToken);
+        return [.. await range, .. await outbox];
     }
+
+    public Task<IReadOnlyList<TableEntity>> ReadOutboxAsync(CancellationToken cancellationToken = default) =>
+        ReadRangeAsync(UserRows.OutboxPrefix(userId), UserRows.OutboxEnd(userId), cancellationToken);
 
     public async Task<IReadOnlyList<TableEntity>> ReadRangeAsync(string start, string end, CancellationToken cancellationToken = default)
     {

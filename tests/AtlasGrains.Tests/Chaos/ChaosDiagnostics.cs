@@ -33,7 +33,7 @@ internal static class ChaosDiagnostics
             output.WriteLine("Undelivered: " + row);
             // "table partition row ...": a list's rows are its partition; a user's, its bucket, the row key naming it.
             var fields = row.Split(' ');
-            var owner = fields[0].EndsWith("usermarks", StringComparison.Ordinal) ? fields[2].Split('|')[0] : fields[1];
+            var owner = fields[0].EndsWith("usermarks", StringComparison.Ordinal) && UserRows.TryParseMark(fields[2], out var userId, out _, out _, out _) ? userId : fields[1];
             foreach (var wakeUp in wakeUps.Where(wakeUp => ((IDictionary<string, object>)wakeUp).Values.OfType<string>().Any(value => value.Contains(owner, StringComparison.Ordinal))))
             {
                 output.WriteLine("  wake-up: " + string.Join(", ", wakeUp.Select(property => $"{property.Key}={property.Value}")));

@@ -26,9 +26,11 @@ public sealed class OutboxRecoveryTests
 
         var truth = new StoredTruth(cluster);
         Assert.Contains((userId, RelationKind.BeenHere, placeId), await truth.MarksAsync());
+        // The outbox row is the user's wake-up: the sweeper finds it among its bucket's rows.
+        var outbox = await cluster.Table("usermarks").GetEntityIfExistsAsync<TableEntity>(
+            UserRows.PartitionOf(userId), UserRows.OutboxPrefix(userId) + "bh|" + placeId);
+        Assert.True(outbox.HasValue, "The user's outbox row is missing.");
         Assert.Equal(1, await truth.OutboxRowsAsync());
-        var wakeUp = await cluster.Table("usermarks").GetEntityIfExistsAsync<TableEntity>(UserRows.PartitionOf(userId), UserRows.Wake(userId));
-        Assert.True(wakeUp.HasValue, "The user's wake-up row is missing.");
         await placeRelations.CreateAsync();
         await cluster.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
@@ -37,7 +39,7 @@ public sealed class OutboxRecoveryTests
         Assert.Equal(new PlaceStats(1, 0, 0), await cluster.Grains.GetGrain<IPlaceGrain>(placeId).GetStatsAsync());
         Assert.Equal(new PlaceStats(1, 0, 0), await truth.StoredCountsAsync(placeId));
 
-        // Once nothing is left to deliver, the user removes its wake-up row: the sweeper's work is done.
+        // Once nothing is left to deliver, the user sweeps its outbox: the sweeper's work is done.
         await truth.WaitForOutboxSweptAsync(TimeSpan.FromSeconds(60));
         await truth.WaitForJournalEmptyAsync(TimeSpan.FromSeconds(60));
     }

@@ -97,7 +97,7 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
         return count;
     }
 
-    /// <summary>A list's "pending|{place}", or a user's "{user}|pending|{code}|{place}".</summary>
+    /// <summary>A list's "pending|{place}", or a user's "~pending|{user}|{code}|{place}".</summary>
     private static bool IsOutboxRow(TableEntity row) =>
         row.RowKey.StartsWith("pending|", StringComparison.Ordinal) || (UserRows.TryParseMark(row.RowKey, out _, out _, out _, out var isPending) && isPending);
 
