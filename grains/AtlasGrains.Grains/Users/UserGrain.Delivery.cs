@@ -42,7 +42,7 @@ public sealed partial class UserGrain
     {
         try
         {
-            await _marks.Outbox.SweepConfirmedAsync(_partition.SubmitAsync);
+            await _marks.SweepOutboxAsync();
             await _wakeUp.RemoveAsync();
         }
         catch (Exception ex)
@@ -88,7 +88,7 @@ public sealed partial class UserGrain
 
         if (!HasUnfinishedWork)
         {
-            await _marks.Outbox.SweepConfirmedAsync(_partition.SubmitAsync);
+            await _marks.SweepOutboxAsync();
             await _wakeUp.RemoveAsync(wakeUpETag);
         }
     }

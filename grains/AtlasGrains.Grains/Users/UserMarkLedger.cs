@@ -72,10 +72,10 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
         var key = new MarkKey(kind, placeId);
         var sequence = meta.Sequence + 1;
         var change = new RelationChange(key.RelationKind, userId, Stored.ContainsKey(key), sequence);
-        List<TableTransactionAction> actions = [meta.Write(sequence), Outbox.Upsert(key.OutboxKey, change)];
+        List<TableTransactionAction> actions = [meta.Write(sequence, outboxEmpty: false), Outbox.Upsert(key.OutboxKey, change)];
         try
         {
-            meta.Written(sequence, await partition.SubmitAsync(actions));
+            meta.Written(sequence, await partition.SubmitAsync(actions), outboxEmpty: false);
         }
         catch (Exception ex) when (TableErrors.IsStaleView(ex))
         {
@@ -100,7 +100,7 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
 
         List<TableTransactionAction> actions =
         [
-            meta.Write(sequence),
+            meta.Write(sequence, outboxEmpty: false),
             marked
                 ? new(TableTransactionActionType.Add, new TableEntity(partition.PartitionKey, key.MarkRowKey(userId)) { ["MarkedAt"] = markedAt })
                 : new(TableTransactionActionType.Delete, partition.Row(key.MarkRowKey(userId)), ETag.All),
@@ -119,7 +119,7 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
             throw new StaleViewException(ex);
         }
 
-        meta.Written(sequence, response);
+        meta.Written(sequence, response, outboxEmpty: false);
         if (marked)
         {
             (_marks ??= [])[key] = markedAt;
@@ -137,5 +137,33 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
         }
 
         return pending;
+    }
+
+    /// <summary>
+    /// Deletes the confirmed outbox rows. Each transaction carries the meta row, so a row rewritten by another writer
+    /// (whose change may be undelivered) is never deleted, and the last one records that the outbox is empty, so that
+    /// the next activation skips the outbox query. Throws <see cref="StaleViewException"/> (after reloading) when
+    /// another writer got there first.
+    /// </summary>
+    public async Task SweepOutboxAsync()
+    {
+        while (Outbox.SweepCandidates(except: null, max: PartitionGroupCommit.MaxActions - 1) is { Count: > 0 } swept)
+        {
+            var emptied = swept.Count == Outbox.Count;
+            List<TableTransactionAction> actions = [meta.Write(meta.Sequence, emptied), .. swept.Select(Outbox.Delete)];
+            IReadOnlyList<Response> response;
+            try
+            {
+                response = await partition.SubmitAsync(actions);
+            }
+            catch (Exception ex) when (TableErrors.IsStaleView(ex))
+            {
+                await LoadAsync();
+                throw new StaleViewException(ex);
+            }
+
+            meta.Written(meta.Sequence, response, emptied);
+            Outbox.Forget(swept);
+        }
     }
 }

@@ -43,4 +43,42 @@ public sealed class OutboxRecoveryTests
         await truth.WaitForOutboxSweptAsync(TimeSpan.FromSeconds(60));
         await truth.WaitForJournalEmptyAsync(TimeSpan.FromSeconds(60));
     }
+
+    [Fact]
+    public async Task A_user_whose_outbox_was_swept_still_finds_a_later_undelivered_mark_when_it_comes_back()
+    {
+        await using var cluster = await AtlasCluster.StartAsync();
+        var delivered = await TestData.CreatePlaceAsync(cluster.Grains);
+        var undelivered = await TestData.CreatePlaceAsync(cluster.Grains);
+        var userId = await TestData.CreateUserAsync(cluster.Grains);
+        var user = cluster.Grains.GetGrain<IUserGrain>(userId);
+        var truth = new StoredTruth(cluster);
+        var userMarks = cluster.Table("usermarks");
+
+        // Delivered and swept: the meta row now says the outbox is empty, so loading the user skips that query.
+        await user.SetMarkAsync(delivered, MarkKind.BeenHere, true);
+        await truth.WaitForOutboxSweptAsync(TimeSpan.FromSeconds(30));
+        Assert.True(await OutboxEmptyAsync(userMarks, userId), "The sweep did not record the empty outbox.");
+
+        // A later mark its place can't take: its transaction must say the outbox holds a row again.
+        var placeRelations = cluster.Table("placerelations");
+        await placeRelations.DeleteAsync();
+        await Assert.ThrowsAnyAsync<Exception>(() => user.SetMarkAsync(undelivered, MarkKind.BeenHere, true));
+        Assert.False(await OutboxEmptyAsync(userMarks, userId), "A stored, undelivered change left the outbox marked empty.");
+
+        await placeRelations.CreateAsync();
+        await cluster.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await truth.WaitForOutboxDrainedAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(new PlaceStats(1, 0, 0), await truth.StoredCountsAsync(undelivered));
+        Assert.Equal(new PlaceStats(1, 0, 0), await cluster.Grains.GetGrain<IPlaceGrain>(undelivered).GetStatsAsync());
+        var stats = await user.GetStatsAsync();
+        Assert.Equal(2, stats.BeenHere);
+    }
+
+    private static async Task<bool> OutboxEmptyAsync(TableClient userMarks, string userId)
+    {
+        var meta = await userMarks.GetEntityAsync<TableEntity>(UserRows.PartitionOf(userId), UserRows.Meta(userId));
+        return meta.Value.GetBoolean("OutboxEmpty") == true;
+    }
 }
