@@ -73,16 +73,7 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
         var sequence = meta.Sequence + 1;
         var change = new RelationChange(key.RelationKind, userId, Stored.ContainsKey(key), sequence);
         List<TableTransactionAction> actions = [meta.Write(sequence, outboxEmpty: false), Outbox.Upsert(key.OutboxKey, change)];
-        try
-        {
-            meta.Written(sequence, await partition.SubmitAsync(actions), outboxEmpty: false);
-        }
-        catch (Exception ex) when (TableErrors.IsStaleView(ex))
-        {
-            await LoadAsync();
-            throw new StaleViewException(ex);
-        }
-
+        meta.Written(sequence, await SubmitAsync(actions), outboxEmpty: false);
         return Outbox.Written(key.OutboxKey, placeId, change, []);
     }
 
@@ -108,18 +99,7 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
             .. swept.Select(Outbox.Delete),
         ];
 
-        IReadOnlyList<Response> response;
-        try
-        {
-            response = await partition.SubmitAsync(actions);
-        }
-        catch (Exception ex) when (TableErrors.IsStaleView(ex))
-        {
-            await LoadAsync();
-            throw new StaleViewException(ex);
-        }
-
-        meta.Written(sequence, response, outboxEmpty: false);
+        meta.Written(sequence, await SubmitAsync(actions), outboxEmpty: false);
         if (marked)
         {
             (_marks ??= [])[key] = markedAt;
@@ -151,19 +131,22 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
         {
             var emptied = swept.Count == Outbox.Count;
             List<TableTransactionAction> actions = [meta.Write(meta.Sequence, emptied), .. swept.Select(Outbox.Delete)];
-            IReadOnlyList<Response> response;
-            try
-            {
-                response = await partition.SubmitAsync(actions);
-            }
-            catch (Exception ex) when (TableErrors.IsStaleView(ex))
-            {
-                await LoadAsync();
-                throw new StaleViewException(ex);
-            }
-
-            meta.Written(meta.Sequence, response, emptied);
+            meta.Written(meta.Sequence, await SubmitAsync(actions), emptied);
             Outbox.Forget(swept);
+        }
+    }
+
+    /// <summary>Stores the actions (the meta row's write first); a write that lost to another writer reloads, then throws <see cref="StaleViewException"/>.</summary>
+    private async Task<IReadOnlyList<Response>> SubmitAsync(IReadOnlyList<TableTransactionAction> actions)
+    {
+        try
+        {
+            return await partition.SubmitAsync(actions);
+        }
+        catch (Exception ex) when (TableErrors.IsStaleView(ex))
+        {
+            await LoadAsync();
+            throw new StaleViewException(ex);
         }
     }
 }
