@@ -1,5 +1,6 @@
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Grains.Outbox;
+using AtlasGrains.Grains.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace AtlasGrains.Grains.Lists;
@@ -41,8 +42,16 @@ public sealed partial class ListGrain
 
         if (!HasUnfinishedWork)
         {
-            var table = await tables.ListItemsAsync();
-            await _items.Outbox.SweepConfirmedAsync(actions => table.SubmitTransactionAsync(actions));
+            try
+            {
+                await _items.SweepOutboxAsync();
+            }
+            catch (StaleViewException)
+            {
+                // Another writer got there first (reloaded): it may have something to deliver, so the reminder stays.
+                return;
+            }
+
             await _reminder.UnregisterAsync();
         }
     }

@@ -178,6 +178,19 @@ internal sealed class ListItemLedger(TableClient table, string listId, TimeProvi
         DeletionVersion = _sequence;
     }
 
+    /// <summary>
+    /// Deletes the confirmed outbox rows, each transaction with the meta row (ETag-guarded), so that a row another
+    /// writer wrote again since (a change perhaps undelivered) is never deleted.
+    /// </summary>
+    public async Task SweepOutboxAsync()
+    {
+        while (Outbox.SweepCandidates(except: null, max: PartitionGroupCommit.MaxActions - 1) is { Count: > 0 } swept)
+        {
+            await CommitAsync(Meta(OwnerId ?? "", _sequence, Deleted), [.. swept.Select(Outbox.Delete)]);
+            Outbox.Forget(swept);
+        }
+    }
+
     /// <summary>Deletes the rows of items of a deleted list whose places confirmed the deletion.</summary>
     public async Task ForgetItemsAsync(IReadOnlyCollection<string> placeIds)
     {

@@ -125,16 +125,6 @@ internal sealed class RelationOutbox(string partitionKey, string? userId, AtlasM
         ReportBacklog();
     }
 
-    /// <summary>Deletes every confirmed outbox row, in transactions the owner submits (it knows its partition's writer).</summary>
-    public async Task SweepConfirmedAsync(Func<IReadOnlyList<TableTransactionAction>, Task> submit)
-    {
-        foreach (var chunk in Entries.Values.Where(entry => entry.Confirmed).Select(entry => entry.Key).Chunk(100))
-        {
-            await submit([.. chunk.Select(Delete)]);
-            Forget(chunk);
-        }
-    }
-
     private void ReportBacklog()
     {
         var backlog = Entries.Values.Count(entry => !entry.Confirmed);
