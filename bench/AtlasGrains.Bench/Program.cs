@@ -1,6 +1,7 @@
 using AtlasGrains.Bench;
 using AtlasGrains.Bench.Discovery;
 using AtlasGrains.Bench.Marks;
+using AtlasGrains.Bench.Storage;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,13 +10,22 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 
 // The benchmarks' driver, run by bench/discovery.sh and bench/marks.sh against the silo and gateway they started
-// (see bench/README.md). --Bench:Scenario discovery (the default) or marks.
+// (see bench/README.md). --Bench:Scenario discovery (the default), marks, or azurite-growth (bench/azurite-growth.sh:
+// Azurite alone, no silo).
 // Settings: ConnectionStrings__Tables, Orleans__ClusterId, Orleans__ServiceId, Bench__Gateway, Bench__* (BenchSettings,
 // MarksSettings), Auth__SigningKey (marks: the gateway's key, to mint bench users' tokens).
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 var configuration = builder.Configuration;
 var tables = new TableServiceClient(configuration.GetConnectionString("Tables"));
+if (configuration["Bench:Scenario"] == "azurite-growth")
+{
+    // Azurite alone: no cluster to join.
+    var sizes = (configuration["Bench:GrowthSizes"] ?? "2000,50000,200000").Split(',').Select(int.Parse).ToArray();
+    await new AzuriteGrowth(tables, sizes, Console.Out).RunAsync(configuration["Bench:ResultsDirectory"] ?? Path.Combine("bench", "results"));
+    return;
+}
+
 builder.UseOrleansClient(client => client
     .Configure<ClusterOptions>(options =>
     {
