@@ -27,6 +27,6 @@ wait_for_port "$AZURITE_PORT" 30 || { echo "Azurite did not start; see $logs/azu
 
 # Local development default: Azurite's well-known, public development account key.
 export ConnectionStrings__Tables="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:${AZURITE_PORT}/devstoreaccount1;"
-echo "| rows in the table | replace, ms per entity | delete, ms per entity | insert, ms per entity | point read, ms |"
+echo "| rows in the table | replace, ms per entity | delete, ms per entity | insert, ms per entity | point read, ms | range query of 10 rows, ms |"
 dotnet "$root/bench/AtlasGrains.Bench/bin/Release/net10.0/AtlasGrains.Bench.dll" --Bench:Scenario azurite-growth \
     --Bench:GrowthSizes "$GROWTH_SIZES" --Bench:ResultsDirectory "${RESULTS_DIR:-$root/bench/results}"

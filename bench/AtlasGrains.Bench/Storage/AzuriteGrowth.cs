@@ -9,8 +9,8 @@ namespace AtlasGrains.Bench.Storage;
 /// <summary>
 /// What an entity costs Azurite as its table grows: the baselines Tc and Tb write into an empty table, while the mark
 /// scenarios run against tables of hundreds of thousands of rows. At each size, one request at a time (so the time is
-/// Azurite's own): 100-entity transactions that replace existing rows, that delete rows, that insert new ones, and
-/// point reads. In Azurite's in-memory store (LokiJS) a replace is a remove plus an insert, and a remove shifts the
+/// Azurite's own): 100-entity transactions that replace existing rows, that delete rows, that insert new ones, point
+/// reads and range queries. In Azurite's in-memory store (LokiJS) a replace is a remove plus an insert, and a remove shifts the
 /// collection's array and its indexes, so its cost follows the table's size.
 /// </summary>
 internal sealed class AzuriteGrowth(TableServiceClient tables, IReadOnlyList<int> sizes, TextWriter output)
@@ -39,8 +39,15 @@ internal sealed class AzuriteGrowth(TableServiceClient tables, IReadOnlyList<int
             // Put the deleted rows back, so the next size starts whole.
             await TimeAsync(Transactions, batch => table.SubmitTransactionAsync(Batch(batch, TableTransactionActionType.Add)));
             var read = await TimeAsync(PointReads, read => table.GetEntityAsync<TableEntity>(Partition(read % Transactions), RowKey(read % Transactions * 100 + read % 100)));
+            // A user's range in its bucket: ten rows of one partition.
+            var query = await TimeAsync(PointReads, query =>
+            {
+                var (partition, first) = (Partition(query % Transactions), query % Transactions * 100 + query % 90);
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {RowKey(first)} and RowKey lt {RowKey(first + 10)}");
+                return table.QueryAsync<TableEntity>(filter).ToListAsync().AsTask();
+            });
             _rows.Add(string.Create(CultureInfo.InvariantCulture,
-                $"| {_stored:N0} | {replace / 100:F2} | {delete / 100:F2} | {insert / 100:F2} | {read:F2} |"));
+                $"| {_stored:N0} | {replace / 100:F2} | {delete / 100:F2} | {insert / 100:F2} | {read:F2} | {query:F2} |"));
             output.WriteLine(_rows[^1]);
         }
 
@@ -92,8 +99,8 @@ internal sealed class AzuriteGrowth(TableServiceClient tables, IReadOnlyList<int
             .AppendLine($"Azurite's cost per entity as its table grows (`bench/azurite-growth.sh`, {DateTime.UtcNow:yyyy-MM-dd}): milliseconds, one")
             .AppendLine("request at a time, in-memory Azurite alone on this machine; transactions of 100 in one partition.")
             .AppendLine()
-            .AppendLine("| rows in the table | replace, per entity | delete, per entity | insert, per entity | point read |")
-            .AppendLine("|---:|---:|---:|---:|---:|");
+            .AppendLine("| rows in the table | replace, per entity | delete, per entity | insert, per entity | point read | range query of 10 rows |")
+            .AppendLine("|---:|---:|---:|---:|---:|---:|");
         foreach (var row in _rows)
         {
             text.AppendLine(row);
