@@ -1,7 +1,9 @@
 using AtlasGrains.Abstractions.Places;
+using Azure;
 
 namespace AtlasGrains.Grains.Outbox;
 
 /// <summary>An outbox entry: the newest change for one relation, and whether its place has confirmed it.</summary>
 /// <param name="Key">The outbox row's key suffix (unique in its partition).</param>
-internal sealed record PendingDelivery(string Key, string PlaceId, RelationChange Change, bool Confirmed);
+/// <param name="RowETag">The stored row's ETag, when known (a user's rows): deleting with it can't remove a row written again since.</param>
+internal sealed record PendingDelivery(string Key, string PlaceId, RelationChange Change, bool Confirmed, ETag RowETag = default);

@@ -76,7 +76,7 @@ internal sealed class RelationOutbox(string partitionKey, string? userId, AtlasM
         var key = row.RowKey[OwnRowPrefix.Length..];
         var change = new RelationChange(kind, memberId, row.GetBoolean("Present") ?? false, row.GetInt64("Version") ?? 0);
         var confirmed = _confirmedBeforeReload?.TryGetValue(key, out var version) == true && version == change.Version;
-        (_entries ??= [])[key] = new PendingDelivery(key, placeId, change, confirmed);
+        (_entries ??= [])[key] = new PendingDelivery(key, placeId, change, confirmed, row.ETag);
         ReportBacklog();
     }
 
@@ -88,18 +88,21 @@ internal sealed class RelationOutbox(string partitionKey, string? userId, AtlasM
     public List<string> SweepCandidates(string? except, int max = SweepPerChange) =>
         [.. Entries.Values.Where(entry => entry.Confirmed && entry.Key != except).Select(entry => entry.Key).Take(max)];
 
-    public TableTransactionAction Delete(string key) =>
-        new(TableTransactionActionType.Delete, new TableEntity(partitionKey, OwnRowPrefix + key), ETag.All);
+    /// <summary>Deletes the row if it is still the one this owner wrote or read (when its ETag is known), else whatever is there.</summary>
+    public TableTransactionAction Delete(string key) => new(
+        TableTransactionActionType.Delete,
+        new TableEntity(partitionKey, OwnRowPrefix + key),
+        Entries.TryGetValue(key, out var entry) && entry.RowETag != default ? entry.RowETag : ETag.All);
 
-    /// <summary>Records in memory what a successful transaction wrote.</summary>
-    public PendingDelivery Written(string key, string placeId, RelationChange change, IEnumerable<string> swept)
+    /// <summary>Records in memory what a successful transaction wrote (with the row's new ETag, when the caller has it).</summary>
+    public PendingDelivery Written(string key, string placeId, RelationChange change, IEnumerable<string> swept, ETag rowETag = default)
     {
         foreach (var sweptKey in swept)
         {
             _entries?.Remove(sweptKey);
         }
 
-        var entry = (_entries ??= [])[key] = new PendingDelivery(key, placeId, change, Confirmed: false);
+        var entry = (_entries ??= [])[key] = new PendingDelivery(key, placeId, change, Confirmed: false, rowETag);
         ReportBacklog();
         return entry;
     }

@@ -31,9 +31,24 @@ public sealed partial class UserGrain
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _marks?.Outbox.Release();
-        if (_marks is not null && _marks.Outbox.HasEntries && !HasUnfinishedWork)
+        if (_marks is null || HasUnfinishedWork)
+        {
+            return;
+        }
+
+        if (_marks.Outbox.HasEntries)
         {
             await TryTidyUpAsync();
+        }
+
+        try
+        {
+            await _marks.RecordEmptyOutboxAsync();
+        }
+        catch (Exception ex)
+        {
+            // Harmless: the next activation reads the outbox, and finds it empty.
+            LogRecordingEmptyOutboxFailed(ex);
         }
     }
 
@@ -115,4 +130,7 @@ public sealed partial class UserGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweeping confirmed outbox rows failed; the sweeper or a later write will.")]
     private partial void LogSweepFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recording the empty outbox on the meta row failed; the next activation reads the outbox.")]
+    private partial void LogRecordingEmptyOutboxFailed(Exception exception);
 }

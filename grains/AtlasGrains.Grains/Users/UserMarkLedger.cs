@@ -73,9 +73,13 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
         var sequence = meta.Sequence + 1;
         var change = new RelationChange(key.RelationKind, userId, Stored.ContainsKey(key), sequence);
         List<TableTransactionAction> actions = [meta.Write(sequence, outboxEmpty: false), Outbox.Upsert(key.OutboxKey, change)];
-        meta.Written(sequence, await SubmitAsync(actions), outboxEmpty: false);
-        return Outbox.Written(key.OutboxKey, placeId, change, []);
+        var response = await SubmitAsync(actions);
+        meta.Written(sequence, response, outboxEmpty: false);
+        return Outbox.Written(key.OutboxKey, placeId, change, [], response[1].Headers.ETag ?? default);
     }
+
+    /// <summary>Where a change's transaction has its outbox row: after the meta row and the mark row.</summary>
+    private const int OutboxActionIndex = 2;
 
     /// <summary>
     /// Durably sets or clears the mark and records the change for its place. Throws <see cref="StaleViewException"/>
@@ -99,7 +103,8 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
             .. swept.Select(Outbox.Delete),
         ];
 
-        meta.Written(sequence, await SubmitAsync(actions), outboxEmpty: false);
+        var response = await SubmitAsync(actions);
+        meta.Written(sequence, response, outboxEmpty: false);
         if (marked)
         {
             (_marks ??= [])[key] = markedAt;
@@ -109,7 +114,7 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
             _marks?.Remove(key);
         }
 
-        var pending = Outbox.Written(key.OutboxKey, placeId, change, swept);
+        var pending = Outbox.Written(key.OutboxKey, placeId, change, swept, response[OutboxActionIndex].Headers.ETag ?? default);
         metrics.MarkChanged(kind, marked);
         if (meta.ETag is null)
         {
@@ -120,23 +125,36 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
     }
 
     /// <summary>
-    /// Deletes the confirmed outbox rows. Each transaction carries the meta row, so a row rewritten by another writer
-    /// (whose change may be undelivered) is never deleted, and the last one records that the outbox is empty, so that
-    /// the next activation skips the outbox query. Throws <see cref="StaleViewException"/> (after reloading) when
-    /// another writer got there first.
+    /// Deletes the confirmed outbox rows, each with the ETag it was written or read with, so a row another writer wrote
+    /// again since (a change perhaps undelivered) is never deleted. The meta row is left alone: rewriting it here would
+    /// cost a write per burst of changes for what only the next activation needs (<see cref="RecordEmptyOutboxAsync"/>).
+    /// Throws <see cref="StaleViewException"/> (after reloading) when a row was written again or is gone.
     /// </summary>
     public async Task SweepOutboxAsync()
     {
-        while (Outbox.SweepCandidates(except: null, max: PartitionGroupCommit.MaxActions - 1) is { Count: > 0 } swept)
+        while (Outbox.SweepCandidates(except: null, max: PartitionGroupCommit.MaxActions) is { Count: > 0 } swept)
         {
-            var emptied = swept.Count == Outbox.Count;
-            List<TableTransactionAction> actions = [meta.Write(meta.Sequence, emptied), .. swept.Select(Outbox.Delete)];
-            meta.Written(meta.Sequence, await SubmitAsync(actions), emptied);
+            await SubmitAsync([.. swept.Select(Outbox.Delete)]);
             Outbox.Forget(swept);
         }
     }
 
-    /// <summary>Stores the actions (the meta row's write first); a write that lost to another writer reloads, then throws <see cref="StaleViewException"/>.</summary>
+    /// <summary>
+    /// With nothing left in the outbox, records that on the meta row (ETag-guarded: no one else wrote since, so there
+    /// is no row this activation doesn't know of), so that the next activation skips the outbox query. Run as the
+    /// activation goes away; without it the next activation reads the outbox, which is always correct.
+    /// </summary>
+    public async Task RecordEmptyOutboxAsync()
+    {
+        if (Outbox.HasEntries || meta.OutboxEmpty || meta.ETag is null)
+        {
+            return;
+        }
+
+        meta.Written(meta.Sequence, await SubmitAsync([meta.Write(meta.Sequence, outboxEmpty: true)]), outboxEmpty: true);
+    }
+
+    /// <summary>Stores the actions; a write that lost to another writer reloads, then throws <see cref="StaleViewException"/>.</summary>
     private async Task<IReadOnlyList<Response>> SubmitAsync(IReadOnlyList<TableTransactionAction> actions)
     {
         try

@@ -55,10 +55,13 @@ public sealed class OutboxRecoveryTests
         var truth = new StoredTruth(cluster);
         var userMarks = cluster.Table("usermarks");
 
-        // Delivered and swept: the meta row now says the outbox is empty, so loading the user skips that query.
+        // Delivered and swept, then collected: the meta row now says the outbox is empty, so loading the user skips
+        // that query.
         await user.SetMarkAsync(delivered, MarkKind.BeenHere, true);
         await truth.WaitForOutboxSweptAsync(TimeSpan.FromSeconds(30));
-        Assert.True(await OutboxEmptyAsync(userMarks, userId), "The sweep did not record the empty outbox.");
+        Assert.False(await OutboxEmptyAsync(userMarks, userId), "The flag was set before the activation went away.");
+        await cluster.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Assert.True(await OutboxEmptyAsync(userMarks, userId), "The collected activation did not record the empty outbox.");
 
         // A later mark its place can't take: its transaction must say the outbox holds a row again.
         var placeRelations = cluster.Table("placerelations");
