@@ -21,7 +21,7 @@ namespace AtlasGrains.Grains.Lists;
 /// <see cref="OrderedThroughProperty"/>), then every item added since, in the sequence that added it. Only a
 /// reorder writes the whole order (~80 KB at 1,000 items), as it must to be atomic.
 /// </remarks>
-internal sealed class ListItemLedger(TableClient table, string listId, TimeProvider clock, AtlasMetrics metrics)
+internal sealed partial class ListItemLedger(TableClient table, string listId, TimeProvider clock, AtlasMetrics metrics)
 {
     private const string MetaRowKey = "meta";
     private const string ItemPrefix = "item|";
@@ -176,40 +176,6 @@ internal sealed class ListItemLedger(TableClient table, string listId, TimeProvi
         OwnerId ??= ownerId;
         Deleted = true;
         DeletionVersion = _sequence;
-    }
-
-    /// <summary>
-    /// Deletes the confirmed outbox rows, each transaction with the meta row (ETag-guarded), so that a row another
-    /// writer wrote again since (a change perhaps undelivered) is never deleted.
-    /// </summary>
-    public async Task SweepOutboxAsync()
-    {
-        while (Outbox.SweepCandidates(except: null, max: PartitionGroupCommit.MaxActions - 1) is { Count: > 0 } swept)
-        {
-            await CommitAsync(Meta(OwnerId ?? "", _sequence, Deleted), [.. swept.Select(Outbox.Delete)]);
-            Outbox.Forget(swept);
-        }
-    }
-
-    /// <summary>Deletes the rows of items of a deleted list whose places confirmed the deletion.</summary>
-    public async Task ForgetItemsAsync(IReadOnlyCollection<string> placeIds)
-    {
-        foreach (var chunk in placeIds.Chunk(50))
-        {
-            var pending = chunk.Where(Outbox.Has).ToList();
-            await table.SubmitTransactionAsync(
-                [
-                    .. chunk.Select(placeId => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(listId, ItemPrefix + placeId), ETag.All)),
-                    .. pending.Select(Outbox.Delete),
-                ]);
-            foreach (var placeId in chunk)
-            {
-                _items.Remove(placeId);
-                _addedIn.Remove(placeId);
-            }
-
-            Outbox.Forget(pending);
-        }
     }
 
     private TableEntity Meta(string ownerId, long sequence, bool deleted) => new(listId, MetaRowKey)
