@@ -37,8 +37,6 @@ internal sealed class RelationOutbox(string partitionKey, string? userId, AtlasM
 
     public bool HasEntries => Entries.Count > 0;
 
-    public int Count => Entries.Count;
-
     public bool HasUnconfirmed => Entries.Values.Any(entry => !entry.Confirmed);
 
     public IReadOnlyList<PendingDelivery> Unconfirmed => [.. Entries.Values.Where(entry => !entry.Confirmed)];

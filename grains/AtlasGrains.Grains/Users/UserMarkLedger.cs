@@ -75,6 +75,7 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
         List<TableTransactionAction> actions = [meta.Write(sequence, outboxEmpty: false), Outbox.Upsert(key.OutboxKey, change)];
         var response = await SubmitAsync(actions);
         meta.Written(sequence, response, outboxEmpty: false);
+        // The outbox row is the action after the meta row.
         return Outbox.Written(key.OutboxKey, placeId, change, [], response[1].Headers.ETag ?? default);
     }
 
