@@ -28,7 +28,7 @@ start_bench_system() {
     bench_pids+=($!)
     wait_for_port "$AZURITE_PORT" 30 || { echo "Azurite did not start; see $logs/azurite.log"; exit 1; }
 
-    (cd "$root/silo/bin/Release/net10.0" && exec dotnet AtlasGrains.Silo.dll --Orleans:SiloPort="$SILO_PORT" \
+    (cd "$root/silo/bin/Release/net10.0" && exec env "${SILO_ENVIRONMENT[@]}" dotnet AtlasGrains.Silo.dll --Orleans:SiloPort="$SILO_PORT" \
         --Orleans:GatewayPort="$SILO_GATEWAY_PORT" --urls "http://127.0.0.1:${SILO_HTTP_PORT}") > "$logs/silo.log" 2>&1 &
     silo_pid=$!
     bench_pids+=($silo_pid)

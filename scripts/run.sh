@@ -59,7 +59,7 @@ mail_pid=$!
 wait_for_port "$SMTP_PORT" 60 || { echo "The SMTP sink did not start; see $logs/smtp4dev.log"; exit 1; }
 
 for i in "${!silo_ports[@]}"; do
-    (cd "$root/silo/bin/Release/net10.0" && exec dotnet AtlasGrains.Silo.dll \
+    (cd "$root/silo/bin/Release/net10.0" && exec env "${SILO_ENVIRONMENT[@]}" dotnet AtlasGrains.Silo.dll \
         --Orleans:SiloPort="${silo_ports[$i]}" --Orleans:GatewayPort="${silo_gateway_ports[$i]}" \
         --urls "http://127.0.0.1:${silo_http_ports[$i]}") > "$logs/silo$((i + 1)).log" 2>&1 &
     silo_pids+=($!)
