@@ -9,7 +9,11 @@ start_bench_system() {
     echo "Building (Release)..."
     dotnet build "$root/AtlasGrains.sln" -c Release -nologo -v quiet > "$logs/build.log" 2>&1 || { cat "$logs/build.log"; exit 1; }
 
-    export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
+    # Production, as deployed (no developer exception page, no development defaults): so the run supplies what
+    # Production requires, with values for this run only.
+    export ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production
+    export Payments__WebhookSecret="bench-$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
+    export Dashboard__Username=bench Dashboard__Password="bench-$(head -c 16 /dev/urandom | base64 | tr -d '\n')"
     # Local development default: Azurite's well-known, public development account key.
     export ConnectionStrings__Tables="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:${AZURITE_PORT}/devstoreaccount1;"
     export Orleans__ClusterId="$CLUSTER" Orleans__ServiceId="$CLUSTER"
