@@ -1,7 +1,8 @@
 # The system a benchmark measures, started on 127.0.0.1 (sourced by the bench scripts, not run): a Release build,
 # in-memory Azurite, one silo and the gateway, with the abuse rate limits lifted (all load comes from one address).
 # Needs: root, logs, AZURITE_PORT, SILO_HTTP_PORT, SILO_PORT, SILO_GATEWAY_PORT, GATEWAY_PORT, CLUSTER.
-# Sets silo_pid, and stops everything (newest first) when the calling script exits.
+# Sets silo_pid, and stops everything (newest first) when the calling script exits. Or Azurite alone
+# (start_azurite_alone, needing root, logs and AZURITE_PORT), for the benchmarks of the store itself.
 
 start_bench_system() {
     mkdir -p "$logs"
@@ -14,8 +15,7 @@ start_bench_system() {
     export ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production
     export Payments__WebhookSecret="bench-$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
     export Dashboard__Username=bench Dashboard__Password="bench-$(head -c 16 /dev/urandom | base64 | tr -d '\n')"
-    # Local development default: Azurite's well-known, public development account key.
-    export ConnectionStrings__Tables="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:${AZURITE_PORT}/devstoreaccount1;"
+    export_bench_tables
     export Orleans__ClusterId="$CLUSTER" Orleans__ServiceId="$CLUSTER"
     export RateLimits__RequestsPerMinutePerClient=1000000000 RateLimits__WritesPerMinutePerUser=1000000000
     export RateLimits__NewsletterSignupsPerMinutePerClient=1000000000
@@ -48,4 +48,24 @@ stop_bench_system() {
     trap - INT TERM EXIT
     # INT, not TERM: Azurite only shuts down cleanly (writing a profile it was asked for) on INT; .NET takes either.
     for ((i = ${#bench_pids[@]} - 1; i >= 0; i--)); do stop_process "${bench_pids[$i]}" INT; done
+}
+
+# The bench's tables: Azurite on AZURITE_PORT, with its well-known, public development account key (a local default).
+export_bench_tables() {
+    export ConnectionStrings__Tables="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:${AZURITE_PORT}/devstoreaccount1;"
+}
+
+# Azurite alone (in memory) and the bench driver built, for the benchmarks of the store itself: sets azurite_pid and
+# stops Azurite when the calling script exits.
+start_azurite_alone() {
+    mkdir -p "$logs"
+    ensure_azurite_installed
+    echo "Building (Release)..."
+    dotnet build "$root/bench/AtlasGrains.Bench" -c Release -nologo -v quiet > "$logs/build.log" 2>&1 || { cat "$logs/build.log"; exit 1; }
+    "$root/node_modules/.bin/azurite-table" --tableHost 127.0.0.1 --tablePort "$AZURITE_PORT" --inMemoryPersistence \
+        --disableTelemetry --silent > "$logs/azurite.log" 2>&1 &
+    azurite_pid=$!
+    trap 'stop_process "$azurite_pid" INT' EXIT
+    wait_for_port "$AZURITE_PORT" 30 || { echo "Azurite did not start; see $logs/azurite.log"; exit 1; }
+    export_bench_tables
 }

@@ -10,19 +10,27 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 
 // The benchmarks' driver, run by bench/discovery.sh and bench/marks.sh against the silo and gateway they started
-// (see bench/README.md). --Bench:Scenario discovery (the default), marks, or azurite-growth (bench/azurite-growth.sh:
-// Azurite alone, no silo).
+// (see bench/README.md). --Bench:Scenario discovery (the default), marks, or, with Azurite alone and no silo,
+// azurite-growth (bench/azurite-growth.sh) or azurite-costs (bench/azurite-costs.sh, given --Bench:AzuritePid).
 // Settings: ConnectionStrings__Tables, Orleans__ClusterId, Orleans__ServiceId, Bench__Gateway, Bench__* (BenchSettings,
 // MarksSettings), Auth__SigningKey (marks: the gateway's key, to mint bench users' tokens).
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 var configuration = builder.Configuration;
 var tables = new TableServiceClient(configuration.GetConnectionString("Tables"));
+var resultsDirectory = configuration["Bench:ResultsDirectory"] ?? Path.Combine("bench", "results");
 if (configuration["Bench:Scenario"] == "azurite-growth")
 {
     // Azurite alone: no cluster to join.
     var sizes = (configuration["Bench:GrowthSizes"] ?? "2000,50000,200000").Split(',').Select(int.Parse).ToArray();
-    await new AzuriteGrowth(tables, sizes, Console.Out).RunAsync(configuration["Bench:ResultsDirectory"] ?? Path.Combine("bench", "results"));
+    await new AzuriteGrowth(tables, sizes, Console.Out).RunAsync(resultsDirectory);
+    return;
+}
+
+if (configuration["Bench:Scenario"] == "azurite-costs")
+{
+    var azuritePid = configuration.GetValue<int?>("Bench:AzuritePid") ?? throw new InvalidOperationException("--Bench:AzuritePid is required.");
+    await new AzuriteCosts(tables, azuritePid, Console.Out).RunAsync(resultsDirectory);
     return;
 }
 

@@ -1,0 +1,21 @@
+using System.Globalization;
+
+namespace AtlasGrains.Bench.Measuring;
+
+/// <summary>Another process's CPU time so far, read from Linux's /proc (Azurite runs beside the driver).</summary>
+internal static class ProcessCpu
+{
+    /// <summary>Clock ticks per second of /proc/[pid]/stat's times: USER_HZ, 100 on Linux.</summary>
+    private const double TicksPerSecond = 100;
+
+    /// <summary>User plus system CPU time of all the process's threads.</summary>
+    public static TimeSpan Used(int pid)
+    {
+        // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // Fields 14 (utime) and 15 (stime) of the whole line are the 12th and 13th after the name.
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+    }
+}
