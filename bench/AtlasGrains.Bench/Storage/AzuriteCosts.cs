@@ -11,7 +11,7 @@ namespace AtlasGrains.Bench.Storage;
 /// of present and missing rows (a new user's activation reads its missing meta row), single inserts, transactions of
 /// 3 inserts (one user's mark), 12 and 100 into 16 shared partitions (as the silo writes its buckets), and of 100 into a
 /// new partition each, as inserts and as upserts (Tb's). From the shared-partition transactions, a request's fixed cost
-/// and an entity's; from those, the Azurite CPU of a mark as built (the request mix of bench/profile-marks.sh) and what a
+/// and an entity's; from those, the Azurite CPU of a mark as built (S1's request mix) and what a
 /// mark may cost at 0.5 × Tb. Azurite's CPU is read from /proc before and after each kind.
 /// </summary>
 internal sealed class AzuriteCosts(TableServiceClient tables, int azuritePid, TextWriter output)
@@ -109,7 +109,9 @@ internal sealed class AzuriteCosts(TableServiceClient tables, int azuritePid, Te
         var perEntity = (hundred.CpuMsPerRequest - three.CpuMsPerRequest) / 97;
         var perTransaction = three.CpuMsPerRequest - 3 * perEntity;
         var missingRead = costs["point read, row missing"].CpuMsPerRequest;
-        // S1's request mix per acknowledged mark, from bench/profile-marks.sh (bench/results/marks-profile.md).
+        // S1's requests per acknowledged mark, counted by bench/profile-marks.sh (bench/results/marks-profile-s1.md), and
+        // its entities by construction: a new user's meta, mark and outbox rows, the place's relation row, and a share of
+        // the place's counts row.
         const double readsPerMark = 0.96, transactionsPerMark = 0.65, entitiesPerMark = 4.1;
         var halfTb = tb.RequestsPerSecond * 100 / 2;
         var asBuilt = readsPerMark * missingRead + transactionsPerMark * perTransaction + entitiesPerMark * perEntity;
@@ -131,7 +133,7 @@ internal sealed class AzuriteCosts(TableServiceClient tables, int azuritePid, Te
             .AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"A transaction costs about {perTransaction:F3} ms plus {perEntity:F3} ms per entity (through the 3- and 100-entity rows)."))
             .AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"- S1's mark as built ({readsPerMark} missing-row reads, {transactionsPerMark} transactions and about {entitiesPerMark} entities per mark, from bench/profile-marks.sh): about {asBuilt:F2} ms, so at most {1000 / asBuilt:F0} marks/s on one core."))
+                $"- S1's mark as built ({readsPerMark} missing-row reads, {transactionsPerMark} transactions and about {entitiesPerMark} entities per mark; bench/results/marks-profile-s1.md): about {asBuilt:F2} ms, so at most {1000 / asBuilt:F0} marks/s on one core."))
             .AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"- 0.5 × Tb is {halfTb:F0} marks/s here (Tb = {tb.RequestsPerSecond * 100:F0} entities/s). With all of one core, a mark may then cost Azurite {1000 / halfTb:F2} ms: {1000 / halfTb / perEntity:F1} entities' worth in transactions, less what its requests and reads cost."));
         Directory.CreateDirectory(resultsDirectory);
