@@ -41,13 +41,13 @@ internal sealed class AzuriteCosts(TableServiceClient tables, int azuritePid, Te
         for (var pass = 1; pass <= 2; pass++)
         {
             _costs.Clear();
-            await MeasureAsync("point read, row present", 8, 1, worker => table.GetEntityIfExistsAsync<TableEntity>("present", RowKey(worker % 100)));
-            await MeasureAsync("point read, row missing", 8, 1, worker => table.GetEntityIfExistsAsync<TableEntity>("present", $"missing-{worker}"));
+            await MeasureAsync("point read, row present", 8, 1, sequence => table.GetEntityIfExistsAsync<TableEntity>("present", RowKey(sequence % 100)));
+            await MeasureAsync("point read, row missing", 8, 1, sequence => table.GetEntityIfExistsAsync<TableEntity>("present", $"missing-{sequence}"));
             // Into 16 partitions, as the silo writes its user buckets; Tb's transactions each open a new partition.
-            await MeasureAsync("single insert", 8, 1, worker => table.AddEntityAsync(Entity(Bucket(worker), NextRow())));
+            await MeasureAsync("single insert", 8, 1, sequence => table.AddEntityAsync(Entity(Bucket(sequence), NextRow())));
             foreach (var (entities, inFlight) in new[] { (3, 8), (12, 8), (100, 1) })
             {
-                await MeasureAsync($"transaction of {entities} inserts", inFlight, entities, worker => table.SubmitTransactionAsync(Inserts(Bucket(worker), entities)));
+                await MeasureAsync($"transaction of {entities} inserts", inFlight, entities, sequence => table.SubmitTransactionAsync(Inserts(Bucket(sequence), entities)));
             }
 
             await MeasureAsync("transaction of 100 inserts, a new partition each", 1, 100, _ => table.SubmitTransactionAsync(Inserts(NewPartition(), 100)));
@@ -59,6 +59,7 @@ internal sealed class AzuriteCosts(TableServiceClient tables, int azuritePid, Te
         Write(resultsDirectory);
     }
 
+    /// <summary>Sends the request from <paramref name="inFlight"/> loops for <see cref="RunFor"/>; each call gets its sequence number.</summary>
     private async Task MeasureAsync(string request, int inFlight, int entities, Func<int, Task> send)
     {
         // Unmeasured first: connections, JIT and Azurite's own warm-up.
@@ -84,7 +85,7 @@ internal sealed class AzuriteCosts(TableServiceClient tables, int azuritePid, Te
 
     private string NewPartition() => $"p-{Interlocked.Increment(ref _nextPartition):D7}";
 
-    private static string Bucket(int worker) => $"bucket-{worker % 16:D2}";
+    private static string Bucket(int sequence) => $"bucket-{sequence % 16:D2}";
 
     private int NextRow() => Interlocked.Increment(ref _nextRow);
 
