@@ -86,7 +86,7 @@ internal sealed class TableBaselines(TableServiceClient tables, TimeSpan duratio
     /// <summary>
     /// The row key carries the partition key, as our own rows' keys do: Azurite finds a row by its row key first, so
     /// the same 100 keys in every partition (as these were until 28 November) made each upsert scan one row per
-    /// partition written before, and held Tb to under half of what Azurite does (bench/results/azurite-costs.md).
+    /// partition written before, and held Tb to under half of what Azurite does (bench/README.md).
     /// </summary>
     private static TableEntity Entity(string partition, int row) => new(partition, $"{partition}|member-{row:D6}")
     {
