@@ -3,9 +3,9 @@
 # The silo's environment: a gen0 budget of 32 MiB (DOTNET_GCgen0size; the runtime takes it from the environment
 # only, not from runtimeconfig.json, so every launcher passes it; silo/Dockerfile sets the same). A silo holding
 # 10,000 active places paused 10 to 15 ms for each gen0 collection, nearly all of it spent scanning older objects
-# (activations) that requests had written young references into, so the pause hardly depends on the budget while
-# the number of pauses does: this machine's default of 16 MiB collected about once a second under 5,000 place reads
-# a second, and those pauses were most of the reads' p99 (docs/design.md, "Reads and the silo's pauses").
+# (most likely activations) that requests had written young references into. So the pause hardly depends on the
+# budget while the number of pauses does: this machine's default of 16 MiB collected about once a second under 5,000
+# place reads a second, and those pauses were most of the reads' p99 (docs/design.md, "Reads and the silo's pauses").
 SILO_ENVIRONMENT=(DOTNET_GCgen0size=0x2000000)
 
 # Installs Azurite (and any other npm dev tool) from package-lock.json when it is missing.
