@@ -59,8 +59,13 @@ internal sealed class PlaceSearch : IDisposable
         _writer.UpdateDocument(new Term(IdField, place.Id), document);
     }
 
-    /// <summary>Makes what was put so far searchable (cheap when nothing changed).</summary>
-    public void Refresh() => _searchers.MaybeRefresh();
+    /// <summary>
+    /// Makes what was put so far searchable (cheap when nothing changed). Blocking: the shards load in parallel, and a
+    /// refresh another thread has under way may have started before this caller's documents went in, so returning
+    /// beside it (as MaybeRefresh does) left them unsearchable until the next follow round, even once the index said
+    /// it was loaded.
+    /// </summary>
+    public void Refresh() => _searchers.MaybeRefreshBlocking();
 
     /// <summary>Ids of the best matches, best first; none when the query has no words.</summary>
     public List<string> Search(string text, int limit)
