@@ -24,7 +24,7 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
 
         // The newest version each place applied per relation: an outbox row at or below it was delivered (only not swept yet).
         var applied = new Dictionary<(string Place, RelationKind Kind, string Member), long>();
-        await foreach (var row in _tables.RowsAsync(AtlasTables.PlaceRelationsTable, cancellationToken: cancellationToken))
+        await foreach (var row in _tables.BucketRowsAsync(AtlasTables.PlaceRelationsTable, PlaceRelationBuckets.Buckets, cancellationToken))
         {
             // A place's rows are spread over its shards (named in each row key, whichever partition holds them); each
             // shard's counts row counts its own rows.
@@ -52,7 +52,7 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
         var inFlight = new HashSet<string>();
         var changesInFlight = 0;
 
-        await foreach (var row in _tables.RowsAsync(AtlasTables.UserMarksTable, cancellationToken: cancellationToken))
+        await foreach (var row in _tables.BucketRowsAsync(AtlasTables.UserMarksTable, UserRows.Buckets, cancellationToken))
         {
             // "{user}|mark|{code}|{place}" and "~pending|{user}|{code}|{place}", in the users' buckets (see UserRows).
             if (UserRows.TryParseMark(row.RowKey, out var userId, out var code, out var placeId, out var isPending) && Kind(code) is { } kind)

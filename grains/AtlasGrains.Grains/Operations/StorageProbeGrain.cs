@@ -10,7 +10,7 @@ public sealed class StorageProbeGrain(AtlasTables tables) : Grain, IStorageProbe
 {
     public async Task ProbeAsync()
     {
-        var table = await tables.UserMarksAsync();
+        var table = await tables.UserMarksAsync(bucket: 0);
         await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("probe", "probe");
     }
 }

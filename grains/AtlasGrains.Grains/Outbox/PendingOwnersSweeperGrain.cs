@@ -54,11 +54,11 @@ public sealed partial class PendingOwnersSweeperGrain(
                     .GetGrain<ISubscriberGrain>(row.RowKey[PendingOwners.SubscriberPrefix.Length..])
                     .ReconcileAsync(row.ETag.ToString()))));
 
-            var users = await tables.UserMarksAsync();
             foreach (var bucket in Enumerable.Range(0, UserRows.Buckets).Where(bucket => bucket % PendingOwners.Shards == shard))
             {
                 filter = TableClient.CreateQueryFilter(
                     $"PartitionKey eq {UserRows.PartitionKey(bucket)} and RowKey ge {UserRows.SweptStart} and RowKey lt {UserRows.SweptEnd} and Timestamp lt {settled}");
+                var users = await tables.UserMarksAsync(bucket);
                 var rows = await users.QueryAsync<TableEntity>(filter, select: ["RowKey"]).ToListAsync();
                 await ReconcileAllAsync(UsersToWake(rows).Select(user => new Owner(user.Key, () => GrainFactory
                     .GetGrain<IUserGrain>(user.Key)

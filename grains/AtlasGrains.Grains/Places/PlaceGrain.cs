@@ -42,7 +42,7 @@ public sealed partial class PlaceGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _catalog = await tables.PlacesAsync();
-        _relations = new RelationLedger(await tables.PlaceRelationsAsync(), PlaceId, RelationShards.PerPlace, metrics, relationBuckets);
+        _relations = new RelationLedger(await tables.PlaceRelationsAsync(PlaceRelationBuckets.BucketOf(PlaceId)), PlaceId, RelationShards.PerPlace, metrics, relationBuckets);
         await Task.WhenAll(_relations.LoadAsync(cancellationToken), LoadFactsAsync(cancellationToken));
         _relationCommits = new GroupCommitQueue(_relations.CommitAsync, RelationLedger.MaxChangesPerCommit);
         if (Exists)

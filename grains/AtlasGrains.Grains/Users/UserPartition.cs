@@ -5,7 +5,7 @@ using Azure.Data.Tables;
 namespace AtlasGrains.Grains.Users;
 
 /// <summary>
-/// One user's range of rows in its bucket of the user-marks table (<see cref="UserRows"/>): how the user's ledgers
+/// One user's range of rows in its bucket (<see cref="UserRows"/>): how the user's ledgers
 /// read them, and how they write, through the silo's group commit of that bucket so that many users' writes share
 /// a transaction.
 /// </summary>

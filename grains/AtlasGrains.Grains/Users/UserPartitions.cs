@@ -12,7 +12,7 @@ public sealed class UserPartitions(AtlasTables tables, IOptions<AtlasStorageOpti
 
     internal async Task<UserPartition> ForAsync(string userId)
     {
-        var table = await tables.UserMarksAsync();
+        var table = await tables.UserMarksAsync(UserRows.BucketOf(userId));
         var commits = _commits.GetOrAdd(UserRows.PartitionOf(userId), _ => new PartitionGroupCommit(table, _inFlight));
         return new UserPartition(table, commits, userId);
     }

@@ -3,8 +3,8 @@ using AtlasGrains.Abstractions;
 namespace AtlasGrains.Grains.Users;
 
 /// <summary>
-/// Where a user's rows live in the user-marks table. Users share 16 bucket partitions ("users-00".."users-15", a
-/// SHA-256 of the user id, fixed forever), so that one transaction can carry the writes of many users: a partition
+/// Where a user's rows live. Users share 16 bucket partitions ("users-00".."users-15", a SHA-256 of the user id, fixed
+/// forever; each in a table of its own, "usermarks00".."usermarks15", see <see cref="Storage.AtlasTables"/>), so that one transaction can carry the writes of many users: a partition
 /// per user made every mark a request of its own (see <see cref="Storage.PartitionGroupCommit"/>). Sixteen
 /// partitions at Azure's 2,000 entities/s each are more than an account's 20,000, so the buckets are never the limit.
 /// Every row key starts with the user id, so a user's rows are one contiguous range of its bucket:
@@ -27,7 +27,10 @@ public static class UserRows
     public const int Buckets = 16;
 
     /// <summary>The user's bucket: one of 16 shared strings, since every active user keeps it.</summary>
-    public static string PartitionOf(string userId) => BucketKeys[StableBucket.Of(userId, Buckets)];
+    public static string PartitionOf(string userId) => BucketKeys[BucketOf(userId)];
+
+    /// <summary>The number of the user's bucket, which also names its table (<see cref="Storage.AtlasTables.UserMarksAsync"/>).</summary>
+    public static int BucketOf(string userId) => StableBucket.Of(userId, Buckets);
 
     private static readonly string[] BucketKeys = [.. Enumerable.Range(0, Buckets).Select(PartitionKey)];
 

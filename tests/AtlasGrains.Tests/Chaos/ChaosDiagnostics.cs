@@ -1,3 +1,4 @@
+using AtlasGrains.Grains.Storage;
 using AtlasGrains.Grains.Users;
 using AtlasGrains.Tests.Infrastructure;
 using Azure.Data.Tables;
@@ -16,11 +17,12 @@ internal static class ChaosDiagnostics
         var rows = await truth.OutboxRowsDescribedAsync();
         var tables = new TableServiceClient(system.ConnectionString);
         var wakeUps = new List<TableEntity>();
-        foreach (var table in new[] { "reminders", "pendingowners", "usermarks" })
+        var userBuckets = AtlasTables.BucketTables(AtlasTables.UserMarksTable, UserRows.Buckets).ToList();
+        foreach (var table in userBuckets.Prepend("pendingowners").Prepend("reminders"))
         {
             await foreach (var wakeUp in tables.GetTableClient(system.TablePrefix + table).QueryAsync<TableEntity>())
             {
-                if (table != "usermarks" || wakeUp.RowKey.StartsWith(UserRows.WakePrefix, StringComparison.Ordinal))
+                if (!userBuckets.Contains(table) || wakeUp.RowKey.StartsWith(UserRows.WakePrefix, StringComparison.Ordinal))
                 {
                     wakeUps.Add(wakeUp);
                 }
@@ -33,7 +35,7 @@ internal static class ChaosDiagnostics
             output.WriteLine("Undelivered: " + row);
             // "table partition row ...": a list's rows are its partition; a user's, its bucket, the row key naming it.
             var fields = row.Split(' ');
-            var owner = fields[0].EndsWith("usermarks", StringComparison.Ordinal) && UserRows.TryParseMark(fields[2], out var userId, out _, out _, out _) ? userId : fields[1];
+            var owner = fields[0].Contains(AtlasTables.UserMarksTable, StringComparison.Ordinal) && UserRows.TryParseMark(fields[2], out var userId, out _, out _, out _) ? userId : fields[1];
             foreach (var wakeUp in wakeUps.Where(wakeUp => ((IDictionary<string, object>)wakeUp).Values.OfType<string>().Any(value => value.Contains(owner, StringComparison.Ordinal))))
             {
                 output.WriteLine("  wake-up: " + string.Join(", ", wakeUp.Select(property => $"{property.Key}={property.Value}")));

@@ -27,12 +27,11 @@ public sealed class AuditTests
         Assert.Empty((await audit.RunAsync()).Drifted);
 
         // Damage the derived side as a bug or a hand edit would: a place forgets a mark, another counts 5 lists too many.
-        var relations = cluster.Table("placerelations");
         // Quiet places: everything is in their base shards, in their buckets.
-        await relations.DeleteEntityAsync(PlaceRelationBuckets.PartitionOf(lost), RelationKeys.Relation(RelationKind.BeenHere, reader, lost));
-        var counts = (await relations.GetEntityAsync<TableEntity>(PlaceRelationBuckets.PartitionOf(inflated), RelationKeys.Counts(inflated))).Value;
+        await cluster.PlaceRelationsOf(lost).DeleteEntityAsync(PlaceRelationBuckets.PartitionOf(lost), RelationKeys.Relation(RelationKind.BeenHere, reader, lost));
+        var counts = (await cluster.PlaceRelationsOf(inflated).GetEntityAsync<TableEntity>(PlaceRelationBuckets.PartitionOf(inflated), RelationKeys.Counts(inflated))).Value;
         counts["Lists"] = 6;
-        await relations.UpdateEntityAsync(counts, counts.ETag, TableUpdateMode.Replace);
+        await cluster.PlaceRelationsOf(inflated).UpdateEntityAsync(counts, counts.ETag, TableUpdateMode.Replace);
 
         var damaged = await audit.RunAsync();
         Assert.Equal(new[] { inflated, lost }.Order(), damaged.Drifted.Select(place => place.PlaceId).Order());

@@ -19,7 +19,7 @@ public sealed class OutboxRecoveryTests
         await using var cluster = await AtlasCluster.StartAsync();
         var placeId = await TestData.CreatePlaceAsync(cluster.Grains);
         var userId = await TestData.CreateUserAsync(cluster.Grains);
-        var placeRelations = cluster.Table("placerelations");
+        var placeRelations = cluster.PlaceRelationsOf(placeId);
         await placeRelations.DeleteAsync();
 
         await Assert.ThrowsAnyAsync<Exception>(() => cluster.Grains.GetGrain<IUserGrain>(userId).SetMarkAsync(placeId, MarkKind.BeenHere, true));
@@ -27,7 +27,7 @@ public sealed class OutboxRecoveryTests
         var truth = new StoredTruth(cluster);
         Assert.Contains((userId, RelationKind.BeenHere, placeId), await truth.MarksAsync());
         // The outbox row is the user's wake-up: the sweeper finds it among its bucket's rows.
-        var outbox = await cluster.Table("usermarks").GetEntityIfExistsAsync<TableEntity>(
+        var outbox = await cluster.UserMarksOf(userId).GetEntityIfExistsAsync<TableEntity>(
             UserRows.PartitionOf(userId), UserRows.OutboxPrefix(userId) + "bh|" + placeId);
         Assert.True(outbox.HasValue, "The user's outbox row is missing.");
         Assert.Equal(1, await truth.OutboxRowsAsync());
@@ -53,7 +53,7 @@ public sealed class OutboxRecoveryTests
         var userId = await TestData.CreateUserAsync(cluster.Grains);
         var user = cluster.Grains.GetGrain<IUserGrain>(userId);
         var truth = new StoredTruth(cluster);
-        var userMarks = cluster.Table("usermarks");
+        var userMarks = cluster.UserMarksOf(userId);
 
         // Delivered and swept, then collected: the meta row now says the outbox is empty, so loading the user skips
         // that query.
@@ -64,7 +64,7 @@ public sealed class OutboxRecoveryTests
         Assert.True(await OutboxEmptyAsync(userMarks, userId), "The collected activation did not record the empty outbox.");
 
         // A later mark its place can't take: its transaction must say the outbox holds a row again.
-        var placeRelations = cluster.Table("placerelations");
+        var placeRelations = cluster.PlaceRelationsOf(undelivered);
         await placeRelations.DeleteAsync();
         await Assert.ThrowsAnyAsync<Exception>(() => user.SetMarkAsync(undelivered, MarkKind.BeenHere, true));
         Assert.False(await OutboxEmptyAsync(userMarks, userId), "A stored, undelivered change left the outbox marked empty.");

@@ -93,7 +93,7 @@ public sealed class PlaceRelationTests(ClusterFixture fixture)
         // What the last commit of an activation on a silo that just died looks like, landing after this one loaded:
         // a member's row and the counts, written together.
         var late = new RelationChange(RelationKind.BeenHere, TestData.UserId(), true, 4);
-        var relations = fixture.Cluster.Table("placerelations");
+        var relations = fixture.Cluster.PlaceRelationsOf(placeId);
         var bucket = PlaceRelationBuckets.PartitionOf(placeId);
         var counts = (await relations.GetEntityAsync<TableEntity>(bucket, RelationKeys.Counts(placeId))).Value;
         counts["BeenHere"] = 2;

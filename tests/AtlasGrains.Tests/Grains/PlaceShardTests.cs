@@ -39,7 +39,7 @@ public sealed class PlaceShardTests(ClusterFixture fixture)
         var stats = await place.ApplyRelationChangesAsync([.. early.Select(member => new RelationChange(RelationKind.BeenHere, member, false, 2))]);
 
         Assert.Equal(new PlaceStats(Members, 0, 0), stats);
-        var baseRows = await fixture.Cluster.Table("placerelations").QueryAsync<TableEntity>(row => row.PartitionKey == PlaceRelationBuckets.PartitionOf(placeId)).ToListAsync();
+        var baseRows = await fixture.Cluster.PlaceRelationsOf(placeId).QueryAsync<TableEntity>(row => row.PartitionKey == PlaceRelationBuckets.PartitionOf(placeId)).ToListAsync();
         Assert.Equal(early.Length, baseRows.Count(row => RelationKeys.ScopeOf(row.RowKey) == placeId && row.RowKey.StartsWith("rel|", StringComparison.Ordinal) && row.GetBoolean("Present") == false));
         Assert.Equal(new PlaceStats(Members, 0, 0), await new StoredTruth(fixture.Cluster).StoredCountsAsync(placeId));
     }
@@ -61,7 +61,7 @@ public sealed class PlaceShardTests(ClusterFixture fixture)
 
         Assert.Equal(new PlaceStats(Members + early.Length, 0, 0), marked);
         Assert.Equal(new PlaceStats(Members, 0, 0), unmarked);
-        var rows = await fixture.Cluster.Table("placerelations").QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]).ToListAsync();
+        var rows = await fixture.Cluster.PlaceRelationsOf(placeId).QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]).ToListAsync();
         Assert.All(early, member => Assert.Equal(
             [placeId],
             rows.Where(row => row.RowKey.EndsWith("|" + member, StringComparison.Ordinal)).Select(row => RelationKeys.ScopeOf(row.RowKey))));
@@ -116,6 +116,6 @@ public sealed class PlaceShardTests(ClusterFixture fixture)
 
     /// <summary>The place's shards that hold rows (each row key names its shard, whichever partition stores it).</summary>
     private async Task<List<string>> PartitionsAsync(string placeId) =>
-        (await fixture.Cluster.Table("placerelations").QueryAsync<TableEntity>(select: ["RowKey"]).ToListAsync())
+        (await fixture.Cluster.PlaceRelationsOf(placeId).QueryAsync<TableEntity>(select: ["RowKey"]).ToListAsync())
             .Select(row => RelationKeys.ScopeOf(row.RowKey)).OfType<string>().Where(scope => RelationShards.OwnerOf(scope) == placeId).Distinct().ToList();
 }

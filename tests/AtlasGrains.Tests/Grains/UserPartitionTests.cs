@@ -47,7 +47,7 @@ public sealed class UserPartitionTests(ClusterFixture fixture)
 
         await Grains.GetGrain<IUserGrain>(userId).GetStatsAsync();
 
-        var rows = await fixture.Cluster.Table("usermarks")
+        var rows = await fixture.Cluster.UserMarksOf(userId)
             .QueryAsync<TableEntity>(row => row.PartitionKey == UserRows.PartitionOf(userId) && row.RowKey.CompareTo(UserRows.Start(userId)) >= 0 && row.RowKey.CompareTo(UserRows.End(userId)) < 0)
             .ToListAsync();
         Assert.Empty(rows);

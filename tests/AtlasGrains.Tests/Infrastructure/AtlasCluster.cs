@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using AtlasGrains.Grains.Relations;
 using AtlasGrains.Grains.Storage;
+using AtlasGrains.Grains.Users;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -32,6 +34,31 @@ public sealed class AtlasCluster : IAsyncDisposable
     public TableServiceClient Tables => new(ConnectionString);
 
     public TableClient Table(string baseName) => Tables.GetTableClient(Identity.TablePrefix + baseName);
+
+    /// <summary>The table of the user's bucket (users' buckets each have a table of their own, see AtlasTables).</summary>
+    public TableClient UserMarksOf(string userId) => Table(AtlasTables.BucketTable(AtlasTables.UserMarksTable, UserRows.BucketOf(userId)));
+
+    /// <summary>The table of the place's bucket, which holds all of the place's shards.</summary>
+    public TableClient PlaceRelationsOf(string placeId) =>
+        Table(AtlasTables.BucketTable(AtlasTables.PlaceRelationsTable, PlaceRelationBuckets.BucketOf(placeId)));
+
+    /// <summary>Every row of every place-relations bucket table (those never created hold none).</summary>
+    public async Task<List<TableEntity>> PlaceRelationRowsAsync(IEnumerable<string>? select = null)
+    {
+        var rows = new List<TableEntity>();
+        foreach (var name in AtlasTables.BucketTables(AtlasTables.PlaceRelationsTable, PlaceRelationBuckets.Buckets))
+        {
+            try
+            {
+                rows.AddRange(await Table(name).QueryAsync<TableEntity>(select: select).ToListAsync());
+            }
+            catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+            {
+            }
+        }
+
+        return rows;
+    }
 
     public static async Task<AtlasCluster> StartAsync(
         short silos = 2, ClusterIdentity? identity = null, Azurite? storage = null, IDictionary<string, string?>? settings = null)

@@ -3,6 +3,7 @@ using AtlasGrains.Abstractions.Discovery;
 using AtlasGrains.Abstractions.Newsletters;
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Grains.Audit;
+using AtlasGrains.Grains.Storage;
 using AtlasGrains.Grains.Users;
 using Azure.Data.Tables;
 
@@ -19,9 +20,13 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
     {
     }
 
-    private TableClient UserMarks => tables.GetTableClient(tablePrefix + "usermarks");
+    /// <summary>The users' bucket tables, one per bucket (see AtlasTables).</summary>
+    private IEnumerable<TableClient> UserMarks =>
+        AtlasTables.BucketTables(AtlasTables.UserMarksTable, UserRows.Buckets).Select(name => tables.GetTableClient(tablePrefix + name));
 
-    private TableClient PlaceRelations => tables.GetTableClient(tablePrefix + "placerelations");
+    /// <summary>The table of the place's bucket, which holds all of its shards.</summary>
+    private TableClient PlaceRelationsOf(string placeId) =>
+        tables.GetTableClient(tablePrefix + AtlasTables.BucketTable(AtlasTables.PlaceRelationsTable, PlaceRelationBuckets.BucketOf(placeId)));
 
     private TableClient ListItems => tables.GetTableClient(tablePrefix + "listitems");
 
@@ -29,7 +34,7 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
     public async Task<HashSet<(string UserId, RelationKind Kind, string PlaceId)>> MarksAsync()
     {
         var marks = new HashSet<(string, RelationKind, string)>();
-        await foreach (var row in UserMarks.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
+        await foreach (var row in RowsAsync(UserMarks))
         {
             if (UserRows.TryParseMark(row.RowKey, out var userId, out var kind, out var placeId, out var isPending) && !isPending)
             {
@@ -66,7 +71,7 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
     public async Task<List<string>> OutboxRowsDescribedAsync()
     {
         var rows = new List<string>();
-        foreach (var table in new[] { UserMarks, ListItems })
+        foreach (var table in UserMarks.Append(ListItems))
         {
             await foreach (var row in RowsAsync(table))
             {
@@ -83,7 +88,7 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
     public async Task<int> OutboxRowsAsync()
     {
         var count = 0;
-        foreach (var table in new[] { UserMarks, ListItems })
+        foreach (var table in UserMarks.Append(ListItems))
         {
             await foreach (var row in RowsAsync(table))
             {
@@ -100,6 +105,18 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
     /// <summary>A list's "pending|{place}", or a user's "~pending|{user}|{code}|{place}".</summary>
     private static bool IsOutboxRow(TableEntity row) =>
         row.RowKey.StartsWith("pending|", StringComparison.Ordinal) || (UserRows.TryParseMark(row.RowKey, out _, out _, out _, out var isPending) && isPending);
+
+    /// <summary>Every row of several tables, one after the other.</summary>
+    private static async IAsyncEnumerable<TableEntity> RowsAsync(IEnumerable<TableClient> tables)
+    {
+        foreach (var table in tables)
+        {
+            await foreach (var row in RowsAsync(table))
+            {
+                yield return row;
+            }
+        }
+    }
 
     /// <summary>Every row of a table; none when the table was never created.</summary>
     private static async IAsyncEnumerable<TableEntity> RowsAsync(TableClient table)
@@ -128,7 +145,7 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
     {
         // Each shard of the place keeps the counts of its own members: the place's counts are their sum.
         var rows = await Task.WhenAll(Enumerable.Range(0, RelationShards.PerPlace).Select(shard =>
-            PlaceRelations.GetEntityIfExistsAsync<TableEntity>(PlaceRelationBuckets.StoragePartition(placeId, shard), RelationKeys.Counts(RelationShards.PartitionKey(placeId, shard)))));
+            PlaceRelationsOf(placeId).GetEntityIfExistsAsync<TableEntity>(PlaceRelationBuckets.StoragePartition(placeId, shard), RelationKeys.Counts(RelationShards.PartitionKey(placeId, shard)))));
         return rows.Where(row => row.HasValue && row.Value is not null).Select(row => row.Value!).Aggregate(PlaceStats.Zero, (sum, counts) =>
             new PlaceStats(sum.BeenHere + (counts.GetInt32("BeenHere") ?? 0), sum.WantToGo + (counts.GetInt32("WantToGo") ?? 0), sum.Lists + (counts.GetInt32("Lists") ?? 0)));
     }

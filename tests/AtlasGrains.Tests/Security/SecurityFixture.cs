@@ -1,5 +1,8 @@
 using System.Net.Http.Json;
 using AtlasGrains.Gateway.Auth;
+using AtlasGrains.Grains.Relations;
+using AtlasGrains.Grains.Storage;
+using AtlasGrains.Grains.Users;
 using AtlasGrains.Tests.Infrastructure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
@@ -68,7 +71,9 @@ public sealed class SecurityFixture : IAsyncLifetime
     public async Task<SortedSet<string>> SnapshotAsync()
     {
         var rows = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var table in new[] { "places", "usermarks", "placerelations", "listitems", "newsletterrelations", "grainstate" })
+        var bucketTables = AtlasTables.BucketTables(AtlasTables.UserMarksTable, UserRows.Buckets)
+            .Concat(AtlasTables.BucketTables(AtlasTables.PlaceRelationsTable, PlaceRelationBuckets.Buckets));
+        foreach (var table in new[] { "places", "listitems", "newsletterrelations", "grainstate" }.Concat(bucketTables))
         {
             try
             {
