@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Where the silo's and the gateway's CPU goes during S1 (a hot place), sampled by Linux perf: runs bench/marks.sh
+# with S1 alone of any size, and once S1 is under way samples both processes' on-CPU stacks for PERF_SECONDS
+# (999 Hz), with the runtime writing perf maps so JIT-compiled methods have names. Azurite's and the load generator's
+# CPU over the same window come from /proc. Writes bench/results/cpu-profile-s1.md:
+#   - CPU per acknowledged mark by process (the 2 cores' budget: what a mark costs outside Azurite too);
+#   - the silo's and the gateway's CPU by thread (thread pool, JIT, GC, sockets) and by library;
+#   - a few frames' inclusive share (the Azure SDK's pipeline, batch responses parsed, a user's load, grain calls,
+#     JWT validation...): a frame counts while it is on the stack, so an async method's share is only its
+#     synchronous parts.
+#
+#   bench/profile-cpu.sh                      # S1 with 20,000 users; about 4 minutes
+#   HOT_USERS=40000 PERF_SECONDS=30 bench/profile-cpu.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+out="$root/.run/bench-cpu-profile"
+rm -rf "$out" && mkdir -p "$out/results"
+if ! command -v perf > /dev/null; then
+    apt-get update -qq > /dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq linux-perf > /dev/null
+fi
+
+seconds=${PERF_SECONDS:-15}
+export POSTGRES=0 PLACES=${PLACES:-10000} HOT_USERS=${HOT_USERS:-20000} USERS=200 UNIFORM_MARKS=200
+export READS=2000 READ_SECONDS=1 LISTS=1 LIST_ITEMS=20 SIGNUPS=10 RESULTS_DIR="$out/results"
+# Perf maps name the JIT's code; without W^X the code lives in anonymous memory, where perf looks for it.
+export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
+export SILO_PORT=${SILO_PORT:-11431} GATEWAY_PORT=${GATEWAY_PORT:-5490} AZURITE_PORT=${AZURITE_PORT:-10412}
+
+"$root/bench/marks.sh" > "$out/marks.log" 2>&1 &
+bench=$!
+until grep -q "Marks window starts" "$out/marks.log" 2>/dev/null; do
+    kill -0 "$bench" 2>/dev/null || { cat "$out/marks.log"; exit 1; }
+    sleep 0.5
+done
+sleep 3 # past S1's first activations and connections
+
+silo=$(pgrep -f "AtlasGrains.Silo.dll --Orleans:SiloPort=$SILO_PORT" | head -1)
+gateway=$(pgrep -f "AtlasGrains.Gateway.dll --urls http://127.0.0.1:$GATEWAY_PORT" | head -1)
+azurite=$(pgrep -f "main.js --tableHost 127.0.0.1 --tablePort $AZURITE_PORT" | head -1)
+driver=$(pgrep -f "AtlasGrains.Bench.dll --Bench:Scenario marks --Bench:Gateway http://127.0.0.1:$GATEWAY_PORT" | head -1)
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+before=("$(ticks "$azurite")" "$(ticks "$driver")" "$(ticks "$silo")" "$(ticks "$gateway")")
+perf record -F 999 -g -o "$out/silo.perf" -p "$silo" -- sleep "$seconds" > "$out/perf-silo.log" 2>&1 &
+silo_perf=$!
+perf record -F 999 -g -o "$out/gateway.perf" -p "$gateway" -- sleep "$seconds" > "$out/perf-gateway.log" 2>&1 &
+gateway_perf=$!
+wait "$silo_perf" "$gateway_perf"
+after=("$(ticks "$azurite")" "$(ticks "$driver")" "$(ticks "$silo")" "$(ticks "$gateway")")
+echo "seconds=$seconds azurite=$((after[0] - before[0])) driver=$((after[1] - before[1])) silo=$((after[2] - before[2])) gateway=$((after[3] - before[3])) hz=$(getconf CLK_TCK)" > "$out/cpu-window.txt"
+wait "$bench"
+
+for process in silo gateway; do
+    perf report -i "$out/$process.perf" --stdio -n --no-children --sort comm -g none > "$out/$process-threads.txt" 2> /dev/null
+    perf report -i "$out/$process.perf" --stdio -n --no-children --sort dso -g none > "$out/$process-dsos.txt" 2> /dev/null
+    perf report -i "$out/$process.perf" --stdio -n --children --sort sym -g none > "$out/$process-frames.txt" 2> /dev/null
+done
+python3 "$root/bench/profile/perf_summary.py" "$out" "$root/bench/results/cpu-profile-s1.md"
+cat "$root/bench/results/cpu-profile-s1.md"

@@ -1,0 +1,108 @@
+"""Summarizes bench/profile-cpu.sh's perf reports into bench/results/cpu-profile-s1.md.
+
+Usage: perf_summary.py OUT_DIR RESULT_MD
+"""
+import datetime as dt
+import re
+import sys
+
+out, result = sys.argv[1], sys.argv[2]
+
+# Frames whose inclusive share tells where a mark's CPU goes: (label, pattern on perf's symbol).
+FRAMES = {
+    "silo": [
+        ("the Azure SDK's pipeline: every storage request, sent and its answer read", r"Azure\.Core\.Pipeline\.RetryPolicy\+<ProcessAsync>"),
+        ("of which transactions' multipart answers parsed", r"Azure\.Core\.MultipartResponse\+<ParseAsync>"),
+        ("a user's load at activation (the meta row's point read)", r"UserPartition\+<ReadAllAsync>"),
+        ("the group commits: transactions built and sent", r"PartitionGroupCommit\+<FlushAsync>"),
+        ("grain calls invoked (the grains' own code and what it awaits synchronously)", r"InsideRuntimeClient\+<Invoke>"),
+        ("grain activations", r"ActivationData\+<ActivateAsync>"),
+        ("system calls (sockets, futexes)", r"entry_SYSCALL_64_after_hwframe"),
+    ],
+    "gateway": [
+        ("Kestrel's request loop (everything a request does synchronously)", r"HttpProtocol\+<ProcessRequests>"),
+        ("JWT bearer validation", r"JwtBearerHandler\+<HandleAuthenticateAsync>"),
+        ("the mark endpoint", r"MarkEndpoints\+<SetMark>"),
+        ("Orleans client calls", r"OutgoingCallInvoker`1\+<Invoke>"),
+        ("the rate limiter's replenishing timer (all partitions, every 100 ms)", r"DefaultPartitionedRateLimiter`2\+<RunTimer>"),
+        ("system calls (sockets, futexes)", r"entry_SYSCALL_64_after_hwframe"),
+    ],
+}
+
+THREADS = [
+    (".NET TP Worker", "thread pool: requests, grains, storage calls"),
+    (".NET Tiered Com", "JIT: tiered recompilation (warm-up)"),
+    (".NET BGC", "background GC (gen2)"),
+    (".NET Server GC", "server GC threads"),
+    (".NET Sockets", "socket event loop"),
+    ("OpenTelemetry-P", "OpenTelemetry's metric reader (the Orleans dashboard's)"),
+]
+
+LINE = re.compile(r"^\s+([\d.]+)%\s+(?:([\d.]+)%\s+)?(\d+)\s+(.*?)\s*$")
+
+
+def rows(path):
+    """(first percentage, samples, name) per line of a `perf report -n` table."""
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            if match := LINE.match(line):
+                yield float(match.group(1)), int(match.group(3)), match.group(4)
+
+
+def frames(process):
+    """Inclusive share of each frame of interest: the largest among the symbols that match (async methods repeat)."""
+    symbols = [(share, re.sub(r"^\[[.k]\]\s+", "", name)) for share, _, name in rows(f"{out}/{process}-frames.txt")]
+    for label, pattern in FRAMES[process]:
+        shares = [share for share, name in symbols if re.search(pattern, name)]
+        yield label, max(shares, default=0.0)
+
+
+window = dict(part.split("=") for part in open(f"{out}/cpu-window.txt").read().split())
+seconds, hz = float(window["seconds"]), float(window["hz"])
+marks_log = open(f"{out}/marks.log", encoding="utf-8").read()
+rate = float(re.search(r"^S1: ([\d.]+) marks/s", marks_log, re.M).group(1))
+
+lines = [
+    "# Where a hot place's marks spend CPU: S1 sampled by perf",
+    "",
+    f"`bench/profile-cpu.sh`, {dt.date.today()}: S1 at {rate:.0f} acknowledged marks/s over its whole run; the silo and",
+    f"the gateway sampled by `perf record -F 999 -g` for {seconds:.0f} s from 3 s into S1, Azurite and the load generator",
+    "read from /proc over the same window. CPU per mark is the window's CPU over S1's rate times the window.",
+    "",
+    "## CPU per acknowledged mark, by process (2 cores in all)",
+    "",
+    "| process | cores busy | CPU ms per mark |",
+    "|---|---:|---:|",
+]
+total = 0.0
+for process in ("azurite", "silo", "gateway", "driver"):
+    cores = float(window[process]) / hz / seconds
+    total += cores
+    name = {"azurite": "Azurite (Node)", "driver": "load generator (driver)"}.get(process, process)
+    lines.append(f"| {name} | {cores:.2f} | {cores / rate * 1000:.2f} |")
+lines.append(f"| **all** | **{total:.2f}** | **{total / rate * 1000:.2f}** |")
+outside = total - float(window["azurite"]) / hz / seconds
+lines += [
+    "",
+    f"Outside Azurite a mark costs {outside / rate * 1000:.2f} ms of CPU: with storage free, 2 cores would carry at most",
+    f"{2 / (outside / rate):.0f} marks/s of this path.",
+]
+
+for process in ("silo", "gateway"):
+    thread_rows = list(rows(f"{out}/{process}-threads.txt"))
+    samples = sum(count for _, count, _ in thread_rows)
+    lines += ["", f"## The {process}: {samples / 999 / seconds:.2f} cores busy ({samples:,} samples)", "",
+              "| thread | share | what |", "|---|---:|---|"]
+    for share, _, name in thread_rows[:8]:
+        what = next((label for prefix, label in THREADS if name.startswith(prefix)), "")
+        lines.append(f"| {name} | {share:.1f}% | {what} |")
+    lines += ["", "| library | share |", "|---|---:|"]
+    for share, _, name in list(rows(f"{out}/{process}-dsos.txt"))[:6]:
+        name = "JIT-compiled managed code" if name.startswith("[JIT]") else name
+        lines.append(f"| {name} | {share:.1f}% |")
+    lines += ["", "| frame on the stack (inclusive) | share |", "|---|---:|"]
+    for label, share in frames(process):
+        lines.append(f"| {label} | {share:.1f}% |")
+
+with open(result, "w", encoding="utf-8") as handle:
+    handle.write("\n".join(lines) + "\n")
