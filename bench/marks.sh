@@ -23,6 +23,8 @@ UNIFORM_MARKS=${UNIFORM_MARKS:-5000}
 WORKERS=${WORKERS:-64}
 READS=${READS:-50000}
 READ_SECONDS=${READ_SECONDS:-10}
+# Unmeasured load before K, S3 and the marks, each for this long, so that they are measured warm (Measuring/WarmUp.cs).
+WARMUP_SECONDS=${WARMUP_SECONDS:-10}
 LISTS=${LISTS:-16}
 LIST_ITEMS=${LIST_ITEMS:-1000}
 SIGNUPS=${SIGNUPS:-20000}
@@ -51,7 +53,8 @@ dotnet "$root/bench/AtlasGrains.Bench/bin/Release/net10.0/AtlasGrains.Bench.dll"
     --Bench:Users "$USERS" --Bench:UniformMarks "$UNIFORM_MARKS" --Bench:Workers "$WORKERS" --Bench:Reads "$READS" \
     --Bench:ReadSeconds "$READ_SECONDS" --Bench:Lists "$LISTS" --Bench:ListItems "$LIST_ITEMS" --Bench:Signups "$SIGNUPS" \
     --Bench:SmtpPort "$SMTP_PORT" --Bench:SiloPid "$silo_pid" --Bench:ResultsDirectory "${RESULTS_DIR:-$root/bench/results}" \
-    --Bench:PostgresResults "$postgres_results" --Bench:MemoryPlaces "$MEMORY_PLACES" --Bench:MemoryUsers "$MEMORY_USERS"
+    --Bench:PostgresResults "$postgres_results" --Bench:MemoryPlaces "$MEMORY_PLACES" --Bench:MemoryUsers "$MEMORY_USERS" \
+    --Bench:WarmUpSeconds "$WARMUP_SECONDS"
 
 # A chart of how close each target is, under the table in marks.md.
 python3 "$root/bench/chart.py" "${RESULTS_DIR:-$root/bench/results}"

@@ -18,6 +18,14 @@ internal sealed class MarkScenarios(HttpClient http, IGrainFactory grains, strin
         public string Describe() => $"{Load.Succeeded:N0} acked, {Load.Failed:N0} failed ({StoredDespiteFailure:N0} of those stored); {Drain.Describe()}";
     }
 
+    /// <summary>
+    /// Unmeasured marks before S1 (<see cref="WarmUp"/>): "want to go", which runs the same code as "been here" and
+    /// leaves the been-here counts the drains check alone, by users from <paramref name="firstUser"/> on, whom no
+    /// scenario uses, each on one of places 1.. in turn. Returns how many were sent.
+    /// </summary>
+    public Task<int> WarmUpAsync(int firstUser, int users, int places, TimeSpan duration) =>
+        WarmUp.RunAsync(http, index => Request("want-to-go", firstUser + index, CatalogSeeder.PlaceId(1 + index % (places - 1))), workers, duration, users);
+
     /// <summary>S1: users 0..users-1 each mark the one hot place once.</summary>
     public Task<Result> HotPlaceAsync(string place, int users) =>
         RunAsync([.. Enumerable.Range(0, users).Select(user => (user, place))]);
@@ -66,8 +74,10 @@ internal sealed class MarkScenarios(HttpClient http, IGrainFactory grains, strin
         return new Result(load, await drain.WaitAsync(expected), storedDespiteFailure);
     }
 
-    private HttpRequestMessage Put((int User, string Place) mark) => new(HttpMethod.Put, $"/api/me/been-here/{mark.Place}")
+    private HttpRequestMessage Put((int User, string Place) mark) => Request("been-here", mark.User, mark.Place);
+
+    private HttpRequestMessage Request(string kind, int user, string place) => new(HttpMethod.Put, $"/api/me/{kind}/{place}")
     {
-        Headers = { Authorization = new AuthenticationHeaderValue("Bearer", tokens[mark.User]) },
+        Headers = { Authorization = new AuthenticationHeaderValue("Bearer", tokens[user]) },
     };
 }

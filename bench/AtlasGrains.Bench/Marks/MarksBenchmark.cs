@@ -28,7 +28,8 @@ internal sealed class MarksBenchmark(IGrainFactory grains, TableServiceClient ta
 
         var seeding = Stopwatch.StartNew();
         await new CatalogSeeder(grains, seed: 42).CreatePlacesAsync(settings.Places);
-        var userTokens = tokens.Mint(Math.Max(settings.HotUsers, settings.Users));
+        var scenarioUsers = Math.Max(settings.HotUsers, settings.Users);
+        var userTokens = tokens.Mint(scenarioUsers + settings.WarmUpUsers);
         await report.WriteLineAsync($"Seeded {settings.Places:N0} places and {userTokens.Length:N0} user tokens in {seeding.Elapsed.TotalSeconds:F1} s.");
 
         using var http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
@@ -43,6 +44,8 @@ internal sealed class MarksBenchmark(IGrainFactory grains, TableServiceClient ta
             atMost: true, F($"open loop at {reads.OfferedPerSecond:F0}/s, latency from intended send, {reads.S3Open.Failed:N0} failed"));
 
         var marks = new MarkScenarios(http, grains, userTokens, new MarkDrain(grains, settings.DrainTimeout), settings.Workers);
+        var warmUpMarks = await marks.WarmUpAsync(scenarioUsers, settings.WarmUpUsers, settings.Places, settings.WarmUpDuration);
+        await report.WriteLineAsync(F($"Warm-up: {warmUpMarks:N0} want-to-go marks by users of their own in {settings.WarmUpDuration.TotalSeconds:F0} s."));
         // bench/profile-marks.sh reads this window out of the store's request log.
         await report.WriteLineAsync(F($"Marks window starts {DateTime.UtcNow:O}"));
         var s1 = await marks.HotPlaceAsync(CatalogSeeder.PlaceId(0), settings.HotUsers);

@@ -10,7 +10,7 @@ namespace AtlasGrains.Bench.Marks;
 internal sealed record MarksSettings(
     int Places, int HotUsers, int Users, int UniformMarks, int Workers, int Reads, TimeSpan ReadDuration,
     int Lists, int ListItems, int Signups, int SmtpPort,
-    TimeSpan BaselineDuration, TimeSpan DrainTimeout, int? SiloPid, string ResultsDirectory)
+    TimeSpan BaselineDuration, TimeSpan DrainTimeout, int? SiloPid, string ResultsDirectory, TimeSpan WarmUpDuration)
 {
     public static MarksSettings From(IConfiguration configuration) => new(
         configuration.GetValue("Bench:Places", 10_000),
@@ -27,7 +27,8 @@ internal sealed record MarksSettings(
         TimeSpan.FromSeconds(configuration.GetValue("Bench:BaselineSeconds", 3)),
         TimeSpan.FromSeconds(configuration.GetValue("Bench:DrainSeconds", 60)),
         configuration.GetValue<int?>("Bench:SiloPid"),
-        configuration["Bench:ResultsDirectory"] ?? Path.Combine("bench", "results"))
+        configuration["Bench:ResultsDirectory"] ?? Path.Combine("bench", "results"),
+        TimeSpan.FromSeconds(configuration.GetValue("Bench:WarmUpSeconds", 10)))
     {
         PostgresResults = configuration["Bench:PostgresResults"],
         MemoryPlaces = configuration.GetValue("Bench:MemoryPlaces", 0),
@@ -41,4 +42,7 @@ internal sealed record MarksSettings(
     public int MemoryPlaces { get; init; }
 
     public int MemoryUsers { get; init; }
+
+    /// <summary>Users that only the marks' warm-up uses, after every scenario's: enough for its time at any rate seen here.</summary>
+    public int WarmUpUsers => WarmUpDuration > TimeSpan.Zero ? 20_000 : 0;
 }

@@ -7,12 +7,10 @@ namespace AtlasGrains.Bench.Marks;
 /// S3 and its baseline K: GET /api/places/{id} over every bench place, and a bare Kestrel endpoint serving the JSON
 /// of one real place page. Each is first driven flat out (closed loop) for its maximum rate; then both are offered
 /// half of S3's maximum in an open loop, latency from each request's intended send time, so their tails compare at
-/// the same offered rate.
+/// the same offered rate. Each is warmed up first (<see cref="WarmUp"/>), for the same time.
 /// </summary>
 internal sealed class ReadScenario(HttpClient gateway, MarksSettings settings)
 {
-    private const int WarmUp = 2_000;
-
     public sealed record Result(LoadResult KMax, LoadResult S3Max, double OfferedPerSecond, LoadResult KOpen, LoadResult S3Open);
 
     public async Task<Result> RunAsync(TextWriter report)
@@ -23,12 +21,12 @@ internal sealed class ReadScenario(HttpClient gateway, MarksSettings settings)
         Func<int, HttpRequestMessage> page = _ => new HttpRequestMessage(HttpMethod.Get, "/page");
         Func<int, HttpRequestMessage> place = index => new HttpRequestMessage(HttpMethod.Get, $"/api/places/{CatalogSeeder.PlaceId(Spread(index))}");
 
-        await ClosedLoad.RunAsync(bare, page, WarmUp, settings.Workers);
+        await WarmUp.RunAsync(bare, page, settings.Workers, settings.WarmUpDuration);
         await LoadWindow.StartAsync(report, "K max");
         var kMax = await ClosedLoad.RunAsync(bare, page, settings.Reads, settings.Workers);
         await LoadWindow.EndAsync(report, "K max");
         await report.WriteLineAsync($"K max: {kMax.PerSecond:F0} req/s at {settings.Workers} in flight");
-        await ClosedLoad.RunAsync(gateway, place, WarmUp, settings.Workers);
+        await WarmUp.RunAsync(gateway, place, settings.Workers, settings.WarmUpDuration);
         await LoadWindow.StartAsync(report, "S3 max");
         var s3Max = await ClosedLoad.RunAsync(gateway, place, settings.Reads, settings.Workers);
         await LoadWindow.EndAsync(report, "S3 max");
