@@ -25,6 +25,8 @@ export POSTGRES=0 PLACES=${PLACES:-2000} HOT_USERS=${HOT_USERS:-3000} USERS=${US
 # S3 long enough (about 10 s) and S4 at the issue's size, for their windows' CPU split.
 export READS=${READS:-100000} READ_SECONDS=${READ_SECONDS:-3} LISTS=${LISTS:-16} LIST_ITEMS=${LIST_ITEMS:-1000}
 export SIGNUPS=10 RESULTS_DIR="$out/results"
+# No warm-ups: the requests per mark are counted from the seeding's end, where a warm-up's marks would count as S1's.
+export WARMUP_SECONDS=${WARMUP_SECONDS:-0}
 export AZURITE_ARGS="--debug $out/azurite-requests.log" AZURITE_NODE_FLAGS="--cpu-prof --cpu-prof-dir=$out/azurite-cpu"
 export SILO_PORT=${SILO_PORT:-11421}
 
