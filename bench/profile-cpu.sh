@@ -3,7 +3,8 @@
 # with S1 alone of any size, and once S1 is under way samples both processes' on-CPU stacks for PERF_SECONDS
 # (999 Hz), with the runtime writing perf maps so JIT-compiled methods have names. Azurite's and the load generator's
 # CPU over the same window come from /proc. Writes bench/results/cpu-profile-s1.md:
-#   - CPU per acknowledged mark by process (the 2 cores' budget: what a mark costs outside Azurite too);
+#   - CPU per mark by process (the 2 cores' budget: what a mark costs outside Azurite too), over the marks the hot
+#     place counted during the window;
 #   - the silo's and the gateway's CPU by thread (thread pool, JIT, GC, sockets) and by library;
 #   - a few frames' inclusive share (the Azure SDK's pipeline, batch responses parsed, a user's load, grain calls,
 #     JWT validation...): a frame counts while it is on the stack, so an async method's share is only its
@@ -40,6 +41,9 @@ gateway=$(pgrep -f "AtlasGrains.Gateway.dll --urls http://127.0.0.1:$GATEWAY_POR
 azurite=$(pgrep -f "main.js --tableHost 127.0.0.1 --tablePort $AZURITE_PORT" | head -1)
 driver=$(pgrep -f "AtlasGrains.Bench.dll --Bench:Scenario marks --Bench:Gateway http://127.0.0.1:$GATEWAY_PORT" | head -1)
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# The hot place's been-here count, which moves by exactly the marks applied: the window's own rate, not S1's average.
+marked() { curl -s "http://127.0.0.1:$GATEWAY_PORT/api/places/bench-place-0" | python3 -c 'import json,sys; print(json.load(sys.stdin)["stats"]["beenHere"])'; }
+marked_before=$(marked)
 before=("$(ticks "$azurite")" "$(ticks "$driver")" "$(ticks "$silo")" "$(ticks "$gateway")")
 perf record -F 999 -g -o "$out/silo.perf" -p "$silo" -- sleep "$seconds" > "$out/perf-silo.log" 2>&1 &
 silo_perf=$!
@@ -47,7 +51,8 @@ perf record -F 999 -g -o "$out/gateway.perf" -p "$gateway" -- sleep "$seconds" >
 gateway_perf=$!
 wait "$silo_perf" "$gateway_perf"
 after=("$(ticks "$azurite")" "$(ticks "$driver")" "$(ticks "$silo")" "$(ticks "$gateway")")
-echo "seconds=$seconds azurite=$((after[0] - before[0])) driver=$((after[1] - before[1])) silo=$((after[2] - before[2])) gateway=$((after[3] - before[3])) hz=$(getconf CLK_TCK)" > "$out/cpu-window.txt"
+marked_after=$(marked)
+echo "seconds=$seconds marks=$((marked_after - marked_before)) azurite=$((after[0] - before[0])) driver=$((after[1] - before[1])) silo=$((after[2] - before[2])) gateway=$((after[3] - before[3])) hz=$(getconf CLK_TCK)" > "$out/cpu-window.txt"
 wait "$bench"
 
 for process in silo gateway; do

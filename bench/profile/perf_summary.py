@@ -60,14 +60,17 @@ def frames(process):
 window = dict(part.split("=") for part in open(f"{out}/cpu-window.txt").read().split())
 seconds, hz = float(window["seconds"]), float(window["hz"])
 marks_log = open(f"{out}/marks.log", encoding="utf-8").read()
-rate = float(re.search(r"^S1: ([\d.]+) marks/s", marks_log, re.M).group(1))
+s1_rate = float(re.search(r"^S1: ([\d.]+) marks/s", marks_log, re.M).group(1))
+# The window's own rate: the marks the hot place counted while the processes were sampled.
+rate = float(window["marks"]) / seconds
 
 lines = [
     "# Where a hot place's marks spend CPU: S1 sampled by perf",
     "",
-    f"`bench/profile-cpu.sh`, {dt.date.today()}: S1 at {rate:.0f} acknowledged marks/s over its whole run; the silo and",
+    f"`bench/profile-cpu.sh`, {dt.date.today()}: S1 at {s1_rate:.0f} acknowledged marks/s over its whole run; the silo and",
     f"the gateway sampled by `perf record -F 999 -g` for {seconds:.0f} s from 3 s into S1, Azurite and the load generator",
-    "read from /proc over the same window. CPU per mark is the window's CPU over S1's rate times the window.",
+    f"read from /proc over the same window, in which the hot place counted {window['marks']} marks ({rate:.0f}/s). CPU per",
+    "mark is the window's CPU over those marks.",
     "",
     "## CPU per acknowledged mark, by process (2 cores in all)",
     "",
