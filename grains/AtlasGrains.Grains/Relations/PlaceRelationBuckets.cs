@@ -8,9 +8,9 @@ namespace AtlasGrains.Grains.Relations;
 
 /// <summary>
 /// Places' base shards share 16 bucket partitions ("places-00".."places-15", a SHA-256 of the place id, fixed forever;
-/// each in a table of its own, with the shards of its hot places, see <see cref="AtlasTables"/>), and each silo group-commits the commits of many places into one transaction per
-/// bucket (<see cref="PartitionGroupCommit"/>): marks spread over many places cost a share of a request each instead of
-/// one. Each place's commit stays a unit guarded by its own counts row's ETag. A hot place's shards keep partitions of
+/// each in a table of its own, with the shards of its hot places, see <see cref="AtlasTables"/>), and each silo
+/// group-commits the commits of many places into one transaction per bucket (<see cref="PartitionGroupCommit"/>): marks
+/// spread over many places cost a share of a request each instead of one. Each place's commit stays a unit guarded by its own counts row's ETag. A hot place's shards keep partitions of
 /// their own ("{place}~01".."{place}~03", see <see cref="RelationShards"/>), since they are where its load goes.
 /// </summary>
 public sealed class PlaceRelationBuckets(IOptions<AtlasStorageOptions> options)

@@ -13,10 +13,10 @@ public sealed class AtlasStorageOptions
     public string TablePrefix { get; set; } = "";
 
     /// <summary>
-    /// Group-committed transactions one silo keeps in flight per kind of bucket ("Storage:TransactionsInFlight"): all of
-    /// the users' buckets together, and all of the places'. Writes that arrive meanwhile queue and go out together, so the cap is what
-    /// makes batches large when storage is the bottleneck (beyond it, more requests in flight only queue inside
-    /// storage, one small transaction each); quiet buckets never wait for it.
+    /// Group-committed transactions one silo keeps in flight per kind of bucket ("Storage:TransactionsInFlight"): all
+    /// of the users' buckets together, and all of the places'. Writes that arrive meanwhile queue and go out together,
+    /// so the cap is what makes batches large when storage is the bottleneck (beyond it, more requests in flight only
+    /// queue inside storage, one small transaction each); quiet buckets never wait for it.
     /// </summary>
     [Range(1, 64)]
     public int TransactionsInFlight { get; set; } = 4;

@@ -11,8 +11,9 @@ namespace AtlasGrains.Grains.Storage;
 /// each unit is submitted again on its own and gets the answer its own transaction would have had: the others land,
 /// and the loser sees its conflict. Units must guard themselves (ETags, inserts) so that submitting one again after
 /// an answer that was lost is refused rather than applied twice, as every writer of our tables already does.
-/// Each transaction also takes one of the in-flight slots of its kind of bucket (<see cref="AtlasStorageOptions.TransactionsInFlight"/>),
-/// shared with the other buckets of that kind: while they are all taken, units queue here and the batch grows.
+/// Each transaction also takes one of the in-flight slots of its kind of bucket
+/// (<see cref="AtlasStorageOptions.TransactionsInFlight"/>), shared with the other buckets of that kind: while they
+/// are all taken, units queue here and the batch grows.
 /// </summary>
 internal sealed class PartitionGroupCommit(TableClient table, SemaphoreSlim inFlight)
 {

@@ -4,8 +4,8 @@ namespace AtlasGrains.Grains.Users;
 
 /// <summary>
 /// Where a user's rows live. Users share 16 bucket partitions ("users-00".."users-15", a SHA-256 of the user id, fixed
-/// forever; each in a table of its own, "usermarks00".."usermarks15", see <see cref="Storage.AtlasTables"/>), so that one transaction can carry the writes of many users: a partition
-/// per user made every mark a request of its own (see <see cref="Storage.PartitionGroupCommit"/>). Sixteen
+/// forever; each in a table of its own, "usermarks00".."usermarks15", see <see cref="Storage.AtlasTables"/>), so that
+/// one transaction can carry the writes of many users: a partition per user made every mark a request of its own (see <see cref="Storage.PartitionGroupCommit"/>). Sixteen
 /// partitions at Azure's 2,000 entities/s each are more than an account's 20,000, so the buckets are never the limit.
 /// Every row key starts with the user id, so a user's rows are one contiguous range of its bucket:
 /// <list type="bullet">
