@@ -63,7 +63,7 @@ public sealed class HotPlaceCrashTests(ITestOutputHelper output)
             Assert.Equal(marked, stored.Contains((userId, RelationKind.BeenHere, placeId)));
         }
 
-        var partitions = (await cluster.PlaceRelationRowsAsync(select: ["RowKey"]))
+        var partitions = (await cluster.PlaceRelationRowsAsync())
             .Select(row => RelationKeys.ScopeOf(row.RowKey)).OfType<string>().Distinct().ToList();
         foreach (var placeId in places)
         {

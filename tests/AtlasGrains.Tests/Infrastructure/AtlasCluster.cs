@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using AtlasGrains.Grains.Audit;
 using AtlasGrains.Grains.Relations;
 using AtlasGrains.Grains.Storage;
 using AtlasGrains.Grains.Users;
@@ -43,22 +44,9 @@ public sealed class AtlasCluster : IAsyncDisposable
         Table(AtlasTables.BucketTable(AtlasTables.PlaceRelationsTable, PlaceRelationBuckets.BucketOf(placeId)));
 
     /// <summary>Every row of every place-relations bucket table (those never created hold none).</summary>
-    public async Task<List<TableEntity>> PlaceRelationRowsAsync(IEnumerable<string>? select = null)
-    {
-        var rows = new List<TableEntity>();
-        foreach (var name in AtlasTables.BucketTables(AtlasTables.PlaceRelationsTable, PlaceRelationBuckets.Buckets))
-        {
-            try
-            {
-                rows.AddRange(await Table(name).QueryAsync<TableEntity>(select: select).ToListAsync());
-            }
-            catch (Azure.RequestFailedException ex) when (ex.Status == 404)
-            {
-            }
-        }
-
-        return rows;
-    }
+    public Task<List<TableEntity>> PlaceRelationRowsAsync() =>
+        new AuditTables(Tables, Identity.TablePrefix)
+            .BucketRowsAsync(AtlasTables.PlaceRelationsTable, PlaceRelationBuckets.Buckets).ToListAsync().AsTask();
 
     public static async Task<AtlasCluster> StartAsync(
         short silos = 2, ClusterIdentity? identity = null, Azurite? storage = null, IDictionary<string, string?>? settings = null)

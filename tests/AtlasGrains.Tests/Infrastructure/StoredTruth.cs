@@ -34,7 +34,7 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
     public async Task<HashSet<(string UserId, RelationKind Kind, string PlaceId)>> MarksAsync()
     {
         var marks = new HashSet<(string, RelationKind, string)>();
-        await foreach (var row in RowsAsync(UserMarks))
+        await foreach (var row in UserRowsAsync())
         {
             if (UserRows.TryParseMark(row.RowKey, out var userId, out var kind, out var placeId, out var isPending) && !isPending)
             {
@@ -106,17 +106,9 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
     private static bool IsOutboxRow(TableEntity row) =>
         row.RowKey.StartsWith("pending|", StringComparison.Ordinal) || (UserRows.TryParseMark(row.RowKey, out _, out _, out _, out var isPending) && isPending);
 
-    /// <summary>Every row of several tables, one after the other.</summary>
-    private static async IAsyncEnumerable<TableEntity> RowsAsync(IEnumerable<TableClient> tables)
-    {
-        foreach (var table in tables)
-        {
-            await foreach (var row in RowsAsync(table))
-            {
-                yield return row;
-            }
-        }
-    }
+    /// <summary>Every row of every user bucket's table.</summary>
+    private IAsyncEnumerable<TableEntity> UserRowsAsync() =>
+        new AuditTables(tables, tablePrefix).BucketRowsAsync(AtlasTables.UserMarksTable, UserRows.Buckets);
 
     /// <summary>Every row of a table; none when the table was never created.</summary>
     private static async IAsyncEnumerable<TableEntity> RowsAsync(TableClient table)
@@ -188,7 +180,7 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
     {
         using var deadline = new CancellationTokenSource(timeout);
         var journal = tables.GetTableClient(tablePrefix + "pendingowners");
-        while ((await RowsAsync(journal).CountAsync()) + (await RowsAsync(UserMarks).CountAsync(row => row.RowKey.StartsWith(UserRows.WakePrefix, StringComparison.Ordinal))) is var left and > 0)
+        while ((await RowsAsync(journal).CountAsync()) + (await UserRowsAsync().CountAsync(row => row.RowKey.StartsWith(UserRows.WakePrefix, StringComparison.Ordinal))) is var left and > 0)
         {
             Assert.False(deadline.IsCancellationRequested, $"{left} owners were still in the journal after {timeout}.");
             await Task.Delay(200);
