@@ -1,7 +1,7 @@
 # The system a benchmark measures, started on 127.0.0.1 (sourced by the bench scripts, not run): a Release build,
 # in-memory Azurite, one silo and the gateway, with the abuse rate limits lifted (all load comes from one address).
 # Needs: root, logs, AZURITE_PORT, SILO_HTTP_PORT, SILO_PORT, SILO_GATEWAY_PORT, GATEWAY_PORT, CLUSTER.
-# Sets silo_pid, and stops everything (newest first) when the calling script exits. Or Azurite alone
+# Sets silo_pid and gateway_pid, and stops everything (newest first) when the calling script exits. Or Azurite alone
 # (start_azurite_alone, needing root, logs and AZURITE_PORT), for the benchmarks of the store itself.
 
 start_bench_system() {
@@ -40,7 +40,8 @@ start_bench_system() {
 
     (cd "$root/gateway/bin/Release/net10.0" && exec dotnet AtlasGrains.Gateway.dll --urls "http://127.0.0.1:${GATEWAY_PORT}") \
         > "$logs/gateway.log" 2>&1 &
-    bench_pids+=($!)
+    gateway_pid=$!
+    bench_pids+=($gateway_pid)
     wait_for_url "http://127.0.0.1:${GATEWAY_PORT}/health/ready" 120 || { echo "The gateway did not start; see $logs/gateway.log"; exit 1; }
 }
 

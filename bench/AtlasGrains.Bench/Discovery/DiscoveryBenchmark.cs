@@ -23,13 +23,13 @@ internal sealed class DiscoveryBenchmark(IGrainFactory grains, Uri gateway, Benc
         var marking = await seeder.MarkAsync(settings.Readers, settings.Marks, settings.Places);
         await report.WriteLineAsync($"{settings.Readers:N0} readers made {settings.Marks:N0} marks in {marking.TotalSeconds:F1} s ({settings.Marks / marking.TotalSeconds:F0}/s).");
 
-        using var http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
+        using var http = LoadClient.Create(gateway, settings.Clients);
         var visibleAfter = await WaitUntilEveryPlaceIsVisibleAsync(http);
         await report.WriteLineAsync($"Every place was in the views {visibleAfter.TotalSeconds:F1} s after the last mark.");
 
         var samplePage = await http.GetStringAsync("/api/places?sort=popular&limit=20");
         await using var kestrel = await BareKestrel.StartAsync(samplePage);
-        using var bare = new HttpClient { BaseAddress = kestrel.Address };
+        using var bare = LoadClient.Create(kestrel.Address, settings.Clients);
         await MeasureAsync("K: bare Kestrel, same JSON", bare, _ => "/page");
         await MeasureAsync("nearby", http, random => $"/api/places/{CatalogSeeder.PlaceId(random.Next(settings.Places))}/nearby?limit=3");
         await MeasureAsync("near me (50 km)", http, random =>

@@ -32,7 +32,7 @@ internal sealed class MarksBenchmark(IGrainFactory grains, TableServiceClient ta
         var userTokens = tokens.Mint(scenarioUsers + settings.WarmUpUsers);
         await report.WriteLineAsync($"Seeded {settings.Places:N0} places and {userTokens.Length:N0} user tokens in {seeding.Elapsed.TotalSeconds:F1} s.");
 
-        using var http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
+        using var http = LoadClient.Create(gateway, settings.Workers);
         // Reads before marks: each mark leaves a delivery reminder behind that ticks a minute later, and that
         // background work would otherwise land in the reads' tail.
         var reads = await new ReadScenario(http, settings).RunAsync(report);
@@ -68,6 +68,11 @@ internal sealed class MarksBenchmark(IGrainFactory grains, TableServiceClient ta
 
         PostgresBaseline.AddRows(table, settings.PostgresResults, s1.Load, s2.Load);
         await new ActiveMemory(grains, settings.SiloPid, report).AddRowAsync(table, settings.MemoryPlaces, settings.MemoryUsers);
+
+        foreach (var finding in reads.TailFindings)
+        {
+            table.Finding(finding);
+        }
 
         table.Finding(SiloMemory());
         table.Finding("S4's cost per add is an add's median latency (a list's adds are sequential, so its latency is what an add costs the list). S5 has no target: S5/Tc is for information.");

@@ -33,7 +33,11 @@ internal sealed record MarksSettings(
         PostgresResults = configuration["Bench:PostgresResults"],
         MemoryPlaces = configuration.GetValue("Bench:MemoryPlaces", 0),
         MemoryUsers = configuration.GetValue("Bench:MemoryUsers", 0),
+        GatewayPid = configuration.GetValue<int?>("Bench:GatewayPid"),
     };
+
+    /// <summary>The gateway's process, whose GC pauses the reads' tail is lined up with; none skips it.</summary>
+    public int? GatewayPid { get; init; }
 
     /// <summary>bench/postgres.sh's key=value figures for P-hot and P-uniform; none when PostgreSQL was not measured.</summary>
     public string? PostgresResults { get; init; }

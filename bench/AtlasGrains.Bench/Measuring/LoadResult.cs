@@ -7,6 +7,9 @@ internal sealed record LoadResult(long Succeeded, long Failed, TimeSpan Elapsed,
 {
     public double PerSecond => Succeeded / Elapsed.TotalSeconds;
 
+    /// <summary>Every answered request of an open loop, by intended send time; empty for a closed loop.</summary>
+    public IReadOnlyList<TimedRequest> Timeline { get; init; } = [];
+
     public double PercentileMs(double percent) =>
         Microseconds.TotalCount == 0 ? double.NaN : Microseconds.GetValueAtPercentile(percent) / 1000.0;
 
@@ -15,4 +18,10 @@ internal sealed record LoadResult(long Succeeded, long Failed, TimeSpan Elapsed,
 
     public static void Record(HistogramBase histogram, TimeSpan latency) =>
         histogram.RecordValue(Math.Clamp((long)latency.TotalMicroseconds, 1, histogram.HighestTrackableValue));
+}
+
+/// <summary>One answered request: when it was due to go out (UTC) and how long it took from then.</summary>
+internal readonly record struct TimedRequest(DateTime IntendedUtc, TimeSpan Latency)
+{
+    public DateTime AnsweredUtc => IntendedUtc + Latency;
 }

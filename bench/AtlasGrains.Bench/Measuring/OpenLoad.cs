@@ -5,7 +5,8 @@ namespace AtlasGrains.Bench.Measuring;
 /// <summary>
 /// Open loop: requests go out on a fixed schedule whether or not earlier ones were answered, and each latency is
 /// measured from the request's intended send time. A stall therefore shows up in the latency of every request that
-/// should have gone out during it, instead of silently lowering the rate (no coordinated omission).
+/// should have gone out during it, instead of silently lowering the rate (no coordinated omission). Each answered
+/// request's intended send time (UTC) and latency are kept too, to line the slow ones up with other events.
 /// </summary>
 internal static class OpenLoad
 {
@@ -15,6 +16,8 @@ internal static class OpenLoad
         long succeeded = 0, failed = 0;
         var total = (int)(perSecond * duration.TotalSeconds);
         var inFlight = new List<Task>(total);
+        var timeline = new TimedRequest?[total];
+        var startUtc = DateTime.UtcNow;
         var start = Stopwatch.GetTimestamp();
         for (var index = 0; index < total; index++)
         {
@@ -28,11 +31,14 @@ internal static class OpenLoad
             }
 
             var message = request(index);
+            var slot = index;
             inFlight.Add(Task.Run(async () =>
             {
                 if (await ClosedLoad.SendAsync(http, message))
                 {
-                    LoadResult.Record(histogram, Stopwatch.GetElapsedTime(intended));
+                    var latency = Stopwatch.GetElapsedTime(intended);
+                    LoadResult.Record(histogram, latency);
+                    timeline[slot] = new TimedRequest(startUtc + TimeSpan.FromSeconds(slot / perSecond), latency);
                     Interlocked.Increment(ref succeeded);
                 }
                 else
@@ -44,6 +50,9 @@ internal static class OpenLoad
 
         await Task.WhenAll(inFlight);
         // Timed to the last answer, so a system that falls behind the schedule shows a rate below the one offered.
-        return new LoadResult(succeeded, failed, Stopwatch.GetElapsedTime(start), histogram);
+        return new LoadResult(succeeded, failed, Stopwatch.GetElapsedTime(start), histogram)
+        {
+            Timeline = [.. timeline.OfType<TimedRequest>()],
+        };
     }
 }

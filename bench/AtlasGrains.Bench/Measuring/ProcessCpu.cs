@@ -18,4 +18,16 @@ internal static class ProcessCpu
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         return TimeSpan.FromSeconds(ticks / TicksPerSecond);
     }
+
+    /// <summary>The named processes' CPU time so far, to measure a load against.</summary>
+    public static IReadOnlyDictionary<string, (int Pid, TimeSpan Used)> Snapshot(IReadOnlyDictionary<string, int> processes) =>
+        processes.ToDictionary(process => process.Key, process => (process.Value, Used(process.Value)));
+
+    /// <summary>
+    /// Each process's CPU since the snapshot, in cores ("driver 0.55, gateway 0.60"): how near this machine's two
+    /// cores a load ran, which a rate alone doesn't say.
+    /// </summary>
+    public static string CoresBusySince(IReadOnlyDictionary<string, (int Pid, TimeSpan Used)> snapshot, TimeSpan elapsed) =>
+        string.Join(", ", snapshot.Select(process =>
+            string.Create(CultureInfo.InvariantCulture, $"{process.Key} {(Used(process.Value.Pid) - process.Value.Used) / elapsed:F2}")));
 }

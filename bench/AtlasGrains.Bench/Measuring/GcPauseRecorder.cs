@@ -1,0 +1,120 @@
+using System.Diagnostics.Tracing;
+using Microsoft.Diagnostics.NETCore.Client;
+using Microsoft.Diagnostics.Tracing;
+using Microsoft.Diagnostics.Tracing.Parsers;
+
+namespace AtlasGrains.Bench.Measuring;
+
+/// <summary>
+/// Records when each of a few .NET processes (the gateway, the silo, this driver) stopped the world for a garbage
+/// collection, from their runtimes' own events over EventPipe: a pause runs from the runtime starting to suspend
+/// its threads to it resuming them. Only the GC keyword at the informational level is asked for, a handful of events
+/// per collection, so recording costs the processes next to nothing.
+/// </summary>
+internal sealed class GcPauseRecorder : IAsyncDisposable
+{
+    /// <param name="Suspending">Of the pause, how long the runtime took to bring every thread to a stop: long when
+    /// the threads it waits for are not getting a core.</param>
+    public sealed record Pause(string Process, DateTime StartUtc, TimeSpan Duration, TimeSpan Suspending)
+    {
+        public DateTime EndUtc => StartUtc + Duration;
+    }
+
+    private readonly List<(string Name, EventPipeSession Session, Task Reading)> _sessions = [];
+    private readonly List<Pause> _pauses = [];
+    private readonly Lock _gate = new();
+
+    private GcPauseRecorder()
+    {
+    }
+
+    /// <summary>Starts recording the named processes; a process that has gone (or never had a pid) is skipped.</summary>
+    public static GcPauseRecorder Start(IReadOnlyDictionary<string, int> processes)
+    {
+        var recorder = new GcPauseRecorder();
+        foreach (var (name, pid) in processes)
+        {
+            recorder.Follow(name, pid);
+        }
+
+        return recorder;
+    }
+
+    /// <summary>The processes being recorded, by name.</summary>
+    public IEnumerable<string> Recording => _sessions.Select(session => session.Name);
+
+    /// <summary>Processes that exited while recorded: their pauses up to then are kept.</summary>
+    public List<string> Exited { get; } = [];
+
+    /// <summary>Stops recording and answers every pause seen, in order of start.</summary>
+    public async Task<IReadOnlyList<Pause>> StopAsync()
+    {
+        foreach (var (name, session, reading) in _sessions)
+        {
+            try
+            {
+                await session.StopAsync(CancellationToken.None);
+            }
+            catch (ServerNotAvailableException)
+            {
+                Exited.Add(name);
+            }
+
+            await reading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        lock (_gate)
+        {
+            return [.. _pauses.OrderBy(pause => pause.StartUtc)];
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (_, session, reading) in _sessions)
+        {
+            session.Dispose();
+            await reading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private void Follow(string name, int pid)
+    {
+        EventPipeSession session;
+        try
+        {
+            var provider = new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, (long)ClrTraceEventParser.Keywords.GC);
+            session = new DiagnosticsClient(pid).StartEventPipeSession(provider, requestRundown: false);
+        }
+        catch (Exception ex) when (ex is ServerNotAvailableException or UnsupportedCommandException or ArgumentException)
+        {
+            return;
+        }
+
+        // Reading blocks until the session stops: a thread of its own, not one the load's requests need.
+        _sessions.Add((name, session, Task.Factory.StartNew(() => Read(name, session), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
+    }
+
+    private void Read(string name, EventPipeSession session)
+    {
+        using var source = new EventPipeEventSource(session.EventStream);
+        DateTime? suspending = null;
+        DateTime? suspended = null;
+        source.Clr.GCSuspendEEStart += data => (suspending, suspended) = (data.TimeStamp.ToUniversalTime(), null);
+        source.Clr.GCSuspendEEStop += data => suspended = data.TimeStamp.ToUniversalTime();
+        source.Clr.GCRestartEEStop += data =>
+        {
+            if (suspending is { } start)
+            {
+                var end = data.TimeStamp.ToUniversalTime();
+                lock (_gate)
+                {
+                    _pauses.Add(new Pause(name, start, end - start, (suspended ?? end) - start));
+                }
+            }
+
+            suspending = null;
+        };
+        source.Process();
+    }
+}
