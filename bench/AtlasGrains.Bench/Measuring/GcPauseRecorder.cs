@@ -15,7 +15,9 @@ internal sealed class GcPauseRecorder : IAsyncDisposable
 {
     /// <param name="Suspending">Of the pause, how long the runtime took to bring every thread to a stop: long when
     /// the threads it waits for are not getting a core.</param>
-    public sealed record Pause(string Process, DateTime StartUtc, TimeSpan Duration, TimeSpan Suspending)
+    /// <param name="Generation">The oldest generation the pause's collection took in (2 for a blocking full one; a
+    /// background one pauses only briefly, and its pauses carry 2 too).</param>
+    public sealed record Pause(string Process, DateTime StartUtc, TimeSpan Duration, TimeSpan Suspending, int Generation)
     {
         public DateTime EndUtc => StartUtc + Duration;
     }
@@ -100,7 +102,9 @@ internal sealed class GcPauseRecorder : IAsyncDisposable
         using var source = new EventPipeEventSource(session.EventStream);
         DateTime? suspending = null;
         DateTime? suspended = null;
-        source.Clr.GCSuspendEEStart += data => (suspending, suspended) = (data.TimeStamp.ToUniversalTime(), null);
+        var generation = 0;
+        source.Clr.GCSuspendEEStart += data => (suspending, suspended, generation) = (data.TimeStamp.ToUniversalTime(), null, 0);
+        source.Clr.GCStart += data => generation = Math.Max(generation, data.Depth);
         source.Clr.GCSuspendEEStop += data => suspended = data.TimeStamp.ToUniversalTime();
         source.Clr.GCRestartEEStop += data =>
         {
@@ -109,7 +113,7 @@ internal sealed class GcPauseRecorder : IAsyncDisposable
                 var end = data.TimeStamp.ToUniversalTime();
                 lock (_gate)
                 {
-                    _pauses.Add(new Pause(name, start, end - start, (suspended ?? end) - start));
+                    _pauses.Add(new Pause(name, start, end - start, (suspended ?? end) - start, generation));
                 }
             }
 

@@ -32,7 +32,8 @@ internal static class TailAttribution
         foreach (var process in processes)
         {
             var own = inWindow.Where(p => p.Process == process).ToArray();
-            text.Add(F($"  - {process}: {own.Length} pauses, {own.Sum(p => p.Duration.TotalMilliseconds):F0} ms in all, longest {own.Max(p => p.Duration.TotalMilliseconds):F1} ms,") +
+            var byGeneration = string.Join(", ", own.GroupBy(p => p.Generation).OrderBy(g => g.Key).Select(g => F($"gen{g.Key} {g.Count()}")));
+            text.Add(F($"  - {process}: {own.Length} pauses ({byGeneration}), {own.Sum(p => p.Duration.TotalMilliseconds):F0} ms in all, longest {own.Max(p => p.Duration.TotalMilliseconds):F1} ms (gen{own.MaxBy(p => p.Duration)!.Generation}),") +
                 F($" {own.Sum(p => p.Suspending.TotalMilliseconds) / own.Sum(p => p.Duration.TotalMilliseconds):P0} of it stopping the threads;") +
                 F($" in flight during one: {Share(slow, own):P0} of the slow requests, {Share(requests, own):P0} of all."));
         }
