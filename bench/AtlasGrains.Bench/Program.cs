@@ -11,12 +11,19 @@ using Orleans.Configuration;
 
 // The benchmarks' driver, run by bench/discovery.sh and bench/marks.sh against the silo and gateway they started
 // (see bench/README.md). --Bench:Scenario discovery (the default), marks, or, with Azurite alone and no silo,
-// azurite-growth (bench/azurite-growth.sh) or azurite-costs (bench/azurite-costs.sh, given --Bench:AzuritePid).
+// azurite-growth (bench/azurite-growth.sh) or azurite-costs (bench/azurite-costs.sh, given --Bench:AzuritePid);
+// bare-kestrel is the marks benchmark's baseline K, which it starts as a process of its own (BareKestrelProcess).
 // Settings: ConnectionStrings__Tables, Orleans__ClusterId, Orleans__ServiceId, Bench__Gateway, Bench__* (BenchSettings,
 // MarksSettings), Auth__SigningKey (marks: the gateway's key, to mint bench users' tokens).
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 var configuration = builder.Configuration;
+if (configuration["Bench:Scenario"] == "bare-kestrel")
+{
+    await AtlasGrains.Bench.Measuring.BareKestrelProcess.ServeAsync(configuration["Bench:PageFile"] ?? throw new InvalidOperationException("--Bench:PageFile is required."));
+    return;
+}
+
 var tables = new TableServiceClient(configuration.GetConnectionString("Tables"));
 var resultsDirectory = configuration["Bench:ResultsDirectory"] ?? Path.Combine("bench", "results");
 if (configuration["Bench:Scenario"] == "azurite-growth")

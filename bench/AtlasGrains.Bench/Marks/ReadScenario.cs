@@ -8,7 +8,7 @@ namespace AtlasGrains.Bench.Marks;
 /// of one real place page. Each is first driven flat out (closed loop) for its maximum rate; then both are offered
 /// half of S3's maximum in an open loop, latency from each request's intended send time, so their tails compare at
 /// the same offered rate. Each is warmed up first (<see cref="WarmUp"/>), for the same time. During the open loops the
-/// gateway's, the silo's and this driver's GC pauses are recorded, and the slow requests lined up with them
+/// gateway's, the silo's, K's and this driver's GC pauses are recorded, and the slow requests lined up with them
 /// (<see cref="TailAttribution"/>).
 /// </summary>
 internal sealed class ReadScenario(HttpClient gateway, MarksSettings settings)
@@ -18,20 +18,22 @@ internal sealed class ReadScenario(HttpClient gateway, MarksSettings settings)
     public async Task<Result> RunAsync(TextWriter report)
     {
         var pageJson = await gateway.GetStringAsync($"/api/places/{CatalogSeeder.PlaceId(1)}");
-        await using var kestrel = await BareKestrel.StartAsync(pageJson);
+        await using var kestrel = await BareKestrelProcess.StartAsync(pageJson);
         using var bare = LoadClient.Create(kestrel.Address, settings.Workers);
         Func<int, HttpRequestMessage> page = _ => new HttpRequestMessage(HttpMethod.Get, "/page");
         Func<int, HttpRequestMessage> place = index => new HttpRequestMessage(HttpMethod.Get, $"/api/places/{CatalogSeeder.PlaceId(Spread(index))}");
 
+        var processes = Processes(kestrel.Pid);
         await WarmUp.RunAsync(bare, page, settings.Workers, settings.WarmUpDuration);
         await LoadWindow.StartAsync(report, "K max");
+        var cpuBefore = ProcessCpu.Snapshot(processes);
         var kMax = await ClosedLoad.RunAsync(bare, page, settings.Reads, settings.Workers);
+        var kMaxCpu = ProcessCpu.CoresBusySince(cpuBefore, kMax.Elapsed);
         await LoadWindow.EndAsync(report, "K max");
-        await report.WriteLineAsync($"K max: {kMax.PerSecond:F0} req/s at {settings.Workers} in flight");
+        await report.WriteLineAsync($"K max: {kMax.PerSecond:F0} req/s at {settings.Workers} in flight; cores busy: {kMaxCpu}");
         await WarmUp.RunAsync(gateway, place, settings.Workers, settings.WarmUpDuration);
         await LoadWindow.StartAsync(report, "S3 max");
-        var processes = Processes();
-        var cpuBefore = ProcessCpu.Snapshot(processes);
+        cpuBefore = ProcessCpu.Snapshot(processes);
         var s3Max = await ClosedLoad.RunAsync(gateway, place, settings.Reads, settings.Workers);
         var s3MaxCpu = ProcessCpu.CoresBusySince(cpuBefore, s3Max.Elapsed);
         await LoadWindow.EndAsync(report, "S3 max");
@@ -70,10 +72,10 @@ internal sealed class ReadScenario(HttpClient gateway, MarksSettings settings)
         return new Result(kMax, s3Max, offered, kOpen, s3Open, tail);
     }
 
-    /// <summary>The processes whose GC pauses a read can wait on; K runs in this driver.</summary>
-    private Dictionary<string, int> Processes()
+    /// <summary>The processes whose GC pauses a read can wait on: the load generator (this driver) and the servers.</summary>
+    private Dictionary<string, int> Processes(int kestrelPid)
     {
-        var processes = new Dictionary<string, int> { ["driver"] = Environment.ProcessId };
+        var processes = new Dictionary<string, int> { ["driver"] = Environment.ProcessId, ["kestrel"] = kestrelPid };
         if (settings.GatewayPid is { } gatewayPid)
         {
             processes["gateway"] = gatewayPid;
