@@ -69,10 +69,14 @@ internal sealed class MarksBenchmark(IGrainFactory grains, TableServiceClient ta
         PostgresBaseline.AddRows(table, settings.PostgresResults, s1.Load, s2.Load);
         await new ActiveMemory(grains, settings.SiloPid, report).AddRowAsync(table, settings.MemoryPlaces, settings.MemoryUsers);
 
+        // A blank line before and after, so the reads' findings render as a list of their own.
+        table.Finding("");
         foreach (var finding in reads.TailFindings)
         {
             table.Finding(finding);
         }
+
+        table.Finding("");
 
         table.Finding(SiloMemory());
         table.Finding("S4's cost per add is an add's median latency (a list's adds are sequential, so its latency is what an add costs the list). S5 has no target: S5/Tc is for information.");
