@@ -38,7 +38,7 @@ start_bench_system() {
     bench_pids+=($silo_pid)
     wait_for_url "http://127.0.0.1:${SILO_HTTP_PORT}/health/live" 120 || { echo "The silo did not start; see $logs/silo.log"; exit 1; }
 
-    (cd "$root/gateway/bin/Release/net10.0" && exec dotnet AtlasGrains.Gateway.dll --urls "http://127.0.0.1:${GATEWAY_PORT}") \
+    (cd "$root/gateway/bin/Release/net10.0" && exec env "${GATEWAY_ENVIRONMENT[@]}" dotnet AtlasGrains.Gateway.dll --urls "http://127.0.0.1:${GATEWAY_PORT}") \
         > "$logs/gateway.log" 2>&1 &
     gateway_pid=$!
     bench_pids+=($gateway_pid)

@@ -69,7 +69,7 @@ for i in "${!silo_ports[@]}"; do
         || { echo "Silo $((i + 1)) did not start; see $logs/silo$((i + 1)).log"; exit 1; }
 done
 
-(cd "$root/gateway/bin/Release/net10.0" && exec dotnet AtlasGrains.Gateway.dll --urls "http://127.0.0.1:${GATEWAY_PORT}") > "$logs/gateway.log" 2>&1 &
+(cd "$root/gateway/bin/Release/net10.0" && exec env "${GATEWAY_ENVIRONMENT[@]}" dotnet AtlasGrains.Gateway.dll --urls "http://127.0.0.1:${GATEWAY_PORT}") > "$logs/gateway.log" 2>&1 &
 gateway_pid=$!
 
 if wait_for_url "http://127.0.0.1:${GATEWAY_PORT}/health/ready" 120; then
