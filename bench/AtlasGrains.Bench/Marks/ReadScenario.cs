@@ -26,29 +26,21 @@ internal sealed class ReadScenario(HttpClient gateway, MarksSettings settings)
         var processes = Processes(kestrel.Pid);
         await WarmUp.RunAsync(bare, page, settings.Workers, settings.WarmUpDuration);
         await LoadWindow.StartAsync(report, "K max");
-        var cpuBefore = ProcessCpu.Snapshot(processes);
-        var kMax = await ClosedLoad.RunAsync(bare, page, settings.Reads, settings.Workers);
-        var kMaxCpu = ProcessCpu.CoresBusySince(cpuBefore, kMax.Elapsed);
+        var (kMax, kMaxCpu) = await WithCpuAsync(processes, () => ClosedLoad.RunAsync(bare, page, settings.Reads, settings.Workers));
         await LoadWindow.EndAsync(report, "K max");
         await report.WriteLineAsync($"K max: {kMax.PerSecond:F0} req/s at {settings.Workers} in flight; cores busy: {kMaxCpu}");
         await WarmUp.RunAsync(gateway, place, settings.Workers, settings.WarmUpDuration);
         await LoadWindow.StartAsync(report, "S3 max");
-        cpuBefore = ProcessCpu.Snapshot(processes);
-        var s3Max = await ClosedLoad.RunAsync(gateway, place, settings.Reads, settings.Workers);
-        var s3MaxCpu = ProcessCpu.CoresBusySince(cpuBefore, s3Max.Elapsed);
+        var (s3Max, s3MaxCpu) = await WithCpuAsync(processes, () => ClosedLoad.RunAsync(gateway, place, settings.Reads, settings.Workers));
         await LoadWindow.EndAsync(report, "S3 max");
         await report.WriteLineAsync($"S3 max: {s3Max.PerSecond:F0} req/s at {settings.Workers} in flight ({s3Max.Failed} failed); cores busy: {s3MaxCpu}");
 
         var offered = s3Max.PerSecond / 2;
         await using var pauses = GcPauseRecorder.Start(processes);
         await report.WriteLineAsync($"Recording the GC pauses of {string.Join(", ", pauses.Recording)} during the open loops.");
-        cpuBefore = ProcessCpu.Snapshot(processes);
-        var s3Open = await OpenLoad.RunAsync(gateway, place, offered, settings.ReadDuration);
-        var s3Cpu = ProcessCpu.CoresBusySince(cpuBefore, s3Open.Elapsed);
+        var (s3Open, s3Cpu) = await WithCpuAsync(processes, () => OpenLoad.RunAsync(gateway, place, offered, settings.ReadDuration));
         await report.WriteLineAsync($"S3 open loop at {offered:F0}/s: p50 {s3Open.PercentileMs(50):F2} ms, p99 {s3Open.PercentileMs(99):F2} ms");
-        cpuBefore = ProcessCpu.Snapshot(processes);
-        var kOpen = await OpenLoad.RunAsync(bare, page, offered, settings.ReadDuration);
-        var kCpu = ProcessCpu.CoresBusySince(cpuBefore, kOpen.Elapsed);
+        var (kOpen, kCpu) = await WithCpuAsync(processes, () => OpenLoad.RunAsync(bare, page, offered, settings.ReadDuration));
         await report.WriteLineAsync($"K open loop at {offered:F0}/s: p50 {kOpen.PercentileMs(50):F2} ms, p99 {kOpen.PercentileMs(99):F2} ms");
 
         // Slow means what the target calls too slow: over three times K's p99 at the same rate.
@@ -70,6 +62,15 @@ internal sealed class ReadScenario(HttpClient gateway, MarksSettings settings)
         }
 
         return new Result(kMax, s3Max, offered, kOpen, s3Open, tail);
+    }
+
+    /// <summary>A load, and each process's CPU over it in cores ("driver 0.57, gateway 0.99").</summary>
+    private static async Task<(LoadResult Load, string CoresBusy)> WithCpuAsync(
+        IReadOnlyDictionary<string, int> processes, Func<Task<LoadResult>> load)
+    {
+        var before = ProcessCpu.Snapshot(processes);
+        var result = await load();
+        return (result, ProcessCpu.CoresBusySince(before, result.Elapsed));
     }
 
     /// <summary>The processes whose GC pauses a read can wait on: the load generator (this driver) and the servers.</summary>
