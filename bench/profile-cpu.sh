@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Where the silo's and the gateway's CPU goes during S1 (a hot place), sampled by Linux perf: runs bench/marks.sh
-# with S1 alone of any size, and once S1 is under way samples both processes' on-CPU stacks for PERF_SECONDS
+# Where the silo's and the gateway's CPU goes during S1 (a hot place), or with SCENARIO=s3 during S3's maximum (place
+# reads), sampled by Linux perf: runs bench/marks.sh with that scenario alone, and once it is under way samples both
+# processes' on-CPU stacks for PERF_SECONDS
 # (999 Hz), with the runtime writing perf maps so JIT-compiled methods have names. Azurite's and the load generator's
-# CPU over the same window come from /proc. Writes bench/results/cpu-profile-s1.md:
+# CPU over the same window come from /proc. Writes bench/results/cpu-profile-s1.md (or -s3.md):
 #   - CPU per mark by process (the 2 cores' budget: what a mark costs outside Azurite too), over the marks the hot
 #     place counted during the window;
 #   - the silo's and the gateway's CPU by thread (thread pool, JIT, GC, sockets) and by library;
@@ -10,8 +11,11 @@
 #     JWT validation...): a frame counts while it is on the stack, so an async method's share is only its
 #     synchronous parts.
 #
+# S3's reads per window are its closed loop's average rate (a read changes nothing to count them by).
+#
 #   bench/profile-cpu.sh                      # S1 with 20,000 users; about 4 minutes
 #   HOT_USERS=40000 PERF_SECONDS=30 bench/profile-cpu.sh
+#   SCENARIO=s3 bench/profile-cpu.sh          # S3's closed loop, 400,000 reads; about 3 minutes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -21,20 +25,26 @@ if ! command -v perf > /dev/null; then
     apt-get update -qq > /dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq linux-perf > /dev/null
 fi
 
-seconds=${PERF_SECONDS:-15}
-export POSTGRES=0 PLACES=${PLACES:-10000} HOT_USERS=${HOT_USERS:-20000} USERS=200 UNIFORM_MARKS=200
-export READS=2000 READ_SECONDS=1 LISTS=1 LIST_ITEMS=20 SIGNUPS=10 RESULTS_DIR="$out/results"
+scenario=${SCENARIO:-s1}
+export POSTGRES=0 PLACES=${PLACES:-10000} USERS=200 UNIFORM_MARKS=200 LISTS=1 LIST_ITEMS=20 SIGNUPS=10 RESULTS_DIR="$out/results"
+if [ "$scenario" = s3 ]; then
+    seconds=${PERF_SECONDS:-8} window="Window S3 max starts"
+    export HOT_USERS=200 READS=${READS:-400000} READ_SECONDS=1
+else
+    seconds=${PERF_SECONDS:-15} window="Marks window starts"
+    export HOT_USERS=${HOT_USERS:-20000} READS=2000 READ_SECONDS=1
+fi
 # Perf maps name the JIT's code; without W^X the code lives in anonymous memory, where perf looks for it.
 export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
 export SILO_PORT=${SILO_PORT:-11431} GATEWAY_PORT=${GATEWAY_PORT:-5490} AZURITE_PORT=${AZURITE_PORT:-10412}
 
 "$root/bench/marks.sh" > "$out/marks.log" 2>&1 &
 bench=$!
-until grep -q "Marks window starts" "$out/marks.log" 2>/dev/null; do
+until grep -q "$window" "$out/marks.log" 2>/dev/null; do
     kill -0 "$bench" 2>/dev/null || { cat "$out/marks.log"; exit 1; }
     sleep 0.5
 done
-sleep 3 # past S1's first activations and connections
+sleep 3 # past the scenario's first activations and connections
 
 silo=$(pgrep -f "AtlasGrains.Silo.dll --Orleans:SiloPort=$SILO_PORT" | head -1)
 gateway=$(pgrep -f "AtlasGrains.Gateway.dll --urls http://127.0.0.1:$GATEWAY_PORT" | head -1)
@@ -60,5 +70,5 @@ for process in silo gateway; do
     perf report -i "$out/$process.perf" --stdio -n --no-children --sort dso -g none > "$out/$process-dsos.txt" 2> /dev/null
     perf report -i "$out/$process.perf" --stdio -n --children --sort sym -g none > "$out/$process-frames.txt" 2> /dev/null
 done
-python3 "$root/bench/profile/perf_summary.py" "$out" "$root/bench/results/cpu-profile-s1.md"
-cat "$root/bench/results/cpu-profile-s1.md"
+python3 "$root/bench/profile/perf_summary.py" "$out" "$root/bench/results/cpu-profile-$scenario.md" "$scenario"
+cat "$root/bench/results/cpu-profile-$scenario.md"

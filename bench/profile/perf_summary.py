@@ -1,15 +1,16 @@
-"""Summarizes bench/profile-cpu.sh's perf reports into bench/results/cpu-profile-s1.md.
+"""Summarizes bench/profile-cpu.sh's perf reports into bench/results/cpu-profile-s1.md (or -s3.md).
 
-Usage: perf_summary.py OUT_DIR RESULT_MD
+Usage: perf_summary.py OUT_DIR RESULT_MD [s1|s3]
 """
 import datetime as dt
 import re
 import sys
 
 out, result = sys.argv[1], sys.argv[2]
+mode = sys.argv[3] if len(sys.argv) > 3 else "s1"
 
 # Frames whose inclusive share tells where a mark's CPU goes: (label, pattern on perf's symbol).
-FRAMES = {
+MARK_FRAMES = {
     "silo": [
         ("the Azure SDK's pipeline: every storage request, sent and its answer read", r"Azure\.Core\.Pipeline\.RetryPolicy\+<ProcessAsync>"),
         ("of which transactions' multipart answers parsed", r"Azure\.Core\.MultipartResponse\+<ParseAsync>"),
@@ -28,6 +29,26 @@ FRAMES = {
         ("system calls (sockets, futexes)", r"entry_SYSCALL_64_after_hwframe"),
     ],
 }
+
+# The same for a place read (S3): the gateway's request, its grain call and its answer; the silo's side of the call.
+READ_FRAMES = {
+    "silo": [
+        ("grain calls invoked (the place's GetAsync)", r"InsideRuntimeClient\+<Invoke>"),
+        ("messages received and decoded", r"Connection\+<ProcessIncoming>"),
+        ("system calls (sockets, futexes)", r"entry_SYSCALL_64_after_hwframe"),
+    ],
+    "gateway": [
+        ("Kestrel's request loop (everything a request does synchronously)", r"HttpProtocol\+<ProcessRequests>"),
+        ("Orleans client calls", r"OutgoingCallInvoker`1\+<Invoke>"),
+        ("GrainFactory.GetGrain(string): the grain type resolved on every call", r"Orleans\.GrainFactory::GetGrain\(string"),
+        ("the answer decoded (Orleans' codec of PlaceView)", r"Codec_PlaceView::ReadValue"),
+        ("the response's JSON written", r"WriteAsJsonAsync"),
+        ("the request's trace activity started", r"HostingApplicationDiagnostics::StartActivity"),
+        ("the rate limiter taking its lease", r"RateLimitingMiddleware\+<TryAcquireAsync>"),
+        ("system calls (sockets, futexes)", r"entry_SYSCALL_64_after_hwframe"),
+    ],
+}
+FRAMES = READ_FRAMES if mode == "s3" else MARK_FRAMES
 
 THREADS = [
     (".NET TP Worker", "thread pool: requests, grains, storage calls"),
@@ -60,21 +81,36 @@ def frames(process):
 window = dict(part.split("=") for part in open(f"{out}/cpu-window.txt").read().split())
 seconds, hz = float(window["seconds"]), float(window["hz"])
 marks_log = open(f"{out}/marks.log", encoding="utf-8").read()
-s1_rate = float(re.search(r"^S1: ([\d.]+) marks/s", marks_log, re.M).group(1))
-# The window's own rate: the marks the hot place counted while the processes were sampled.
-rate = float(window["marks"]) / seconds
-
-lines = [
-    "# Where a hot place's marks spend CPU: S1 sampled by perf",
+if mode == "s3":
+    # A read changes nothing to count it by: the window's rate is the closed loop's average.
+    rate = float(re.search(r"^S3 max: ([\d.]+) req/s", marks_log, re.M).group(1))
+    unit, scale, scale_name = "read", 1e6, "µs"
+    lines = [
+        "# Where place reads spend CPU: S3's maximum sampled by perf",
+        "",
+        f"`SCENARIO=s3 bench/profile-cpu.sh`, {dt.date.today()}: S3's closed loop at {rate:.0f} reads/s over its whole run; the",
+        f"silo and the gateway sampled by `perf record -F 999 -g` for {seconds:.0f} s from 3 s into it, Azurite and the load",
+        "generator read from /proc over the same window. CPU per read is the window's CPU over the closed loop's average",
+        "rate.",
+    ]
+else:
+    s1_rate = float(re.search(r"^S1: ([\d.]+) marks/s", marks_log, re.M).group(1))
+    # The window's own rate: the marks the hot place counted while the processes were sampled.
+    rate = float(window["marks"]) / seconds
+    unit, scale, scale_name = "mark", 1000, "ms"
+    lines = [
+        "# Where a hot place's marks spend CPU: S1 sampled by perf",
+        "",
+        f"`bench/profile-cpu.sh`, {dt.date.today()}: S1 at {s1_rate:.0f} acknowledged marks/s over its whole run; the silo and",
+        f"the gateway sampled by `perf record -F 999 -g` for {seconds:.0f} s from 3 s into S1, Azurite and the load generator",
+        f"read from /proc over the same window, in which the hot place counted {window['marks']} marks ({rate:.0f}/s). CPU per",
+        "mark is the window's CPU over those marks.",
+    ]
+lines += [
     "",
-    f"`bench/profile-cpu.sh`, {dt.date.today()}: S1 at {s1_rate:.0f} acknowledged marks/s over its whole run; the silo and",
-    f"the gateway sampled by `perf record -F 999 -g` for {seconds:.0f} s from 3 s into S1, Azurite and the load generator",
-    f"read from /proc over the same window, in which the hot place counted {window['marks']} marks ({rate:.0f}/s). CPU per",
-    "mark is the window's CPU over those marks.",
+    f"## CPU per {unit}, by process (2 cores in all)",
     "",
-    "## CPU per acknowledged mark, by process (2 cores in all)",
-    "",
-    "| process | cores busy | CPU ms per mark |",
+    f"| process | cores busy | CPU {scale_name} per {unit} |",
     "|---|---:|---:|",
 ]
 total = 0.0
@@ -82,14 +118,15 @@ for process in ("azurite", "silo", "gateway", "driver"):
     cores = float(window[process]) / hz / seconds
     total += cores
     name = {"azurite": "Azurite (Node)", "driver": "load generator (driver)"}.get(process, process)
-    lines.append(f"| {name} | {cores:.2f} | {cores / rate * 1000:.2f} |")
-lines.append(f"| **all** | **{total:.2f}** | **{total / rate * 1000:.2f}** |")
-outside = total - float(window["azurite"]) / hz / seconds
-lines += [
-    "",
-    f"Outside Azurite a mark costs {outside / rate * 1000:.2f} ms of CPU: with storage free, 2 cores would carry at most",
-    f"{2 / (outside / rate):.0f} marks/s of this path.",
-]
+    lines.append(f"| {name} | {cores:.2f} | {cores / rate * scale:.2f} |")
+lines.append(f"| **all** | **{total:.2f}** | **{total / rate * scale:.2f}** |")
+if mode != "s3":
+    outside = total - float(window["azurite"]) / hz / seconds
+    lines += [
+        "",
+        f"Outside Azurite a mark costs {outside / rate * 1000:.2f} ms of CPU: with storage free, 2 cores would carry at most",
+        f"{2 / (outside / rate):.0f} marks/s of this path.",
+    ]
 
 for process in ("silo", "gateway"):
     thread_rows = list(rows(f"{out}/{process}-threads.txt"))
