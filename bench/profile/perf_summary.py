@@ -5,6 +5,7 @@ Usage: perf_summary.py OUT_DIR RESULT_MD [s1|s3]
 import datetime as dt
 import re
 import sys
+import textwrap
 
 out, result = sys.argv[1], sys.argv[2]
 mode = sys.argv[3] if len(sys.argv) > 3 else "s1"
@@ -81,31 +82,25 @@ def frames(process):
 window = dict(part.split("=") for part in open(f"{out}/cpu-window.txt").read().split())
 seconds, hz = float(window["seconds"]), float(window["hz"])
 marks_log = open(f"{out}/marks.log", encoding="utf-8").read()
+sampled = (f"the silo and the gateway sampled by `perf record -F 999 -g` for {seconds:.0f} s from 3 s into it, Azurite "
+           "and the load generator read from /proc over the same window")
 if mode == "s3":
     # A read changes nothing to count it by: the window's rate is the closed loop's average.
     rate = float(re.search(r"^S3 max: ([\d.]+) req/s", marks_log, re.M).group(1))
     unit, scale, scale_name = "read", 1e6, "µs"
-    lines = [
-        "# Where place reads spend CPU: S3's maximum sampled by perf",
-        "",
-        f"`SCENARIO=s3 bench/profile-cpu.sh`, {dt.date.today()}: S3's closed loop at {rate:.0f} reads/s over its whole run; the",
-        f"silo and the gateway sampled by `perf record -F 999 -g` for {seconds:.0f} s from 3 s into it, Azurite and the load",
-        "generator read from /proc over the same window. CPU per read is the window's CPU over the closed loop's average",
-        "rate.",
-    ]
+    title = "# Where place reads spend CPU: S3's maximum sampled by perf"
+    about = (f"`SCENARIO=s3 bench/profile-cpu.sh`, {dt.date.today()}: S3's closed loop at {rate:.0f} reads/s over its whole "
+             f"run; {sampled}. CPU per read is the window's CPU over the closed loop's average rate.")
 else:
     s1_rate = float(re.search(r"^S1: ([\d.]+) marks/s", marks_log, re.M).group(1))
     # The window's own rate: the marks the hot place counted while the processes were sampled.
     rate = float(window["marks"]) / seconds
     unit, scale, scale_name = "mark", 1000, "ms"
-    lines = [
-        "# Where a hot place's marks spend CPU: S1 sampled by perf",
-        "",
-        f"`bench/profile-cpu.sh`, {dt.date.today()}: S1 at {s1_rate:.0f} acknowledged marks/s over its whole run; the silo and",
-        f"the gateway sampled by `perf record -F 999 -g` for {seconds:.0f} s from 3 s into S1, Azurite and the load generator",
-        f"read from /proc over the same window, in which the hot place counted {window['marks']} marks ({rate:.0f}/s). CPU per",
-        "mark is the window's CPU over those marks.",
-    ]
+    title = "# Where a hot place's marks spend CPU: S1 sampled by perf"
+    about = (f"`bench/profile-cpu.sh`, {dt.date.today()}: S1 at {s1_rate:.0f} acknowledged marks/s over its whole run; "
+             f"{sampled}, in which the hot place counted {window['marks']} marks ({rate:.0f}/s). CPU per mark is the "
+             "window's CPU over those marks.")
+lines = [title, "", *textwrap.wrap(about, 118)]
 lines += [
     "",
     f"## CPU per {unit}, by process (2 cores in all)",
