@@ -6,10 +6,10 @@ using Microsoft.Diagnostics.Tracing.Parsers;
 namespace AtlasGrains.Bench.Measuring;
 
 /// <summary>
-/// Records when each of a few .NET processes (the gateway, the silo, this driver) stopped the world for a garbage
-/// collection, from their runtimes' own events over EventPipe: a pause runs from the runtime starting to suspend
-/// its threads to it resuming them. Only the GC keyword at the informational level is asked for, a handful of events
-/// per collection, so recording costs the processes next to nothing.
+/// Records when each of a few .NET processes (the load generator and the servers it measures) stopped the world for
+/// a garbage collection, from their runtimes' own events over EventPipe: a pause runs from the runtime starting to
+/// suspend its threads to it resuming them. Only the GC keyword at the informational level is asked for, a handful of
+/// events per collection, so recording costs the processes next to nothing.
 /// </summary>
 internal sealed class GcPauseRecorder : IAsyncDisposable
 {
@@ -24,6 +24,7 @@ internal sealed class GcPauseRecorder : IAsyncDisposable
 
     private readonly List<(string Name, EventPipeSession Session, Task Reading)> _sessions = [];
     private readonly List<Pause> _pauses = [];
+    private readonly List<string> _exited = [];
     private readonly Lock _gate = new();
 
     private GcPauseRecorder()
@@ -46,7 +47,7 @@ internal sealed class GcPauseRecorder : IAsyncDisposable
     public IEnumerable<string> Recording => _sessions.Select(session => session.Name);
 
     /// <summary>Processes that exited while recorded: their pauses up to then are kept.</summary>
-    public List<string> Exited { get; } = [];
+    public IReadOnlyList<string> Exited => _exited;
 
     /// <summary>Stops recording and answers every pause seen, in order of start.</summary>
     public async Task<IReadOnlyList<Pause>> StopAsync()
@@ -59,7 +60,7 @@ internal sealed class GcPauseRecorder : IAsyncDisposable
             }
             catch (ServerNotAvailableException)
             {
-                Exited.Add(name);
+                _exited.Add(name);
             }
 
             await reading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
