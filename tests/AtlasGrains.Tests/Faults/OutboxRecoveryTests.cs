@@ -64,6 +64,9 @@ public sealed class OutboxRecoveryTests
         Assert.True(await OutboxEmptyAsync(userMarks, userId), "The collected activation did not record the empty outbox.");
 
         // A later mark its place can't take: its transaction must say the outbox holds a row again.
+        // The place is activated before its table goes: an activation opens its bucket table once, creating it if it is
+        // missing, so a place activated afresh by the mark (on a silo that never opened that table) would recreate it.
+        await cluster.Grains.GetGrain<IPlaceGrain>(undelivered).GetStatsAsync();
         var placeRelations = cluster.PlaceRelationsOf(undelivered);
         await placeRelations.DeleteAsync();
         await Assert.ThrowsAnyAsync<Exception>(() => user.SetMarkAsync(undelivered, MarkKind.BeenHere, true));
