@@ -26,6 +26,7 @@ public static class OrleansClientSetup
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
                 return true;
             }));
+        InterfaceCachingGrainFactory.Register(builder.Services);
         return builder;
     }
 }
