@@ -41,7 +41,9 @@ READ_FRAMES = {
     "gateway": [
         ("Kestrel's request loop (everything a request does synchronously)", r"HttpProtocol\+<ProcessRequests>"),
         ("Orleans client calls", r"OutgoingCallInvoker`1\+<Invoke>"),
-        ("GrainFactory.GetGrain(string): the grain type resolved on every call", r"Orleans\.GrainFactory::GetGrain\(string"),
+        # Orleans' factory resolved the interface on every call; the gateway's own has cached it since 276a75b.
+        ("a grain reference made (GetGrain with a string key)",
+         r"Orleans\.GrainFactory::GetGrain\(string|InterfaceCachingGrainFactory::GetGrain"),
         ("the answer decoded (Orleans' codec of PlaceView)", r"Codec_PlaceView::ReadValue"),
         ("the response's JSON written", r"WriteAsJsonAsync"),
         ("the request's trace activity started", r"HostingApplicationDiagnostics::StartActivity"),
