@@ -23,6 +23,7 @@ UNIFORM_MARKS=${UNIFORM_MARKS:-5000}
 WORKERS=${WORKERS:-64}
 READS=${READS:-50000}
 READ_SECONDS=${READ_SECONDS:-10}
+READ_ROUNDS=${READ_ROUNDS:-3}
 # Unmeasured load before K, S3 and the marks, each for this long, so that they are measured warm (Measuring/WarmUp.cs).
 WARMUP_SECONDS=${WARMUP_SECONDS:-10}
 LISTS=${LISTS:-16}
@@ -54,7 +55,7 @@ start_bench_system
 env DOTNET_GCgen0size=0x4000000 dotnet "$root/bench/AtlasGrains.Bench/bin/Release/net10.0/AtlasGrains.Bench.dll" --Bench:Scenario marks \
     --Bench:Gateway "http://127.0.0.1:${GATEWAY_PORT}" --Bench:Places "$PLACES" --Bench:HotUsers "$HOT_USERS" \
     --Bench:Users "$USERS" --Bench:UniformMarks "$UNIFORM_MARKS" --Bench:Workers "$WORKERS" --Bench:Reads "$READS" \
-    --Bench:ReadSeconds "$READ_SECONDS" --Bench:Lists "$LISTS" --Bench:ListItems "$LIST_ITEMS" --Bench:Signups "$SIGNUPS" \
+    --Bench:ReadSeconds "$READ_SECONDS" --Bench:ReadRounds "$READ_ROUNDS" --Bench:Lists "$LISTS" --Bench:ListItems "$LIST_ITEMS" --Bench:Signups "$SIGNUPS" \
     --Bench:SmtpPort "$SMTP_PORT" --Bench:SiloPid "$silo_pid" --Bench:GatewayPid "$gateway_pid" --Bench:ResultsDirectory "${RESULTS_DIR:-$root/bench/results}" \
     --Bench:PostgresResults "$postgres_results" --Bench:MemoryPlaces "$MEMORY_PLACES" --Bench:MemoryUsers "$MEMORY_USERS" \
     --Bench:WarmUpSeconds "$WARMUP_SECONDS"

@@ -34,7 +34,11 @@ internal sealed record MarksSettings(
         MemoryPlaces = configuration.GetValue("Bench:MemoryPlaces", 0),
         MemoryUsers = configuration.GetValue("Bench:MemoryUsers", 0),
         GatewayPid = configuration.GetValue<int?>("Bench:GatewayPid"),
+        ReadRounds = Math.Max(1, configuration.GetValue("Bench:ReadRounds", 3)),
     };
+
+    /// <summary>How many alternated rounds K and S3 are compared in, at their maximum and at half S3's (see ReadRounds).</summary>
+    public int ReadRounds { get; init; }
 
     /// <summary>The gateway's process, whose GC pauses the reads' tail is lined up with; none skips it.</summary>
     public int? GatewayPid { get; init; }

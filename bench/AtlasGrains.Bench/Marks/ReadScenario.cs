@@ -7,13 +7,14 @@ namespace AtlasGrains.Bench.Marks;
 /// S3 and its baseline K: GET /api/places/{id} over every bench place, and a bare Kestrel endpoint serving the JSON
 /// of one real place page. Each is first driven flat out (closed loop) for its maximum rate; then both are offered
 /// half of S3's maximum in an open loop, latency from each request's intended send time, so their tails compare at
-/// the same offered rate. Each is warmed up first (<see cref="WarmUp"/>), for the same time. During the open loops the
-/// gateway's, the silo's, K's and this driver's GC pauses are recorded, and the slow requests lined up with them
-/// (<see cref="TailAttribution"/>).
+/// the same offered rate. Each is warmed up first (<see cref="WarmUp"/>), for the same time. Both comparisons run in
+/// <c>Bench:ReadRounds</c> alternated rounds (<see cref="ReadRounds"/>), the offered rate half the median maximum.
+/// During the open loops the gateway's, the silo's, K's and this driver's GC pauses are recorded, and the slow
+/// requests of the median round lined up with them (<see cref="TailAttribution"/>).
 /// </summary>
 internal sealed class ReadScenario(HttpClient gateway, MarksSettings settings)
 {
-    public sealed record Result(LoadResult KMax, LoadResult S3Max, double OfferedPerSecond, LoadResult KOpen, LoadResult S3Open, string[] TailFindings);
+    public sealed record Result(ReadRounds Max, double OfferedPerSecond, ReadRounds Open, string[] TailFindings);
 
     public async Task<Result> RunAsync(TextWriter report)
     {
@@ -22,46 +23,97 @@ internal sealed class ReadScenario(HttpClient gateway, MarksSettings settings)
         using var bare = LoadClient.Create(kestrel.Address, settings.Workers);
         Func<int, HttpRequestMessage> page = _ => new HttpRequestMessage(HttpMethod.Get, "/page");
         Func<int, HttpRequestMessage> place = index => new HttpRequestMessage(HttpMethod.Get, $"/api/places/{CatalogSeeder.PlaceId(Spread(index))}");
-
         var processes = Processes(kestrel.Pid);
         await WarmUp.RunAsync(bare, page, settings.Workers, settings.WarmUpDuration);
-        await LoadWindow.StartAsync(report, "K max");
-        var (kMax, kMaxCpu) = await WithCpuAsync(processes, () => ClosedLoad.RunAsync(bare, page, settings.Reads, settings.Workers));
-        await LoadWindow.EndAsync(report, "K max");
-        await report.WriteLineAsync($"K max: {kMax.PerSecond:F0} req/s at {settings.Workers} in flight; cores busy: {kMaxCpu}");
         await WarmUp.RunAsync(gateway, place, settings.Workers, settings.WarmUpDuration);
-        await LoadWindow.StartAsync(report, "S3 max");
-        var (s3Max, s3MaxCpu) = await WithCpuAsync(processes, () => ClosedLoad.RunAsync(gateway, place, settings.Reads, settings.Workers));
-        await LoadWindow.EndAsync(report, "S3 max");
-        await report.WriteLineAsync($"S3 max: {s3Max.PerSecond:F0} req/s at {settings.Workers} in flight ({s3Max.Failed} failed); cores busy: {s3MaxCpu}");
 
-        var offered = s3Max.PerSecond / 2;
+        var maxRounds = new List<ReadPair>();
+        for (var round = 1; round <= settings.ReadRounds; round++)
+        {
+            var name = round == 1 ? "" : $", round {round}";
+            async Task<(LoadResult, string)> K()
+            {
+                // bench/profile-cpu.sh samples from the first "S3 max" window on.
+                await LoadWindow.StartAsync(report, "K max" + name);
+                var result = await WithCpuAsync(processes, () => ClosedLoad.RunAsync(bare, page, settings.Reads, settings.Workers));
+                await LoadWindow.EndAsync(report, "K max" + name);
+                await report.WriteLineAsync($"K max{name}: {result.Load.PerSecond:F0} req/s at {settings.Workers} in flight; cores busy: {result.CoresBusy}");
+                return result;
+            }
+
+            async Task<(LoadResult, string)> S3()
+            {
+                await LoadWindow.StartAsync(report, "S3 max" + name);
+                var result = await WithCpuAsync(processes, () => ClosedLoad.RunAsync(gateway, place, settings.Reads, settings.Workers));
+                await LoadWindow.EndAsync(report, "S3 max" + name);
+                await report.WriteLineAsync(
+                    $"S3 max{name}: {result.Load.PerSecond:F0} req/s at {settings.Workers} in flight ({result.Load.Failed} failed); cores busy: {result.CoresBusy}");
+                return result;
+            }
+
+            maxRounds.Add(await PairAsync(round, K, S3));
+        }
+
+        var max = new ReadRounds(maxRounds, pair => pair.S3.PerSecond / pair.K.PerSecond);
+        var offered = max.Median.S3.PerSecond / 2;
         await using var pauses = GcPauseRecorder.Start(processes);
         await report.WriteLineAsync($"Recording the GC pauses of {string.Join(", ", pauses.Recording)} during the open loops.");
-        var (s3Open, s3Cpu) = await WithCpuAsync(processes, () => OpenLoad.RunAsync(gateway, place, offered, settings.ReadDuration));
-        await report.WriteLineAsync($"S3 open loop at {offered:F0}/s: p50 {s3Open.PercentileMs(50):F2} ms, p99 {s3Open.PercentileMs(99):F2} ms");
-        var (kOpen, kCpu) = await WithCpuAsync(processes, () => OpenLoad.RunAsync(bare, page, offered, settings.ReadDuration));
-        await report.WriteLineAsync($"K open loop at {offered:F0}/s: p50 {kOpen.PercentileMs(50):F2} ms, p99 {kOpen.PercentileMs(99):F2} ms");
+        var openRounds = new List<ReadPair>();
+        for (var round = 1; round <= settings.ReadRounds; round++)
+        {
+            async Task<(LoadResult, string)> Open(string name, HttpClient http, Func<int, HttpRequestMessage> request)
+            {
+                var result = await WithCpuAsync(processes, () => OpenLoad.RunAsync(http, request, offered, settings.ReadDuration));
+                await report.WriteLineAsync(
+                    $"{name} open loop at {offered:F0}/s, round {round}: p50 {result.Load.PercentileMs(50):F2} ms, p99 {result.Load.PercentileMs(99):F2} ms");
+                return result;
+            }
 
-        // Slow means what the target calls too slow: over three times K's p99 at the same rate.
+            // S3 first in the first round, as it has always run.
+            openRounds.Add(await PairAsync(round + 1, () => Open("K", bare, page), () => Open("S3", gateway, place)));
+        }
+
+        var open = new ReadRounds(openRounds, pair => pair.S3.PercentileMs(99) / pair.K.PercentileMs(99));
         var recorded = await pauses.StopAsync();
         if (pauses.Exited.Count > 0)
         {
             await report.WriteLineAsync($"These processes exited while their pauses were recorded: {string.Join(", ", pauses.Exited)}.");
         }
 
+        // Slow means what the target calls too slow: over three times K's p99 at the same rate.
+        var (kOpen, s3Open) = (open.Median.K, open.Median.S3);
         var slowerThan = TimeSpan.FromMilliseconds(3 * kOpen.PercentileMs(99));
         string[] tail =
         [
-            TailAttribution.Describe("S3 at 50% of its max", s3Open, recorded, slowerThan) + Environment.NewLine + $"  - cores busy: {s3Cpu}",
-            TailAttribution.Describe("K at the same rate", kOpen, recorded, slowerThan) + Environment.NewLine + $"  - cores busy: {kCpu}",
+            $"- Alternated rounds ({settings.ReadRounds}), the table's rows from the median one: S3/K req/s {max.Describe()}; " +
+            $"S3/K p99 at {offered:F0} reads/s {open.Describe()}.",
+            TailAttribution.Describe("S3 at 50% of its max (median round)", s3Open, recorded, slowerThan) + Environment.NewLine +
+            $"  - cores busy: {open.Median.S3CoresBusy}",
+            TailAttribution.Describe("K at the same rate (median round)", kOpen, recorded, slowerThan) + Environment.NewLine +
+            $"  - cores busy: {open.Median.KCoresBusy}",
         ];
         foreach (var finding in tail)
         {
             await report.WriteLineAsync(finding);
         }
 
-        return new Result(kMax, s3Max, offered, kOpen, s3Open, tail);
+        return new Result(max, offered, open, tail);
+    }
+
+    /// <summary>One round: K first in odd rounds, S3 first in even ones, so neither always runs on the other's heels.</summary>
+    private static async Task<ReadPair> PairAsync(
+        int round, Func<Task<(LoadResult Load, string CoresBusy)>> k, Func<Task<(LoadResult Load, string CoresBusy)>> s3)
+    {
+        if (round % 2 == 1)
+        {
+            var kFirst = await k();
+            var s3Second = await s3();
+            return new ReadPair(kFirst.Load, s3Second.Load, kFirst.CoresBusy, s3Second.CoresBusy);
+        }
+
+        var s3First = await s3();
+        var kSecond = await k();
+        return new ReadPair(kSecond.Load, s3First.Load, kSecond.CoresBusy, s3First.CoresBusy);
     }
 
     /// <summary>A load, and each process's CPU over it in cores ("driver 0.57, gateway 0.99").</summary>
