@@ -21,12 +21,26 @@ public sealed class InterfaceCachingGrainFactory(
 {
     private readonly ConcurrentDictionary<Type, GrainInterfaceType> _resolved = new();
 
-    /// <summary>Replaces the client's factory in <paramref name="services"/>; call it after the Orleans client is added.</summary>
-    public static void Register(IServiceCollection services) =>
+    /// <summary>
+    /// Wraps the client's own factory in <paramref name="services"/>; call it after the Orleans client is added.
+    /// It wraps Orleans' registration itself, not <see cref="IClusterClient"/>: the client's constructor checks its
+    /// serializers, whose grain-reference codecs take the <see cref="IGrainFactory"/>, so a factory that needs the
+    /// client would need itself (in the Development environment that check runs, and the host hung at start).
+    /// </summary>
+    public static void Register(IServiceCollection services)
+    {
+        var orleans = services.LastOrDefault(service => service.ServiceType == typeof(IGrainFactory) && !service.IsKeyedService)
+            ?? throw new InvalidOperationException("Add the Orleans client before its grain factory is wrapped.");
         services.AddSingleton<IGrainFactory>(provider => new InterfaceCachingGrainFactory(
-            provider.GetRequiredService<IClusterClient>(),
+            (IGrainFactory)Resolve(orleans, provider),
             provider.GetRequiredService<GrainInterfaceTypeResolver>(),
             provider.GetRequiredService<GrainInterfaceTypeToGrainTypeResolver>()));
+    }
+
+    private static object Resolve(ServiceDescriptor service, IServiceProvider provider) =>
+        service.ImplementationInstance
+        ?? service.ImplementationFactory?.Invoke(provider)
+        ?? ActivatorUtilities.GetServiceOrCreateInstance(provider, service.ImplementationType!);
 
     public TGrainInterface GetGrain<TGrainInterface>(string primaryKey, string? grainClassNamePrefix = null)
         where TGrainInterface : IGrainWithStringKey
