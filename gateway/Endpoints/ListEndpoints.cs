@@ -11,6 +11,7 @@ using AtlasGrains.Gateway.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace AtlasGrains.Gateway.Endpoints;
 
@@ -76,7 +77,7 @@ public static class ListEndpoints
 
     private static async Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> PutItem(
         string listId, string placeId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ListItemRequest? request,
-        ClaimsPrincipal principal, IGrainFactory grains)
+        ClaimsPrincipal principal, IGrainFactory grains, IOutputCacheStore pages)
     {
         var errors = ListValidation.ValidateItem(request, out var note);
         if (!errors.IsEmpty)
@@ -84,15 +85,15 @@ public static class ListEndpoints
             return ProblemResults.Invalid(errors.ToDictionary());
         }
 
-        return await ChangeAsync(listId, placeId, principal, grains, list => list.PutItemAsync(principal.UserId(), placeId, note));
+        return await ChangeAsync(listId, placeId, principal, grains, pages, list => list.PutItemAsync(principal.UserId(), placeId, note));
     }
 
     private static Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> RemoveItem(
-        string listId, string placeId, ClaimsPrincipal principal, IGrainFactory grains) =>
-        ChangeAsync(listId, placeId, principal, grains, list => list.RemoveItemAsync(principal.UserId(), placeId));
+        string listId, string placeId, ClaimsPrincipal principal, IGrainFactory grains, IOutputCacheStore pages) =>
+        ChangeAsync(listId, placeId, principal, grains, pages, list => list.RemoveItemAsync(principal.UserId(), placeId));
 
     private static async Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> Reorder(
-        string listId, ListOrderRequest request, ClaimsPrincipal principal, IGrainFactory grains)
+        string listId, ListOrderRequest request, ClaimsPrincipal principal, IGrainFactory grains, IOutputCacheStore pages)
     {
         var errors = ListValidation.ValidateOrder(request);
         if (!errors.IsEmpty)
@@ -100,12 +101,16 @@ public static class ListEndpoints
             return ProblemResults.Invalid(errors.ToDictionary());
         }
 
-        return await ChangeAsync(listId, placeId: null, principal, grains, list => list.ReorderAsync(principal.UserId(), request.PlaceIds!));
+        return await ChangeAsync(listId, placeId: null, principal, grains, pages, list => list.ReorderAsync(principal.UserId(), request.PlaceIds!));
     }
 
-    /// <summary>Runs an owner-only change on the list grain and answers the list after it.</summary>
+    /// <summary>
+    /// Runs an owner-only change on the list grain and answers the list after it. A change of one item has reached
+    /// its place's list count by then, so that place's cached page is evicted.
+    /// </summary>
     private static async Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
-        string listId, string? placeId, ClaimsPrincipal principal, IGrainFactory grains, Func<IListGrain, Task<ListChangeOutcome>> change)
+        string listId, string? placeId, ClaimsPrincipal principal, IGrainFactory grains, IOutputCacheStore pages,
+        Func<IListGrain, Task<ListChangeOutcome>> change)
     {
         if (!ServerIds.IsValid(listId))
         {
@@ -118,6 +123,11 @@ public static class ListEndpoints
         }
 
         var outcome = await change(grains.GetGrain<IListGrain>(listId));
+        if (placeId is not null && outcome.Status == ListChangeStatus.Done)
+        {
+            await pages.EvictAsync(placeId);
+        }
+
         var meta = outcome.Contents is null ? null : await grains.GetGrain<IUserGrain>(principal.UserId()).GetListAsync(listId);
         return (outcome.Status, meta) switch
         {

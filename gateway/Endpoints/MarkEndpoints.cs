@@ -8,6 +8,7 @@ using AtlasGrains.Gateway.Paging;
 using AtlasGrains.Gateway.Places;
 using AtlasGrains.Gateway.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace AtlasGrains.Gateway.Endpoints;
 
@@ -19,10 +20,10 @@ public static class MarkEndpoints
         var me = routes.MapGroup("/api/me").WithTags("Marks").RequireAuthorization();
         foreach (var (segment, kind) in new[] { ("been-here", MarkKind.BeenHere), ("want-to-go", MarkKind.WantToGo) })
         {
-            me.MapPut($"/{segment}/{{placeId}}", (string placeId, ClaimsPrincipal user, IGrainFactory grains) =>
-                SetMark(placeId, kind, true, user, grains)).RequireRateLimiting(RateLimitSetup.UserWrites);
-            me.MapDelete($"/{segment}/{{placeId}}", (string placeId, ClaimsPrincipal user, IGrainFactory grains) =>
-                SetMark(placeId, kind, false, user, grains)).RequireRateLimiting(RateLimitSetup.UserWrites);
+            me.MapPut($"/{segment}/{{placeId}}", (string placeId, ClaimsPrincipal user, IGrainFactory grains, IOutputCacheStore pages) =>
+                SetMark(placeId, kind, true, user, grains, pages)).RequireRateLimiting(RateLimitSetup.UserWrites);
+            me.MapDelete($"/{segment}/{{placeId}}", (string placeId, ClaimsPrincipal user, IGrainFactory grains, IOutputCacheStore pages) =>
+                SetMark(placeId, kind, false, user, grains, pages)).RequireRateLimiting(RateLimitSetup.UserWrites);
             me.MapGet($"/{segment}", (string? limit, string? cursor, ClaimsPrincipal user, IGrainFactory grains) =>
                 ListMarks(user.UserId(), kind, limit, cursor, grains));
             routes.MapGet($"/api/users/{{userId}}/{segment}", (string userId, string? limit, string? cursor, IGrainFactory grains) =>
@@ -34,7 +35,7 @@ public static class MarkEndpoints
     }
 
     private static async Task<Results<Ok<MarkResponse>, ProblemHttpResult>> SetMark(
-        string placeId, MarkKind kind, bool marked, ClaimsPrincipal principal, IGrainFactory grains)
+        string placeId, MarkKind kind, bool marked, ClaimsPrincipal principal, IGrainFactory grains, IOutputCacheStore pages)
     {
         if (!PlaceSlug.IsValid(placeId))
         {
@@ -42,9 +43,14 @@ public static class MarkEndpoints
         }
 
         var outcome = await grains.GetGrain<IUserGrain>(principal.UserId()).SetMarkAsync(placeId, kind, marked);
-        return outcome.PlaceStats is { } stats
-            ? TypedResults.Ok(new MarkResponse(outcome.PlaceId, outcome.BeenHere, outcome.WantToGo, PlaceStatsResponse.From(stats)))
-            : ProblemResults.NotFound("Place");
+        if (outcome.PlaceStats is not { } stats)
+        {
+            return ProblemResults.NotFound("Place");
+        }
+
+        // The place has counted it: its page, if cached here, must not hide that from whoever reads it next.
+        await pages.EvictAsync(placeId);
+        return TypedResults.Ok(new MarkResponse(outcome.PlaceId, outcome.BeenHere, outcome.WantToGo, PlaceStatsResponse.From(stats)));
     }
 
     private static async Task<Results<Ok<UserPlaceResponse>, ProblemHttpResult>> GetMyPlaceState(

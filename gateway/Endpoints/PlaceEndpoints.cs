@@ -8,6 +8,7 @@ using AtlasGrains.Gateway.Places;
 using AtlasGrains.Gateway.RateLimiting;
 using AtlasGrains.Gateway.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace AtlasGrains.Gateway.Endpoints;
 
@@ -17,7 +18,7 @@ public static class PlaceEndpoints
     {
         var places = routes.MapGroup("/api/places").WithTags("Places");
         places.MapPost("/", CreatePlace).RequireAuthorization().RequireRateLimiting(RateLimitSetup.UserWrites);
-        places.MapGet("/{id}", GetPlace);
+        places.MapGet("/{id}", GetPlace).CacheOutput(PlacePageCache.Policy);
         places.MapPatch("/{id}", EditPlace).RequireAuthorization().RequireRateLimiting(RateLimitSetup.UserWrites);
         return routes;
     }
@@ -49,7 +50,7 @@ public static class PlaceEndpoints
             : ProblemResults.NotFound("Place");
 
     private static async Task<Results<Ok<PlaceResponse>, ValidationProblem, ProblemHttpResult>> EditPlace(
-        string id, PlaceRequest request, ClaimsPrincipal principal, IGrainFactory grains)
+        string id, PlaceRequest request, ClaimsPrincipal principal, IGrainFactory grains, IOutputCacheStore pages)
     {
         if (!PlaceSlug.IsValid(id))
         {
@@ -63,9 +64,13 @@ public static class PlaceEndpoints
         }
 
         var editor = await ActingUserAsync(principal, grains);
-        return await grains.GetGrain<IPlaceGrain>(id).EditAsync(edit, editor) is { } place
-            ? TypedResults.Ok(PlaceResponse.From(place))
-            : ProblemResults.NotFound("Place");
+        if (await grains.GetGrain<IPlaceGrain>(id).EditAsync(edit, editor) is not { } place)
+        {
+            return ProblemResults.NotFound("Place");
+        }
+
+        await pages.EvictAsync(id);
+        return TypedResults.Ok(PlaceResponse.From(place));
     }
 
     private static async Task<UserRef> ActingUserAsync(ClaimsPrincipal principal, IGrainFactory grains)

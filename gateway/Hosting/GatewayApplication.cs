@@ -6,6 +6,7 @@ using AtlasGrains.Gateway.Endpoints;
 using AtlasGrains.Gateway.LiveStats;
 using AtlasGrains.Gateway.Membership;
 using AtlasGrains.Gateway.Newsletters;
+using AtlasGrains.Gateway.Places;
 using AtlasGrains.Gateway.RateLimiting;
 using AtlasGrains.Gateway.Site;
 using AtlasGrains.Hosting.Health;
@@ -43,6 +44,7 @@ public static class GatewayApplication
         services.AddAtlasRateLimits();
         services.AddAtlasHealthChecks();
         services.AddAtlasLiveStats();
+        services.AddAtlasPlacePageCache();
         services.AddOptions<NewsletterCatalog>().BindConfiguration("Newsletters").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MembershipPlans>().BindConfiguration("Membership").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PaymentOptions>().BindConfiguration("Payments").ValidateDataAnnotations().ValidateOnStart();
@@ -59,6 +61,8 @@ public static class GatewayApplication
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        // After CORS (cached pages vary by Origin) and the rate limiter (a cached page is still a request).
+        app.UseOutputCache();
 
         app.MapHealth();
         app.MapOpenApi();
