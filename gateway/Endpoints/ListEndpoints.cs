@@ -11,7 +11,6 @@ using AtlasGrains.Gateway.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.OutputCaching;
 
 namespace AtlasGrains.Gateway.Endpoints;
 
@@ -77,7 +76,7 @@ public static class ListEndpoints
 
     private static async Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> PutItem(
         string listId, string placeId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ListItemRequest? request,
-        ClaimsPrincipal principal, IGrainFactory grains, IOutputCacheStore pages)
+        ClaimsPrincipal principal, IGrainFactory grains, PlacePageCache pages)
     {
         var errors = ListValidation.ValidateItem(request, out var note);
         if (!errors.IsEmpty)
@@ -89,11 +88,11 @@ public static class ListEndpoints
     }
 
     private static Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> RemoveItem(
-        string listId, string placeId, ClaimsPrincipal principal, IGrainFactory grains, IOutputCacheStore pages) =>
+        string listId, string placeId, ClaimsPrincipal principal, IGrainFactory grains, PlacePageCache pages) =>
         ChangeAsync(listId, placeId, principal, grains, pages, list => list.RemoveItemAsync(principal.UserId(), placeId));
 
     private static async Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> Reorder(
-        string listId, ListOrderRequest request, ClaimsPrincipal principal, IGrainFactory grains, IOutputCacheStore pages)
+        string listId, ListOrderRequest request, ClaimsPrincipal principal, IGrainFactory grains, PlacePageCache pages)
     {
         var errors = ListValidation.ValidateOrder(request);
         if (!errors.IsEmpty)
@@ -109,7 +108,7 @@ public static class ListEndpoints
     /// its place's list count by then, so that place's cached page is evicted.
     /// </summary>
     private static async Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
-        string listId, string? placeId, ClaimsPrincipal principal, IGrainFactory grains, IOutputCacheStore pages,
+        string listId, string? placeId, ClaimsPrincipal principal, IGrainFactory grains, PlacePageCache pages,
         Func<IListGrain, Task<ListChangeOutcome>> change)
     {
         if (!ServerIds.IsValid(listId))
@@ -125,7 +124,7 @@ public static class ListEndpoints
         var outcome = await change(grains.GetGrain<IListGrain>(listId));
         if (placeId is not null && outcome.Status == ListChangeStatus.Done)
         {
-            await pages.EvictAsync(placeId);
+            pages.Evict(placeId);
         }
 
         var meta = outcome.Contents is null ? null : await grains.GetGrain<IUserGrain>(principal.UserId()).GetListAsync(listId);

@@ -8,7 +8,6 @@ using AtlasGrains.Gateway.Paging;
 using AtlasGrains.Gateway.Places;
 using AtlasGrains.Gateway.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.OutputCaching;
 
 namespace AtlasGrains.Gateway.Endpoints;
 
@@ -20,9 +19,9 @@ public static class MarkEndpoints
         var me = routes.MapGroup("/api/me").WithTags("Marks").RequireAuthorization();
         foreach (var (segment, kind) in new[] { ("been-here", MarkKind.BeenHere), ("want-to-go", MarkKind.WantToGo) })
         {
-            me.MapPut($"/{segment}/{{placeId}}", (string placeId, ClaimsPrincipal user, IGrainFactory grains, IOutputCacheStore pages) =>
+            me.MapPut($"/{segment}/{{placeId}}", (string placeId, ClaimsPrincipal user, IGrainFactory grains, PlacePageCache pages) =>
                 SetMark(placeId, kind, true, user, grains, pages)).RequireRateLimiting(RateLimitSetup.UserWrites);
-            me.MapDelete($"/{segment}/{{placeId}}", (string placeId, ClaimsPrincipal user, IGrainFactory grains, IOutputCacheStore pages) =>
+            me.MapDelete($"/{segment}/{{placeId}}", (string placeId, ClaimsPrincipal user, IGrainFactory grains, PlacePageCache pages) =>
                 SetMark(placeId, kind, false, user, grains, pages)).RequireRateLimiting(RateLimitSetup.UserWrites);
             me.MapGet($"/{segment}", (string? limit, string? cursor, ClaimsPrincipal user, IGrainFactory grains) =>
                 ListMarks(user.UserId(), kind, limit, cursor, grains));
@@ -35,7 +34,7 @@ public static class MarkEndpoints
     }
 
     private static async Task<Results<Ok<MarkResponse>, ProblemHttpResult>> SetMark(
-        string placeId, MarkKind kind, bool marked, ClaimsPrincipal principal, IGrainFactory grains, IOutputCacheStore pages)
+        string placeId, MarkKind kind, bool marked, ClaimsPrincipal principal, IGrainFactory grains, PlacePageCache pages)
     {
         if (!PlaceSlug.IsValid(placeId))
         {
@@ -49,7 +48,7 @@ public static class MarkEndpoints
         }
 
         // The place has counted it: its page, if cached here, must not hide that from whoever reads it next.
-        await pages.EvictAsync(placeId);
+        pages.Evict(placeId);
         return TypedResults.Ok(new MarkResponse(outcome.PlaceId, outcome.BeenHere, outcome.WantToGo, PlaceStatsResponse.From(stats)));
     }
 

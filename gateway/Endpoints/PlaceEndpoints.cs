@@ -8,7 +8,6 @@ using AtlasGrains.Gateway.Places;
 using AtlasGrains.Gateway.RateLimiting;
 using AtlasGrains.Gateway.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.OutputCaching;
 
 namespace AtlasGrains.Gateway.Endpoints;
 
@@ -18,7 +17,7 @@ public static class PlaceEndpoints
     {
         var places = routes.MapGroup("/api/places").WithTags("Places");
         places.MapPost("/", CreatePlace).RequireAuthorization().RequireRateLimiting(RateLimitSetup.UserWrites);
-        places.MapGet("/{id}", GetPlace).CacheOutput(PlacePageCache.Policy);
+        places.MapGet("/{id}", GetPlace);
         places.MapPatch("/{id}", EditPlace).RequireAuthorization().RequireRateLimiting(RateLimitSetup.UserWrites);
         return routes;
     }
@@ -44,13 +43,13 @@ public static class PlaceEndpoints
         return ProblemResults.Conflict("No free id could be derived from this name; try a more specific name.");
     }
 
-    private static async Task<Results<Ok<PlaceResponse>, ProblemHttpResult>> GetPlace(string id, IGrainFactory grains) =>
-        PlaceSlug.IsValid(id) && await grains.GetGrain<IPlaceGrain>(id).GetAsync() is { } place
+    private static async Task<Results<Ok<PlaceResponse>, ProblemHttpResult>> GetPlace(string id, PlacePageCache pages) =>
+        PlaceSlug.IsValid(id) && await pages.GetAsync(id) is { } place
             ? TypedResults.Ok(PlaceResponse.From(place))
             : ProblemResults.NotFound("Place");
 
     private static async Task<Results<Ok<PlaceResponse>, ValidationProblem, ProblemHttpResult>> EditPlace(
-        string id, PlaceRequest request, ClaimsPrincipal principal, IGrainFactory grains, IOutputCacheStore pages)
+        string id, PlaceRequest request, ClaimsPrincipal principal, IGrainFactory grains, PlacePageCache pages)
     {
         if (!PlaceSlug.IsValid(id))
         {
@@ -69,7 +68,7 @@ public static class PlaceEndpoints
             return ProblemResults.NotFound("Place");
         }
 
-        await pages.EvictAsync(id);
+        pages.Evict(id);
         return TypedResults.Ok(PlaceResponse.From(place));
     }
 

@@ -61,8 +61,6 @@ public static class GatewayApplication
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        // After CORS (cached pages vary by Origin) and the rate limiter (a cached page is still a request).
-        app.UseOutputCache();
 
         app.MapHealth();
         app.MapOpenApi();

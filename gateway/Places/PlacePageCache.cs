@@ -1,32 +1,48 @@
-using Microsoft.AspNetCore.OutputCaching;
+using AtlasGrains.Abstractions.Places;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace AtlasGrains.Gateway.Places;
 
 /// <summary>
-/// Place pages are the most read thing the API serves, so the gateway keeps each one for up to
-/// <see cref="PlacePageOptions.MaxAge"/> (1 s) in ASP.NET Core's output cache: a page read again within that time
-/// costs no call to its place and no JSON. A change made through this gateway (a mark, an edit, a list item added or
-/// removed) evicts the place's page once the place has taken it, so its author reads it at once; any other change
-/// shows within the max age. docs/design.md, "Place pages".
+/// Place pages are the most read thing the API serves, so the gateway keeps each place's view for up to
+/// <see cref="PlacePageOptions.MaxAge"/> (1 s): a page read again within that time costs no call to its place. A
+/// change made through this gateway (a mark, an edit, a list item added or removed) evicts the place's view once the
+/// place has taken it, so its author reads it at once; any other change shows within the max age. Only places that
+/// exist are kept, so a 404 never outlives a place's creation. docs/design.md, "Place pages".
+/// <para>
+/// The views are kept as objects, not as answers: ASP.NET Core's output cache, tried first, stores each answer
+/// serialized with its headers and parses it back on every hit, and at the hit rate of a one-second cache over
+/// 10,000 places that cost the gateway more CPU per read than the calls it saved (bench/README.md, S3).
+/// </para>
 /// </summary>
-public static class PlacePageCache
+public sealed class PlacePageCache(IGrainFactory grains, IOptionsMonitor<PlacePageOptions> options) : IDisposable
 {
-    public const string Policy = "place-page";
+    private readonly MemoryCache _views = new(new MemoryCacheOptions { SizeLimit = options.CurrentValue.MaxPages });
 
-    public static IServiceCollection AddAtlasPlacePageCache(this IServiceCollection services)
+    /// <summary>The place's view, from the cache when it is younger than the max age; null when there is no such place.</summary>
+    public async Task<PlaceView?> GetAsync(string placeId)
     {
-        services.AddOptions<PlacePageOptions>().BindConfiguration("PlacePages").ValidateDataAnnotations().ValidateOnStart();
-        // Place ids are lower case; "/api/places/FOO" is a 404 and must not be answered with foo's page.
-        services.AddOutputCache(options => options.UseCaseSensitivePaths = true);
-        services.AddOptions<OutputCacheOptions>().Configure<IOptionsMonitor<PlacePageOptions>>(
-            (options, pages) => options.AddPolicy(Policy, new PlacePagePolicy(pages)));
-        return services;
+        var maxAge = options.CurrentValue.MaxAge;
+        if (maxAge > TimeSpan.Zero && _views.TryGetValue(placeId, out PlaceView? cached))
+        {
+            return cached;
+        }
+
+        var view = await grains.GetGrain<IPlaceGrain>(placeId).GetAsync();
+        if (view is not null && maxAge > TimeSpan.Zero)
+        {
+            _views.Set(placeId, view, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = maxAge, Size = 1 });
+        }
+
+        return view;
     }
 
-    public static string Tag(string placeId) => $"place:{placeId}";
+    /// <summary>
+    /// Drops the place's view: call it after a change through this gateway reached the place. A read that was already
+    /// under way may still store the view from just before the change, for at most the max age.
+    /// </summary>
+    public void Evict(string placeId) => _views.Remove(placeId);
 
-    /// <summary>Drops the place's cached page: call it after a change through this gateway reached the place.</summary>
-    public static ValueTask EvictAsync(this IOutputCacheStore cache, string placeId, CancellationToken cancellationToken = default) =>
-        cache.EvictByTagAsync(Tag(placeId), cancellationToken);
+    public void Dispose() => _views.Dispose();
 }
