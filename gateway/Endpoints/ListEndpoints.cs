@@ -76,7 +76,7 @@ public static class ListEndpoints
 
     private static async Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> PutItem(
         string listId, string placeId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ListItemRequest? request,
-        ClaimsPrincipal principal, IGrainFactory grains, PlacePageCache pages)
+        ClaimsPrincipal principal, IGrainFactory grains)
     {
         var errors = ListValidation.ValidateItem(request, out var note);
         if (!errors.IsEmpty)
@@ -84,15 +84,15 @@ public static class ListEndpoints
             return ProblemResults.Invalid(errors.ToDictionary());
         }
 
-        return await ChangeAsync(listId, placeId, principal, grains, pages, list => list.PutItemAsync(principal.UserId(), placeId, note));
+        return await ChangeAsync(listId, placeId, principal, grains, list => list.PutItemAsync(principal.UserId(), placeId, note));
     }
 
     private static Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> RemoveItem(
-        string listId, string placeId, ClaimsPrincipal principal, IGrainFactory grains, PlacePageCache pages) =>
-        ChangeAsync(listId, placeId, principal, grains, pages, list => list.RemoveItemAsync(principal.UserId(), placeId));
+        string listId, string placeId, ClaimsPrincipal principal, IGrainFactory grains) =>
+        ChangeAsync(listId, placeId, principal, grains, list => list.RemoveItemAsync(principal.UserId(), placeId));
 
     private static async Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> Reorder(
-        string listId, ListOrderRequest request, ClaimsPrincipal principal, IGrainFactory grains, PlacePageCache pages)
+        string listId, ListOrderRequest request, ClaimsPrincipal principal, IGrainFactory grains)
     {
         var errors = ListValidation.ValidateOrder(request);
         if (!errors.IsEmpty)
@@ -100,16 +100,12 @@ public static class ListEndpoints
             return ProblemResults.Invalid(errors.ToDictionary());
         }
 
-        return await ChangeAsync(listId, placeId: null, principal, grains, pages, list => list.ReorderAsync(principal.UserId(), request.PlaceIds!));
+        return await ChangeAsync(listId, placeId: null, principal, grains, list => list.ReorderAsync(principal.UserId(), request.PlaceIds!));
     }
 
-    /// <summary>
-    /// Runs an owner-only change on the list grain and answers the list after it. A change of one item has reached
-    /// its place's list count by then, so that place's cached page is evicted.
-    /// </summary>
+    /// <summary>Runs an owner-only change on the list grain and answers the list after it.</summary>
     private static async Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
-        string listId, string? placeId, ClaimsPrincipal principal, IGrainFactory grains, PlacePageCache pages,
-        Func<IListGrain, Task<ListChangeOutcome>> change)
+        string listId, string? placeId, ClaimsPrincipal principal, IGrainFactory grains, Func<IListGrain, Task<ListChangeOutcome>> change)
     {
         if (!ServerIds.IsValid(listId))
         {
@@ -122,11 +118,6 @@ public static class ListEndpoints
         }
 
         var outcome = await change(grains.GetGrain<IListGrain>(listId));
-        if (placeId is not null && outcome.Status == ListChangeStatus.Done)
-        {
-            pages.Evict(placeId);
-        }
-
         var meta = outcome.Contents is null ? null : await grains.GetGrain<IUserGrain>(principal.UserId()).GetListAsync(listId);
         return (outcome.Status, meta) switch
         {

@@ -19,10 +19,10 @@ public static class MarkEndpoints
         var me = routes.MapGroup("/api/me").WithTags("Marks").RequireAuthorization();
         foreach (var (segment, kind) in new[] { ("been-here", MarkKind.BeenHere), ("want-to-go", MarkKind.WantToGo) })
         {
-            me.MapPut($"/{segment}/{{placeId}}", (string placeId, ClaimsPrincipal user, IGrainFactory grains, PlacePageCache pages) =>
-                SetMark(placeId, kind, true, user, grains, pages)).RequireRateLimiting(RateLimitSetup.UserWrites);
-            me.MapDelete($"/{segment}/{{placeId}}", (string placeId, ClaimsPrincipal user, IGrainFactory grains, PlacePageCache pages) =>
-                SetMark(placeId, kind, false, user, grains, pages)).RequireRateLimiting(RateLimitSetup.UserWrites);
+            me.MapPut($"/{segment}/{{placeId}}", (string placeId, ClaimsPrincipal user, IGrainFactory grains) =>
+                SetMark(placeId, kind, true, user, grains)).RequireRateLimiting(RateLimitSetup.UserWrites);
+            me.MapDelete($"/{segment}/{{placeId}}", (string placeId, ClaimsPrincipal user, IGrainFactory grains) =>
+                SetMark(placeId, kind, false, user, grains)).RequireRateLimiting(RateLimitSetup.UserWrites);
             me.MapGet($"/{segment}", (string? limit, string? cursor, ClaimsPrincipal user, IGrainFactory grains) =>
                 ListMarks(user.UserId(), kind, limit, cursor, grains));
             routes.MapGet($"/api/users/{{userId}}/{segment}", (string userId, string? limit, string? cursor, IGrainFactory grains) =>
@@ -34,7 +34,7 @@ public static class MarkEndpoints
     }
 
     private static async Task<Results<Ok<MarkResponse>, ProblemHttpResult>> SetMark(
-        string placeId, MarkKind kind, bool marked, ClaimsPrincipal principal, IGrainFactory grains, PlacePageCache pages)
+        string placeId, MarkKind kind, bool marked, ClaimsPrincipal principal, IGrainFactory grains)
     {
         if (!PlaceSlug.IsValid(placeId))
         {
@@ -42,14 +42,9 @@ public static class MarkEndpoints
         }
 
         var outcome = await grains.GetGrain<IUserGrain>(principal.UserId()).SetMarkAsync(placeId, kind, marked);
-        if (outcome.PlaceStats is not { } stats)
-        {
-            return ProblemResults.NotFound("Place");
-        }
-
-        // The place has counted it: its page, if cached here, must not hide that from whoever reads it next.
-        pages.Evict(placeId);
-        return TypedResults.Ok(new MarkResponse(outcome.PlaceId, outcome.BeenHere, outcome.WantToGo, PlaceStatsResponse.From(stats)));
+        return outcome.PlaceStats is { } stats
+            ? TypedResults.Ok(new MarkResponse(outcome.PlaceId, outcome.BeenHere, outcome.WantToGo, PlaceStatsResponse.From(stats)))
+            : ProblemResults.NotFound("Place");
     }
 
     private static async Task<Results<Ok<UserPlaceResponse>, ProblemHttpResult>> GetMyPlaceState(

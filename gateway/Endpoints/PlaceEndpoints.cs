@@ -43,13 +43,13 @@ public static class PlaceEndpoints
         return ProblemResults.Conflict("No free id could be derived from this name; try a more specific name.");
     }
 
-    private static async Task<Results<Ok<PlaceResponse>, ProblemHttpResult>> GetPlace(string id, PlacePageCache pages) =>
-        PlaceSlug.IsValid(id) && await pages.GetAsync(id) is { } place
+    private static async Task<Results<Ok<PlaceResponse>, ProblemHttpResult>> GetPlace(string id, IGrainFactory grains) =>
+        PlaceSlug.IsValid(id) && await grains.GetGrain<IPlaceGrain>(id).GetAsync() is { } place
             ? TypedResults.Ok(PlaceResponse.From(place))
             : ProblemResults.NotFound("Place");
 
     private static async Task<Results<Ok<PlaceResponse>, ValidationProblem, ProblemHttpResult>> EditPlace(
-        string id, PlaceRequest request, ClaimsPrincipal principal, IGrainFactory grains, PlacePageCache pages)
+        string id, PlaceRequest request, ClaimsPrincipal principal, IGrainFactory grains)
     {
         if (!PlaceSlug.IsValid(id))
         {
@@ -63,13 +63,9 @@ public static class PlaceEndpoints
         }
 
         var editor = await ActingUserAsync(principal, grains);
-        if (await grains.GetGrain<IPlaceGrain>(id).EditAsync(edit, editor) is not { } place)
-        {
-            return ProblemResults.NotFound("Place");
-        }
-
-        pages.Evict(id);
-        return TypedResults.Ok(PlaceResponse.From(place));
+        return await grains.GetGrain<IPlaceGrain>(id).EditAsync(edit, editor) is { } place
+            ? TypedResults.Ok(PlaceResponse.From(place))
+            : ProblemResults.NotFound("Place");
     }
 
     private static async Task<UserRef> ActingUserAsync(ClaimsPrincipal principal, IGrainFactory grains)

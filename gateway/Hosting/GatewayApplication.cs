@@ -6,7 +6,6 @@ using AtlasGrains.Gateway.Endpoints;
 using AtlasGrains.Gateway.LiveStats;
 using AtlasGrains.Gateway.Membership;
 using AtlasGrains.Gateway.Newsletters;
-using AtlasGrains.Gateway.Places;
 using AtlasGrains.Gateway.RateLimiting;
 using AtlasGrains.Gateway.Site;
 using AtlasGrains.Hosting.Health;
@@ -44,7 +43,6 @@ public static class GatewayApplication
         services.AddAtlasRateLimits();
         services.AddAtlasHealthChecks();
         services.AddAtlasLiveStats();
-        services.AddAtlasPlacePageCache();
         services.AddOptions<NewsletterCatalog>().BindConfiguration("Newsletters").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MembershipPlans>().BindConfiguration("Membership").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PaymentOptions>().BindConfiguration("Payments").ValidateDataAnnotations().ValidateOnStart();
