@@ -20,15 +20,6 @@ public static class GatewayApplication
     /// <summary>Large enough for the longest valid place (description 20,000 characters), small enough to shed abuse.</summary>
     public const long MaxRequestBodyBytes = 256 * 1024;
 
-    /// <summary>
-    /// System.Text.Json writes an answer with the generated (fast) writer only while every answer of that type so far
-    /// fit in half of this buffer; the first larger one sends the type to the slow, resumable writer for good. At the
-    /// default 16 KiB, a list of about 30 items, or one place with a long description, did that to every list or every
-    /// place page: the slow writer was 30% of the gateway's CPU under list adds (bench/README.md, S4). At 1 MiB a list
-    /// of 1,000 items (about 300 KB) still fits.
-    /// </summary>
-    public const int JsonBufferBytes = 1024 * 1024;
-
     /// <param name="configure">Lets tests add to the services (an in-memory trace exporter, say) before the build.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -43,7 +34,6 @@ public static class GatewayApplication
             options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
-            options.SerializerOptions.DefaultBufferSize = JsonBufferBytes;
         });
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails();
