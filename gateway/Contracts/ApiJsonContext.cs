@@ -5,10 +5,16 @@ using AtlasGrains.Gateway.Paging;
 namespace AtlasGrains.Gateway.Contracts;
 
 /// <summary>
-/// Source-generated JSON for the answers that are written most, or largest: place pages, marks, lists (up to 1,000
-/// items with every add) and the browsing pages. The generated writers skip the reflection serializer's per-property
-/// bookkeeping, which was most of the gateway's JSON cost under load. Every other type still goes through reflection;
-/// the options must stay those of <c>GatewayApplication</c> (web defaults) for the generated writers to be used.
+/// Source-generated JSON metadata for the answers that are written most, or largest: place pages, marks, lists (up to
+/// 1,000 items with every add) and the browsing pages. Its compiled property accessors replace the reflection
+/// serializer's, which were most of the gateway's JSON cost under load. Every other type still goes through reflection.
+/// <para>
+/// The generated fast-path writers themselves are not used, and can't be while ASP.NET Core's options keep their
+/// relaxed encoder (System.Text.Json takes the fast path only with no custom <c>Encoder</c>): a perf profile of list
+/// adds on 5 December still showed the object converter, 30% of the gateway's CPU there. Taking the fast path would
+/// mean the default encoder, which writes every non-ASCII letter of a place's name as a \uXXXX escape, and a JSON
+/// buffer large enough (System.Text.Json abandons the fast path for a type after one answer over half its buffer).
+/// </para>
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(PlaceResponse))]
