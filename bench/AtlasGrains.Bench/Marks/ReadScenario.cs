@@ -30,10 +30,10 @@ internal sealed class ReadScenario(HttpClient gateway, MarksSettings settings)
         var maxRounds = new List<ReadPair>();
         for (var round = 1; round <= settings.ReadRounds; round++)
         {
+            // Round 1's windows keep their names: bench/profile-cpu.sh waits for "Window S3 max starts".
             var name = round == 1 ? "" : $", round {round}";
             async Task<(LoadResult, string)> K()
             {
-                // bench/profile-cpu.sh samples from the first "S3 max" window on.
                 await LoadWindow.StartAsync(report, "K max" + name);
                 var result = await WithCpuAsync(processes, () => ClosedLoad.RunAsync(bare, page, settings.Reads, settings.Workers));
                 await LoadWindow.EndAsync(report, "K max" + name);
@@ -51,7 +51,7 @@ internal sealed class ReadScenario(HttpClient gateway, MarksSettings settings)
                 return result;
             }
 
-            maxRounds.Add(await PairAsync(round, K, S3));
+            maxRounds.Add(await PairAsync(kFirst: round % 2 == 1, K, S3));
         }
 
         var max = new ReadRounds(maxRounds, pair => pair.S3.PerSecond / pair.K.PerSecond);
@@ -69,8 +69,8 @@ internal sealed class ReadScenario(HttpClient gateway, MarksSettings settings)
                 return result;
             }
 
-            // S3 first in the first round, as it has always run.
-            openRounds.Add(await PairAsync(round + 1, () => Open("K", bare, page), () => Open("S3", gateway, place)));
+            // S3 first in the first round, as the open loops have always run.
+            openRounds.Add(await PairAsync(kFirst: round % 2 == 0, () => Open("K", bare, page), () => Open("S3", gateway, place)));
         }
 
         var open = new ReadRounds(openRounds, pair => pair.S3.PercentileMs(99) / pair.K.PercentileMs(99));
@@ -100,20 +100,21 @@ internal sealed class ReadScenario(HttpClient gateway, MarksSettings settings)
         return new Result(max, offered, open, tail);
     }
 
-    /// <summary>One round: K first in odd rounds, S3 first in even ones, so neither always runs on the other's heels.</summary>
+    /// <summary>One round of K and S3; callers alternate which goes first, so neither always runs on the other's heels.</summary>
     private static async Task<ReadPair> PairAsync(
-        int round, Func<Task<(LoadResult Load, string CoresBusy)>> k, Func<Task<(LoadResult Load, string CoresBusy)>> s3)
+        bool kFirst, Func<Task<(LoadResult Load, string CoresBusy)>> k, Func<Task<(LoadResult Load, string CoresBusy)>> s3)
     {
-        if (round % 2 == 1)
+        if (kFirst)
         {
-            var kFirst = await k();
-            var s3Second = await s3();
-            return new ReadPair(kFirst.Load, s3Second.Load, kFirst.CoresBusy, s3Second.CoresBusy);
+            var kRun = await k();
+            return Pair(kRun, await s3());
         }
 
-        var s3First = await s3();
-        var kSecond = await k();
-        return new ReadPair(kSecond.Load, s3First.Load, kSecond.CoresBusy, s3First.CoresBusy);
+        var s3Run = await s3();
+        return Pair(await k(), s3Run);
+
+        static ReadPair Pair((LoadResult Load, string CoresBusy) k, (LoadResult Load, string CoresBusy) s3) =>
+            new(k.Load, s3.Load, k.CoresBusy, s3.CoresBusy);
     }
 
     /// <summary>A load, and each process's CPU over it in cores ("driver 0.57, gateway 0.99").</summary>
