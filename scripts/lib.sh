@@ -12,7 +12,15 @@ SILO_ENVIRONMENT=(DOTNET_GCgen0size=0x2000000)
 # but under server GC's dynamic adaptation it ran about ten a second at 8,000 place reads a second, and a read in
 # flight during one waits for it and for the queue behind it; 64 MiB made them one a second, for about 30 MiB more
 # RSS at the peak of a read benchmark (231 against 199 MiB; docs/design.md, "Reads and the silo's pauses").
-GATEWAY_ENVIRONMENT=(DOTNET_GCgen0size=0x4000000)
+#
+# And socket completions run on the socket engine's own threads (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1, read
+# from the environment only) instead of being queued to the thread pool: every place read is two socket round trips
+# in the gateway (the client's request, the call to the silo), system calls were a third of its CPU there
+# (bench/results/cpu-profile-s3.md), and each completion queued to the pool is a hand-off to another thread, often a
+# wake-up. In alternated S3-only runs on 5 December the gateway's CPU per read fell from 50-58 to 42-49 µs. It is safe
+# because nothing that can block runs there: Kestrel's and Orleans' transports only move bytes between the socket and
+# a pipe in them, and requests and Orleans messages are still processed on the thread pool.
+GATEWAY_ENVIRONMENT=(DOTNET_GCgen0size=0x4000000 DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1)
 
 # Installs Azurite (and any other npm dev tool) from package-lock.json when it is missing.
 ensure_azurite_installed() {
