@@ -29,6 +29,8 @@ internal sealed class BareKestrelProcess : IAsyncDisposable
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
         };
+        // The gateway's socket setting (scripts/lib.sh), so that S3/K compares the same server configuration.
+        start.Environment["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1";
         // Run as "dotnet AtlasGrains.Bench.dll": the host needs the assembly again; run as an apphost, it doesn't.
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
         {
