@@ -17,9 +17,10 @@ SILO_ENVIRONMENT=(DOTNET_GCgen0size=0x2000000)
 # from the environment only) instead of being queued to the thread pool: every place read is two socket round trips
 # in the gateway (the client's request, the call to the silo), system calls were a third of its CPU there
 # (bench/results/cpu-profile-s3.md), and each completion queued to the pool is a hand-off to another thread, often a
-# wake-up. In alternated S3-only runs on 5 December the gateway's CPU per read fell from 50-58 to 42-49 µs. It is safe
-# because nothing that can block runs there: Kestrel's and Orleans' transports only move bytes between the socket and
-# a pipe in them, and requests and Orleans messages are still processed on the thread pool.
+# wake-up. In four alternated pairs of S3-only runs on 5 December the gateway's CPU per read was 7-22% lower with it
+# (bench/README.md). It is safe because nothing that can block runs there: Kestrel's and Orleans' transports only
+# move bytes between a socket and a pipe on those threads, and requests and Orleans messages are still processed on
+# the thread pool.
 GATEWAY_ENVIRONMENT=(DOTNET_GCgen0size=0x4000000 DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1)
 
 # Installs Azurite (and any other npm dev tool) from package-lock.json when it is missing.
