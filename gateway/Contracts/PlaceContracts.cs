@@ -84,7 +84,4 @@ public sealed record PlaceSummaryResponse(
 
     public static PlaceSummaryResponse From(PlaceSummary place) => new(
         place.Id, place.Name, place.Subtitle, place.City, place.Country, LocationResponse.From(place.Location), PlaceStatsResponse.From(place.Stats));
-
-    public static PlaceSummaryResponse From(PlaceCard place) => new(
-        place.Id, place.Name, place.Subtitle, place.City, place.Country, LocationResponse.From(place.Location), PlaceStatsResponse.From(place.Stats));
 }

@@ -31,7 +31,7 @@ public static class ListEndpoints
     }
 
     private static async Task<Results<Created<ListResponse>, ValidationProblem, ProblemHttpResult>> CreateList(
-        ListRequest request, ClaimsPrincipal principal, IGrainFactory grains)
+        ListRequest request, ClaimsPrincipal principal, IGrainFactory grains, ListPlaceCards cards)
     {
         var errors = ListValidation.ValidateNew(request, out var fields);
         if (!errors.IsEmpty)
@@ -46,14 +46,15 @@ public static class ListEndpoints
         }
 
         var contents = new ListContents(meta.ListId, meta.OwnerId, [], meta.CreatedAt);
-        return TypedResults.Created($"/api/lists/{meta.ListId}", await ListViews.ResponseAsync(grains, meta, contents));
+        return TypedResults.Created($"/api/lists/{meta.ListId}", await ListViews.ResponseAsync(cards, meta, contents));
     }
 
-    private static async Task<Results<Ok<ListResponse>, ProblemHttpResult>> GetList(string listId, ClaimsPrincipal principal, IGrainFactory grains) =>
-        await ListViews.FindAsync(grains, listId, principal) is { } list ? TypedResults.Ok(list) : ProblemResults.NotFound("List");
+    private static async Task<Results<Ok<ListResponse>, ProblemHttpResult>> GetList(
+        string listId, ClaimsPrincipal principal, IGrainFactory grains, ListPlaceCards cards) =>
+        await ListViews.FindAsync(grains, cards, listId, principal) is { } list ? TypedResults.Ok(list) : ProblemResults.NotFound("List");
 
     private static async Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> EditList(
-        string listId, ListRequest request, ClaimsPrincipal principal, IGrainFactory grains)
+        string listId, ListRequest request, ClaimsPrincipal principal, IGrainFactory grains, ListPlaceCards cards)
     {
         var errors = ListValidation.ValidateEdit(request, out var edit);
         if (!errors.IsEmpty)
@@ -66,7 +67,7 @@ public static class ListEndpoints
             return ProblemResults.NotFound("List");
         }
 
-        return await ListViews.FindAsync(grains, listId, principal) is { } list ? TypedResults.Ok(list) : ProblemResults.NotFound("List");
+        return await ListViews.FindAsync(grains, cards, listId, principal) is { } list ? TypedResults.Ok(list) : ProblemResults.NotFound("List");
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteList(string listId, ClaimsPrincipal principal, IGrainFactory grains) =>
@@ -76,7 +77,7 @@ public static class ListEndpoints
 
     private static async Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> PutItem(
         string listId, string placeId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ListItemRequest? request,
-        ClaimsPrincipal principal, IGrainFactory grains)
+        ClaimsPrincipal principal, IGrainFactory grains, ListPlaceCards cards)
     {
         var errors = ListValidation.ValidateItem(request, out var note);
         if (!errors.IsEmpty)
@@ -84,15 +85,15 @@ public static class ListEndpoints
             return ProblemResults.Invalid(errors.ToDictionary());
         }
 
-        return await ChangeAsync(listId, placeId, principal, grains, list => list.PutItemAsync(principal.UserId(), placeId, note));
+        return await ChangeAsync(listId, placeId, principal, grains, cards, list => list.PutItemAsync(principal.UserId(), placeId, note));
     }
 
     private static Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> RemoveItem(
-        string listId, string placeId, ClaimsPrincipal principal, IGrainFactory grains) =>
-        ChangeAsync(listId, placeId, principal, grains, list => list.RemoveItemAsync(principal.UserId(), placeId));
+        string listId, string placeId, ClaimsPrincipal principal, IGrainFactory grains, ListPlaceCards cards) =>
+        ChangeAsync(listId, placeId, principal, grains, cards, list => list.RemoveItemAsync(principal.UserId(), placeId));
 
     private static async Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> Reorder(
-        string listId, ListOrderRequest request, ClaimsPrincipal principal, IGrainFactory grains)
+        string listId, ListOrderRequest request, ClaimsPrincipal principal, IGrainFactory grains, ListPlaceCards cards)
     {
         var errors = ListValidation.ValidateOrder(request);
         if (!errors.IsEmpty)
@@ -100,12 +101,12 @@ public static class ListEndpoints
             return ProblemResults.Invalid(errors.ToDictionary());
         }
 
-        return await ChangeAsync(listId, placeId: null, principal, grains, list => list.ReorderAsync(principal.UserId(), request.PlaceIds!));
+        return await ChangeAsync(listId, placeId: null, principal, grains, cards, list => list.ReorderAsync(principal.UserId(), request.PlaceIds!));
     }
 
     /// <summary>Runs an owner-only change on the list grain and answers the list after it.</summary>
     private static async Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
-        string listId, string? placeId, ClaimsPrincipal principal, IGrainFactory grains, Func<IListGrain, Task<ListChangeOutcome>> change)
+        string listId, string? placeId, ClaimsPrincipal principal, IGrainFactory grains, ListPlaceCards cards, Func<IListGrain, Task<ListChangeOutcome>> change)
     {
         if (!ServerIds.IsValid(listId))
         {
@@ -121,7 +122,7 @@ public static class ListEndpoints
         var meta = outcome.Contents is null ? null : await grains.GetGrain<IUserGrain>(principal.UserId()).GetListAsync(listId);
         return (outcome.Status, meta) switch
         {
-            (ListChangeStatus.Done, { } found) => TypedResults.Ok(await ListViews.ResponseAsync(grains, found, outcome.Contents!)),
+            (ListChangeStatus.Done, { } found) => TypedResults.Ok(await ListViews.ResponseAsync(cards, found, outcome.Contents!)),
             (ListChangeStatus.PlaceNotFound, _) => ProblemResults.NotFound("Place"),
             (ListChangeStatus.TooManyItems, _) => ProblemResults.Conflict($"A list holds at most {ListValidation.MaxItems} items."),
             (ListChangeStatus.NotTheCurrentItems, _) => ProblemResults.Invalid(new Dictionary<string, string[]>

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using AtlasGrains.Gateway.Auth;
 using AtlasGrains.Gateway.Contracts;
 using AtlasGrains.Gateway.Endpoints;
+using AtlasGrains.Gateway.Lists;
 using AtlasGrains.Gateway.LiveStats;
 using AtlasGrains.Gateway.Membership;
 using AtlasGrains.Gateway.Newsletters;
@@ -49,6 +50,7 @@ public static class GatewayApplication
         services.RefuseDevelopmentSecret<PaymentOptions>(options => options.WebhookSecret, DevelopmentKeys.WebhookSecret, "Payments:WebhookSecret");
         services.AddOpenApi();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ListPlaceCards>();
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using AtlasGrains.Gateway.Auth;
 using AtlasGrains.Abstractions.Lists;
-using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Abstractions.Users;
 using AtlasGrains.Gateway.Contracts;
 using AtlasGrains.Gateway.Hosting;
@@ -16,7 +15,7 @@ namespace AtlasGrains.Gateway.Lists;
 public static class ListViews
 {
     /// <summary>The list as the caller may see it, or null (unknown, deleted, or someone else's private list).</summary>
-    public static async Task<ListResponse?> FindAsync(IGrainFactory grains, string listId, ClaimsPrincipal caller)
+    public static async Task<ListResponse?> FindAsync(IGrainFactory grains, ListPlaceCards cards, string listId, ClaimsPrincipal caller)
     {
         if (!ServerIds.IsValid(listId) || await grains.GetGrain<IListGrain>(listId).GetContentsAsync() is not { } contents)
         {
@@ -25,17 +24,14 @@ public static class ListViews
 
         var meta = await grains.GetGrain<IUserGrain>(contents.OwnerId).GetListAsync(listId);
         return meta is not null && (meta.IsPublic || IsCaller(caller, meta.OwnerId))
-            ? await ResponseAsync(grains, meta, contents)
+            ? await ResponseAsync(cards, meta, contents)
             : null;
     }
 
-    public static async Task<ListResponse> ResponseAsync(IGrainFactory grains, ListMeta meta, ListContents contents)
+    public static async Task<ListResponse> ResponseAsync(ListPlaceCards cards, ListMeta meta, ListContents contents)
     {
-        var places = contents.Items.Length == 0
-            ? []
-            : await grains.GetGrain<IPlaceSummariesGrain>(0).GetCardsAsync([.. contents.Items.Select(item => item.PlaceId)]);
-        var items = contents.Items.Zip(places, (item, place) => new ListItemResponse(
-            item.PlaceId, item.Note, item.AddedAt.UtcDateTime, place is null ? null : PlaceSummaryResponse.From(place)));
+        var places = await cards.GetAsync([.. contents.Items.Select(item => item.PlaceId)]);
+        var items = contents.Items.Zip(places, (item, place) => new ListItemResponse(item.PlaceId, item.Note, item.AddedAt.UtcDateTime, place));
         return new ListResponse(
             meta.ListId, meta.OwnerId, meta.Title, meta.Description, ListValidation.Visibility(meta.IsPublic),
             [.. items], contents.Items.Length, meta.CreatedAt.UtcDateTime, Latest(meta, contents));

@@ -7,6 +7,11 @@ namespace AtlasGrains.Abstractions.Places;
 [Alias("AtlasGrains.IPlaceSummariesGrain")]
 public interface IPlaceSummariesGrain : IGrainWithIntegerKey
 {
-    /// <summary>Each place's card, in the order asked, null where a place does not exist.</summary>
-    [Alias("GetCardsAsync")] Task<PlaceCard?[]> GetCardsAsync(string[] placeIds);
+    /// <summary>
+    /// Each place's card, in the order asked, null where a place does not exist. The caller says, for each place, how
+    /// new the facts it already holds are (<paramref name="knownUpdatedAt"/>, the same length as
+    /// <paramref name="placeIds"/>; <see cref="DateTimeOffset.MinValue"/> for none), and gets facts only where the
+    /// place's are newer: a list's places are mostly the same from one answer to the next, their counts not.
+    /// </summary>
+    [Alias("GetCardsAsync.v2")] Task<PlaceCard?[]> GetCardsAsync(string[] placeIds, DateTimeOffset[] knownUpdatedAt);
 }

@@ -3,21 +3,19 @@ using AtlasGrains.Abstractions.Discovery;
 namespace AtlasGrains.Abstractions.Places;
 
 /// <summary>
-/// What a list shows of each of its places: the API's PlaceSummary and nothing more. Slimmer than the index's
-/// <see cref="PlaceSummary"/> (no tags, continent or times), because a list of 1,000 items sends 1,000 of them with every add.
+/// A place as a list shows it, as the discovery views know it: its counts, which change with every mark, and its facts
+/// (the API's PlaceSummary less its id and counts), which change only when the place is edited (<see cref="UpdatedAt"/>).
+/// <see cref="Facts"/> is null when the caller said it holds facts as new (<see cref="IPlaceSummariesGrain"/>).
 /// </summary>
-// Sent by the thousand (a list's items, a view's places) and never cyclic: tracking references would cost a
-// dictionary entry per object for nothing (SuppressReferenceTracking).
-[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("AtlasGrains.PlaceCard")]
+// Sent by the thousand (a list's items) and never cyclic: tracking references would cost a dictionary entry per object
+// for nothing (SuppressReferenceTracking).
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("AtlasGrains.PlaceCard.v2")]
 public sealed record PlaceCard(
-    [property: Id(0)] string Id,
-    [property: Id(1)] string Name,
-    [property: Id(2)] string Subtitle,
-    [property: Id(3)] string City,
-    [property: Id(4)] string Country,
-    [property: Id(5)] GeoLocation Location,
-    [property: Id(6)] PlaceStats Stats)
+    [property: Id(0)] DateTimeOffset UpdatedAt,
+    [property: Id(1)] PlaceStats Stats,
+    [property: Id(2)] PlaceCardFacts? Facts)
 {
-    public static PlaceCard From(PlaceSummary place) =>
-        new(place.Id, place.Name, place.Subtitle, place.City, place.Country, place.Location, place.Stats);
+    /// <summary>The card of <paramref name="place"/>, with its facts only if they are newer than <paramref name="knownUpdatedAt"/>.</summary>
+    public static PlaceCard From(PlaceSummary place, DateTimeOffset knownUpdatedAt) =>
+        new(place.UpdatedAt, place.Stats, place.UpdatedAt > knownUpdatedAt ? PlaceCardFacts.From(place) : null);
 }

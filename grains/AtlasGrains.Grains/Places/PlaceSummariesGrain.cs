@@ -15,7 +15,24 @@ namespace AtlasGrains.Grains.Places;
 [StatelessWorker]
 public sealed class PlaceSummariesGrain(PlaceIndex index) : Grain, IPlaceSummariesGrain
 {
-    public async Task<PlaceCard?[]> GetCardsAsync(string[] placeIds)
+    public async Task<PlaceCard?[]> GetCardsAsync(string[] placeIds, DateTimeOffset[] knownUpdatedAt)
+    {
+        if (knownUpdatedAt.Length != placeIds.Length)
+        {
+            throw new ArgumentException($"{knownUpdatedAt.Length} facts' times for {placeIds.Length} places.", nameof(knownUpdatedAt));
+        }
+
+        var summaries = await FindAsync(placeIds);
+        var cards = new PlaceCard?[placeIds.Length];
+        for (var i = 0; i < cards.Length; i++)
+        {
+            cards[i] = summaries[i] is { } summary ? PlaceCard.From(summary, knownUpdatedAt[i]) : null;
+        }
+
+        return cards;
+    }
+
+    private async Task<PlaceSummary?[]> FindAsync(string[] placeIds)
     {
         var known = index.Loaded.IsCompleted ? index.Find(placeIds) : new PlaceSummary?[placeIds.Length];
         var unknown = Enumerable.Range(0, placeIds.Length).Where(at => known[at] is null).ToArray();
@@ -25,6 +42,6 @@ public sealed class PlaceSummariesGrain(PlaceIndex index) : Grain, IPlaceSummari
             known[unknown[i]] = asked[i];
         }
 
-        return Array.ConvertAll(known, summary => summary is null ? null : PlaceCard.From(summary));
+        return known;
     }
 }

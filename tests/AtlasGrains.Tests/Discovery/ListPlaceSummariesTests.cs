@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Tests.Infrastructure;
 using static AtlasGrains.Tests.Discovery.DiscoveryApi;
@@ -37,14 +38,57 @@ public sealed class ListPlaceSummariesTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Summaries_come_in_the_order_asked_with_null_for_a_place_that_does_not_exist()
+    public async Task An_edited_place_shows_its_new_facts_in_a_list_that_showed_the_old_ones()
+    {
+        var owner = await Api.JoinAsync(Gateway);
+        var placeId = await CreateAsync(Gateway, owner.Token, $"Before {UniqueWord()}", city: "Oslo");
+        var listId = await Api.CreateListAsync(Gateway, owner);
+        await (await Gateway.Client(owner.Token).PutAsync($"/api/lists/{listId}/items/{placeId}", null)).JsonAsync(HttpStatusCode.OK);
+        await EventuallyAsync(Gateway, $"/api/lists/{listId}", answer => Place(answer).GetProperty("city").GetString() == "Oslo");
+
+        var name = $"After {UniqueWord()}";
+        var edit = await Gateway.Client(owner.Token).PatchAsync($"/api/places/{placeId}", JsonContent.Create(new { name, city = "Bergen" }));
+        await edit.JsonAsync(HttpStatusCode.OK);
+
+        await EventuallyAsync(Gateway, $"/api/lists/{listId}", answer =>
+            Place(answer) is var place && place.GetProperty("name").GetString() == name && place.GetProperty("city").GetString() == "Bergen");
+    }
+
+    [Fact]
+    public async Task Cards_come_in_the_order_asked_with_null_for_a_place_that_does_not_exist()
     {
         var owner = await Api.JoinAsync(Gateway);
         var first = await Api.CreatePlaceAsync(Gateway, owner.Token);
         var second = await Api.CreatePlaceAsync(Gateway, owner.Token);
 
-        var summaries = await fixture.Grains.GetGrain<IPlaceSummariesGrain>(0).GetCardsAsync([second, $"missing-{UniqueWord()}", first]);
+        var cards = await Summaries.GetCardsAsync([second, $"missing-{UniqueWord()}", first], [DateTimeOffset.MinValue, DateTimeOffset.MinValue, DateTimeOffset.MinValue]);
 
-        Assert.Equal([second, null, first], summaries.Select(summary => summary?.Id));
+        Assert.NotNull(cards[0]?.Facts);
+        Assert.Null(cards[1]);
+        Assert.NotNull(cards[2]?.Facts);
     }
+
+    [Fact]
+    public async Task A_card_carries_facts_only_when_they_are_newer_than_the_callers()
+    {
+        var owner = await Api.JoinAsync(Gateway);
+        var placeId = await CreateAsync(Gateway, owner.Token, $"Known {UniqueWord()}", city: "Turku");
+        var first = Assert.Single(await Summaries.GetCardsAsync([placeId], [DateTimeOffset.MinValue]))!;
+        Assert.Equal("Turku", first.Facts?.City);
+
+        var same = Assert.Single(await Summaries.GetCardsAsync([placeId], [first.UpdatedAt]))!;
+        Assert.Null(same.Facts);
+        Assert.Equal(first.Stats, same.Stats);
+
+        var older = Assert.Single(await Summaries.GetCardsAsync([placeId], [first.UpdatedAt.AddTicks(-1)]))!;
+        Assert.Equal(first.Facts, older.Facts);
+    }
+
+    [Fact]
+    public async Task Cards_need_one_known_time_per_place() =>
+        await Assert.ThrowsAsync<ArgumentException>(() => Summaries.GetCardsAsync(["a", "b"], [DateTimeOffset.MinValue]));
+
+    private IPlaceSummariesGrain Summaries => fixture.Grains.GetGrain<IPlaceSummariesGrain>(0);
+
+    private static JsonElement Place(JsonElement list) => Assert.Single(list.GetProperty("items").EnumerateArray()).GetProperty("place");
 }
