@@ -49,11 +49,11 @@ public static class ListEndpoints
         return TypedResults.Created($"/api/lists/{meta.ListId}", await ListViews.ResponseAsync(cards, meta, contents));
     }
 
-    private static async Task<Results<Ok<ListResponse>, ProblemHttpResult>> GetList(
+    private static async Task<Results<ListResult, ProblemHttpResult>> GetList(
         string listId, ClaimsPrincipal principal, IGrainFactory grains, ListPlaceCards cards) =>
-        await ListViews.FindAsync(grains, cards, listId, principal) is { } list ? TypedResults.Ok(list) : ProblemResults.NotFound("List");
+        await ListViews.FindAsync(grains, cards, listId, principal) is { } list ? new ListResult(list) : ProblemResults.NotFound("List");
 
-    private static async Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> EditList(
+    private static async Task<Results<ListResult, ValidationProblem, ProblemHttpResult>> EditList(
         string listId, ListRequest request, ClaimsPrincipal principal, IGrainFactory grains, ListPlaceCards cards)
     {
         var errors = ListValidation.ValidateEdit(request, out var edit);
@@ -67,7 +67,7 @@ public static class ListEndpoints
             return ProblemResults.NotFound("List");
         }
 
-        return await ListViews.FindAsync(grains, cards, listId, principal) is { } list ? TypedResults.Ok(list) : ProblemResults.NotFound("List");
+        return await ListViews.FindAsync(grains, cards, listId, principal) is { } list ? new ListResult(list) : ProblemResults.NotFound("List");
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteList(string listId, ClaimsPrincipal principal, IGrainFactory grains) =>
@@ -75,7 +75,7 @@ public static class ListEndpoints
             ? TypedResults.NoContent()
             : ProblemResults.NotFound("List");
 
-    private static async Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> PutItem(
+    private static async Task<Results<ListResult, ValidationProblem, ProblemHttpResult>> PutItem(
         string listId, string placeId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ListItemRequest? request,
         ClaimsPrincipal principal, IGrainFactory grains, ListPlaceCards cards)
     {
@@ -88,11 +88,11 @@ public static class ListEndpoints
         return await ChangeAsync(listId, placeId, principal, grains, cards, list => list.PutItemAsync(principal.UserId(), placeId, note));
     }
 
-    private static Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> RemoveItem(
+    private static Task<Results<ListResult, ValidationProblem, ProblemHttpResult>> RemoveItem(
         string listId, string placeId, ClaimsPrincipal principal, IGrainFactory grains, ListPlaceCards cards) =>
         ChangeAsync(listId, placeId, principal, grains, cards, list => list.RemoveItemAsync(principal.UserId(), placeId));
 
-    private static async Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> Reorder(
+    private static async Task<Results<ListResult, ValidationProblem, ProblemHttpResult>> Reorder(
         string listId, ListOrderRequest request, ClaimsPrincipal principal, IGrainFactory grains, ListPlaceCards cards)
     {
         var errors = ListValidation.ValidateOrder(request);
@@ -105,7 +105,7 @@ public static class ListEndpoints
     }
 
     /// <summary>Runs an owner-only change on the list grain and answers the list after it.</summary>
-    private static async Task<Results<Ok<ListResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
+    private static async Task<Results<ListResult, ValidationProblem, ProblemHttpResult>> ChangeAsync(
         string listId, string? placeId, ClaimsPrincipal principal, IGrainFactory grains, ListPlaceCards cards, Func<IListGrain, Task<ListChangeOutcome>> change)
     {
         if (!ServerIds.IsValid(listId))
@@ -122,7 +122,7 @@ public static class ListEndpoints
         var meta = outcome.Contents is null ? null : await grains.GetGrain<IUserGrain>(principal.UserId()).GetListAsync(listId);
         return (outcome.Status, meta) switch
         {
-            (ListChangeStatus.Done, { } found) => TypedResults.Ok(await ListViews.ResponseAsync(cards, found, outcome.Contents!)),
+            (ListChangeStatus.Done, { } found) => new ListResult(await ListViews.ResponseAsync(cards, found, outcome.Contents!)),
             (ListChangeStatus.PlaceNotFound, _) => ProblemResults.NotFound("Place"),
             (ListChangeStatus.TooManyItems, _) => ProblemResults.Conflict($"A list holds at most {ListValidation.MaxItems} items."),
             (ListChangeStatus.NotTheCurrentItems, _) => ProblemResults.Invalid(new Dictionary<string, string[]>

@@ -1,0 +1,31 @@
+using System.Reflection;
+using AtlasGrains.Gateway.Contracts;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace AtlasGrains.Gateway.Lists;
+
+/// <summary>
+/// A 200 with a list, as <c>Ok&lt;ListResponse&gt;</c> would answer it and describe it in the OpenAPI document, written
+/// by <see cref="ListJsonWriter"/>.
+/// </summary>
+public sealed class ListResult(ListResponse list) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<ListResponse>
+{
+    public int? StatusCode => StatusCodes.Status200OK;
+
+    public ListResponse Value => list;
+
+    object? IValueHttpResult.Value => list;
+
+    public async Task ExecuteAsync(HttpContext http)
+    {
+        var json = http.RequestServices.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await ListJsonWriter.WriteAsync(http.Response.BodyWriter, list, json.Encoder, http.RequestAborted);
+    }
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(ListResponse), ["application/json"]));
+}
