@@ -15,7 +15,10 @@ public sealed record PlaceCard(
     [property: Id(1)] PlaceStats Stats,
     [property: Id(2)] PlaceCardFacts? Facts)
 {
-    /// <summary>The card of <paramref name="place"/>, with its facts only if they are newer than <paramref name="knownUpdatedAt"/>.</summary>
+    /// <summary>
+    /// The card of <paramref name="place"/>, with its facts if they are newer than <paramref name="knownUpdatedAt"/>, and
+    /// always when the caller holds none (<see cref="DateTimeOffset.MinValue"/>), even for a place whose time was never set.
+    /// </summary>
     public static PlaceCard From(PlaceSummary place, DateTimeOffset knownUpdatedAt) =>
-        new(place.UpdatedAt, place.Stats, place.UpdatedAt > knownUpdatedAt ? PlaceCardFacts.From(place) : null);
+        new(place.UpdatedAt, place.Stats, place.UpdatedAt > knownUpdatedAt || knownUpdatedAt == DateTimeOffset.MinValue ? PlaceCardFacts.From(place) : null);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AtlasGrains.Abstractions.Discovery;
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Tests.Infrastructure;
 using static AtlasGrains.Tests.Discovery.DiscoveryApi;
@@ -82,6 +83,16 @@ public sealed class ListPlaceSummariesTests(ClusterFixture fixture)
 
         var older = Assert.Single(await Summaries.GetCardsAsync([placeId], [first.UpdatedAt.AddTicks(-1)]))!;
         Assert.Equal(first.Facts, older.Facts);
+    }
+
+    [Fact]
+    public void A_caller_holding_no_facts_gets_them_even_from_a_place_whose_time_was_never_set()
+    {
+        var unset = new PlaceSummary(
+            "old-place", "Old", "", "", "Chile", "South America", new GeoLocation(-33, -70), [], default, default, PlaceStats.Zero);
+
+        Assert.Equal("Old", PlaceCard.From(unset, DateTimeOffset.MinValue).Facts?.Name);
+        Assert.Null(PlaceCard.From(unset with { UpdatedAt = DateTimeOffset.UnixEpoch }, DateTimeOffset.UnixEpoch).Facts);
     }
 
     [Fact]
