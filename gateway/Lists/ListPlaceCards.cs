@@ -69,7 +69,7 @@ public sealed class ListPlaceCards(IGrainFactory grains) : IDisposable
         return _kept.Set(placeId, place, OnePlace);
     }
 
-    /// <summary>Counts of a kept place until an answer gives it its own.</summary>
+    /// <summary>A kept place's counts, never shown: every answer puts in the counts the silo just sent.</summary>
     private static readonly PlaceStatsResponse Zero = new(0, 0, 0);
 
     /// <summary>A place's facts as of <paramref name="UpdatedAt"/>, as the API shows them, with placeholder counts.</summary>
