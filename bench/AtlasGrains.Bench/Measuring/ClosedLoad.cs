@@ -47,9 +47,8 @@ internal static class ClosedLoad
         try
         {
             using (request)
-            using (var response = await http.SendAsync(request))
+            using (var response = await AnswerBody.SendAndDrainAsync(http, request))
             {
-                await response.Content.ReadAsByteArrayAsync();
                 return response.IsSuccessStatusCode;
             }
         }

@@ -20,8 +20,8 @@ internal static class HttpScenario
             while (Interlocked.Decrement(ref remaining) >= 0)
             {
                 var timer = Stopwatch.StartNew();
-                using var response = await http.GetAsync(nextPath(random));
-                await response.Content.ReadAsByteArrayAsync();
+                using var request = new HttpRequestMessage(HttpMethod.Get, nextPath(random));
+                using var response = await AnswerBody.SendAndDrainAsync(http, request);
                 var elapsed = timer.Elapsed;
                 if (!response.IsSuccessStatusCode)
                 {
