@@ -17,26 +17,26 @@ public static class ListBrowsingEndpoints
 {
     public static IEndpointRouteBuilder MapListBrowsing(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/me/lists", (string? limit, string? cursor, ClaimsPrincipal principal, IGrainFactory grains) =>
-            UserListsAsync(principal.UserId(), includePrivate: true, limit, cursor, grains)).WithTags("Lists").RequireAuthorization();
+        routes.MapGet("/api/me/lists", (string? limit, string? cursor, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache contentsCache) =>
+            UserListsAsync(principal.UserId(), includePrivate: true, limit, cursor, grains, contentsCache)).WithTags("Lists").RequireAuthorization();
         routes.MapGet("/api/users/{userId}/lists", GetUserLists).WithTags("Lists");
         routes.MapGet("/api/places/{id}/lists", GetPlaceLists).WithTags("Lists");
         return routes;
     }
 
     private static async Task<Results<Ok<Page<ListSummaryResponse>>, ValidationProblem, ProblemHttpResult>> GetUserLists(
-        string userId, string? limit, string? cursor, ClaimsPrincipal principal, IGrainFactory grains)
+        string userId, string? limit, string? cursor, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache contentsCache)
     {
         if (!ServerIds.IsValid(userId) || await grains.GetGrain<IUserGrain>(userId).GetProfileAsync() is null)
         {
             return ProblemResults.NotFound("User");
         }
 
-        return await UserListsAsync(userId, ListViews.IsCaller(principal, userId), limit, cursor, grains);
+        return await UserListsAsync(userId, ListViews.IsCaller(principal, userId), limit, cursor, grains, contentsCache);
     }
 
     private static async Task<Results<Ok<Page<ListSummaryResponse>>, ValidationProblem, ProblemHttpResult>> UserListsAsync(
-        string userId, bool includePrivate, string? limit, string? cursor, IGrainFactory grains)
+        string userId, bool includePrivate, string? limit, string? cursor, IGrainFactory grains, ListContentsCache contentsCache)
     {
         if (!PageRequest.TryParse(limit, cursor, out var page, out var errors))
         {
@@ -55,12 +55,12 @@ public static class ListBrowsingEndpoints
         }
 
         var lists = await grains.GetGrain<IUserGrain>(userId).GetListsAsync(includePrivate, after, page.Limit);
-        var items = await ListViews.SummariesAsync(grains, lists.Items);
+        var items = await ListViews.SummariesAsync(grains, contentsCache, lists.Items);
         return TypedResults.Ok(new Page<ListSummaryResponse>(items, lists.Next is { } next ? CursorCodec.Encode(next.CreatedAtTicks, next.ListId) : null));
     }
 
     private static async Task<Results<Ok<Page<ListSummaryResponse>>, ValidationProblem, ProblemHttpResult>> GetPlaceLists(
-        string id, string? limit, string? cursor, IGrainFactory grains)
+        string id, string? limit, string? cursor, IGrainFactory grains, ListContentsCache contentsCache)
     {
         if (!PageRequest.TryParse(limit, cursor, out var page, out var errors))
         {
@@ -87,7 +87,7 @@ public static class ListBrowsingEndpoints
         // Lists holding the place, in id order; the private ones are dropped, so a page may hold fewer than
         // "limit" items while a next cursor still says there is more.
         var listIds = await place.GetListsAsync(afterListId, page.Limit);
-        var contents = await Task.WhenAll(listIds.Select(listId => grains.GetGrain<IListGrain>(listId).GetContentsAsync()));
+        var contents = await Task.WhenAll(listIds.Select(listId => contentsCache.GetAsync(listId)));
         var metas = await Task.WhenAll(contents.Select(list => list is null
             ? Task.FromResult<ListMeta?>(null)
             : grains.GetGrain<IUserGrain>(list.OwnerId).GetListAsync(list.ListId)));

@@ -31,7 +31,7 @@ public static class ListEndpoints
     }
 
     private static async Task<Results<Created<ListResponse>, ValidationProblem, ProblemHttpResult>> CreateList(
-        ListRequest request, ClaimsPrincipal principal, IGrainFactory grains, ListPlaceCards cards)
+        ListRequest request, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, ListPlaceCards cards)
     {
         var errors = ListValidation.ValidateNew(request, out var fields);
         if (!errors.IsEmpty)
@@ -50,11 +50,11 @@ public static class ListEndpoints
     }
 
     private static async Task<Results<ListResult, ProblemHttpResult>> GetList(
-        string listId, ClaimsPrincipal principal, IGrainFactory grains, ListPlaceCards cards) =>
-        await ListViews.FindAsync(grains, cards, listId, principal) is { } list ? new ListResult(list) : ProblemResults.NotFound("List");
+        string listId, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, ListPlaceCards cards) =>
+        await ListViews.FindAsync(grains, lists, cards, listId, principal) is { } list ? new ListResult(list) : ProblemResults.NotFound("List");
 
     private static async Task<Results<ListResult, ValidationProblem, ProblemHttpResult>> EditList(
-        string listId, ListRequest request, ClaimsPrincipal principal, IGrainFactory grains, ListPlaceCards cards)
+        string listId, ListRequest request, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, ListPlaceCards cards)
     {
         var errors = ListValidation.ValidateEdit(request, out var edit);
         if (!errors.IsEmpty)
@@ -67,7 +67,7 @@ public static class ListEndpoints
             return ProblemResults.NotFound("List");
         }
 
-        return await ListViews.FindAsync(grains, cards, listId, principal) is { } list ? new ListResult(list) : ProblemResults.NotFound("List");
+        return await ListViews.FindAsync(grains, lists, cards, listId, principal) is { } list ? new ListResult(list) : ProblemResults.NotFound("List");
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteList(string listId, ClaimsPrincipal principal, IGrainFactory grains) =>
@@ -77,7 +77,7 @@ public static class ListEndpoints
 
     private static async Task<Results<ListResult, ValidationProblem, ProblemHttpResult>> PutItem(
         string listId, string placeId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ListItemRequest? request,
-        ClaimsPrincipal principal, IGrainFactory grains, ListPlaceCards cards)
+        ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, ListPlaceCards cards)
     {
         var errors = ListValidation.ValidateItem(request, out var note);
         if (!errors.IsEmpty)
@@ -85,15 +85,15 @@ public static class ListEndpoints
             return ProblemResults.Invalid(errors.ToDictionary());
         }
 
-        return await ChangeAsync(listId, placeId, principal, grains, cards, list => list.PutItemAsync(principal.UserId(), placeId, note));
+        return await ChangeAsync(listId, placeId, principal, grains, lists, cards, (list, held) => list.PutItemAsync(principal.UserId(), placeId, note, held));
     }
 
     private static Task<Results<ListResult, ValidationProblem, ProblemHttpResult>> RemoveItem(
-        string listId, string placeId, ClaimsPrincipal principal, IGrainFactory grains, ListPlaceCards cards) =>
-        ChangeAsync(listId, placeId, principal, grains, cards, list => list.RemoveItemAsync(principal.UserId(), placeId));
+        string listId, string placeId, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, ListPlaceCards cards) =>
+        ChangeAsync(listId, placeId, principal, grains, lists, cards, (list, held) => list.RemoveItemAsync(principal.UserId(), placeId, held));
 
     private static async Task<Results<ListResult, ValidationProblem, ProblemHttpResult>> Reorder(
-        string listId, ListOrderRequest request, ClaimsPrincipal principal, IGrainFactory grains, ListPlaceCards cards)
+        string listId, ListOrderRequest request, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, ListPlaceCards cards)
     {
         var errors = ListValidation.ValidateOrder(request);
         if (!errors.IsEmpty)
@@ -101,12 +101,12 @@ public static class ListEndpoints
             return ProblemResults.Invalid(errors.ToDictionary());
         }
 
-        return await ChangeAsync(listId, placeId: null, principal, grains, cards, list => list.ReorderAsync(principal.UserId(), request.PlaceIds!));
+        return await ChangeAsync(listId, placeId: null, principal, grains, lists, cards, (list, held) => list.ReorderAsync(principal.UserId(), request.PlaceIds!, held));
     }
 
     /// <summary>Runs an owner-only change on the list grain and answers the list after it.</summary>
     private static async Task<Results<ListResult, ValidationProblem, ProblemHttpResult>> ChangeAsync(
-        string listId, string? placeId, ClaimsPrincipal principal, IGrainFactory grains, ListPlaceCards cards, Func<IListGrain, Task<ListChangeOutcome>> change)
+        string listId, string? placeId, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, ListPlaceCards cards, Func<IListGrain, ListRevision, Task<ListChangeOutcome>> change)
     {
         if (!ServerIds.IsValid(listId))
         {
@@ -118,11 +118,13 @@ public static class ListEndpoints
             return ProblemResults.NotFound("Place");
         }
 
-        var outcome = await change(grains.GetGrain<IListGrain>(listId));
-        var meta = outcome.Contents is null ? null : await grains.GetGrain<IUserGrain>(principal.UserId()).GetListAsync(listId);
+        var held = lists.Held(listId);
+        var outcome = await change(grains.GetGrain<IListGrain>(listId), held?.Revision ?? ListRevision.None);
+        var contents = await lists.CompleteAsync(listId, held, outcome.Contents);
+        var meta = contents is null ? null : await grains.GetGrain<IUserGrain>(principal.UserId()).GetListAsync(listId);
         return (outcome.Status, meta) switch
         {
-            (ListChangeStatus.Done, { } found) => new ListResult(await ListViews.ResponseAsync(cards, found, outcome.Contents!)),
+            (ListChangeStatus.Done, { } found) => new ListResult(await ListViews.ResponseAsync(cards, found, contents!)),
             (ListChangeStatus.PlaceNotFound, _) => ProblemResults.NotFound("Place"),
             (ListChangeStatus.TooManyItems, _) => ProblemResults.Conflict($"A list holds at most {ListValidation.MaxItems} items."),
             (ListChangeStatus.NotTheCurrentItems, _) => ProblemResults.Invalid(new Dictionary<string, string[]>

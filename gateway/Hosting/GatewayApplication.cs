@@ -51,6 +51,7 @@ public static class GatewayApplication
         services.AddOpenApi();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ListPlaceCards>();
+        services.AddSingleton<ListContentsCache>();
         configure?.Invoke(builder);
 
         var app = builder.Build();

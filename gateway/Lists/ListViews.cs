@@ -15,9 +15,10 @@ namespace AtlasGrains.Gateway.Lists;
 public static class ListViews
 {
     /// <summary>The list as the caller may see it, or null (unknown, deleted, or someone else's private list).</summary>
-    public static async Task<ListResponse?> FindAsync(IGrainFactory grains, ListPlaceCards cards, string listId, ClaimsPrincipal caller)
+    public static async Task<ListResponse?> FindAsync(
+        IGrainFactory grains, ListContentsCache lists, ListPlaceCards cards, string listId, ClaimsPrincipal caller)
     {
-        if (!ServerIds.IsValid(listId) || await grains.GetGrain<IListGrain>(listId).GetContentsAsync() is not { } contents)
+        if (!ServerIds.IsValid(listId) || await lists.GetAsync(listId) is not { } contents)
         {
             return null;
         }
@@ -38,17 +39,17 @@ public static class ListViews
     }
 
     /// <summary>Summaries of these lists (their item counts come from the list grains); deleted ones are left out.</summary>
-    public static async Task<List<ListSummaryResponse>> SummariesAsync(IGrainFactory grains, IEnumerable<ListMeta> lists)
+    public static async Task<List<ListSummaryResponse>> SummariesAsync(IGrainFactory grains, ListContentsCache lists, IEnumerable<ListMeta> summarized)
     {
-        var metas = lists.ToList();
-        var contents = await Task.WhenAll(metas.Select(meta => grains.GetGrain<IListGrain>(meta.ListId).GetContentsAsync()));
+        var metas = summarized.ToList();
+        var contents = await Task.WhenAll(metas.Select(meta => lists.GetAsync(meta.ListId)));
         return [.. metas.Zip(contents)
             .Where(pair => pair.Second is not null)
             .Select(pair => Summary(pair.First, pair.Second!))];
     }
 
     public static ListSummaryResponse Summary(ListMeta meta, ListContents contents) => new(
-        meta.ListId, meta.OwnerId, meta.Title, ListValidation.Visibility(meta.IsPublic), contents.Items.Length, Latest(meta, contents));
+        meta.ListId, meta.OwnerId, meta.Title, ListValidation.Visibility(meta.IsPublic), contents.ItemCount, Latest(meta, contents));
 
     public static bool IsCaller(ClaimsPrincipal caller, string userId) =>
         caller.UserIdOrNull() == userId;

@@ -49,10 +49,10 @@ public sealed partial class ListGrain(
 
     public Task InitializeAsync(string ownerId) => _items.InitializeAsync(ownerId);
 
-    public Task<ListContents?> GetContentsAsync() => Task.FromResult(_items.IsLive ? _items.Contents() : null);
+    public Task<ListContents?> GetContentsAsync(ListRevision held) => Task.FromResult(_items.IsLive ? _items.Contents(held) : null);
 
-    public Task<ListChangeOutcome> PutItemAsync(string actingUserId, string placeId, string? note) =>
-        ChangeAsync(actingUserId, placeId, async () =>
+    public Task<ListChangeOutcome> PutItemAsync(string actingUserId, string placeId, string? note, ListRevision held) =>
+        ChangeAsync(actingUserId, placeId, held, async () =>
         {
             if (_items.Item(placeId) is { } existing)
             {
@@ -74,8 +74,8 @@ public sealed partial class ListGrain(
             return (ListChangeStatus.Done, await _items.AddAsync(placeId, note ?? ""));
         });
 
-    public Task<ListChangeOutcome> RemoveItemAsync(string actingUserId, string placeId) =>
-        ChangeAsync(actingUserId, placeId, async () =>
+    public Task<ListChangeOutcome> RemoveItemAsync(string actingUserId, string placeId, ListRevision held) =>
+        ChangeAsync(actingUserId, placeId, held, async () =>
         {
             if (_items.Item(placeId) is null)
             {
@@ -86,7 +86,7 @@ public sealed partial class ListGrain(
             return (ListChangeStatus.Done, await _items.RemoveAsync(placeId));
         });
 
-    public async Task<ListChangeOutcome> ReorderAsync(string actingUserId, string[] placeIds)
+    public async Task<ListChangeOutcome> ReorderAsync(string actingUserId, string[] placeIds, ListRevision held)
     {
         if (!IsOwner(actingUserId))
         {
@@ -99,7 +99,7 @@ public sealed partial class ListGrain(
         }
 
         await _items.ReorderAsync(placeIds);
-        return Done();
+        return Done(held);
     }
 
     public async Task ResendItemAsync(string placeId)
@@ -136,7 +136,7 @@ public sealed partial class ListGrain(
 
     /// <summary>Runs an item change: owner and place checks, the decision (retried if storage moved under us), the delivery.</summary>
     private async Task<ListChangeOutcome> ChangeAsync(
-        string actingUserId, string placeId, Func<Task<(ListChangeStatus Status, PendingDelivery? Delivery)>> decide)
+        string actingUserId, string placeId, ListRevision held, Func<Task<(ListChangeStatus Status, PendingDelivery? Delivery)>> decide)
     {
         if (!IsOwner(actingUserId))
         {
@@ -164,7 +164,7 @@ public sealed partial class ListGrain(
                     await DeliverAsync(place, delivery);
                 }
 
-                return Done();
+                return Done(held);
             }
             catch (StaleViewException) when (attempt < MaxDecisionAttempts && IsOwner(actingUserId))
             {
@@ -175,5 +175,5 @@ public sealed partial class ListGrain(
 
     private bool IsOwner(string userId) => _items.IsLive && _items.OwnerId == userId;
 
-    private ListChangeOutcome Done() => new(ListChangeStatus.Done, _items.Contents());
+    private ListChangeOutcome Done(ListRevision held) => new(ListChangeStatus.Done, _items.Contents(held));
 }

@@ -39,5 +39,7 @@ internal sealed partial class ListItemLedger
 
             Outbox.Forget(pending);
         }
+
+        _revisions.Changed(_order.Count);
     }
 }

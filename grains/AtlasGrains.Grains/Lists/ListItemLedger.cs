@@ -36,6 +36,7 @@ internal sealed partial class ListItemLedger(TableClient table, string listId, T
     private long _sequence;
     private ETag? _metaETag;
     private DateTimeOffset _updatedAt;
+    private readonly ListRevisions _revisions = new();
 
     public RelationOutbox Outbox { get; } = new(listId, userId: null, metrics);
 
@@ -54,7 +55,18 @@ internal sealed partial class ListItemLedger(TableClient table, string listId, T
 
     public ListItem? Item(string placeId) => _items.GetValueOrDefault(placeId);
 
-    public ListContents Contents() => new(listId, OwnerId ?? "", [.. _order.Select(placeId => _items[placeId])], _updatedAt);
+    /// <summary>The contents now; for a caller holding <paramref name="held"/>, only the items it lacks when they were only added.</summary>
+    public ListContents Contents(ListRevision held)
+    {
+        var kept = Math.Min(_revisions.KeptItemCount(held), _order.Count);
+        var items = new ListItem[_order.Count - kept];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = _items[_order[kept + i]];
+        }
+
+        return new ListContents(listId, OwnerId ?? "", items, _updatedAt, _revisions.Current, kept);
+    }
 
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
@@ -92,6 +104,7 @@ internal sealed partial class ListItemLedger(TableClient table, string listId, T
         // The stored order covers the items it saw; one removed since, or removed and added again, is not its to place.
         List<string> reordered = [.. _order.Where(id => _addedIn.TryGetValue(id, out var addedIn) && addedIn <= orderedThrough).Distinct()];
         _order = [.. reordered, .. _items.Keys.Except(reordered).OrderBy(id => _addedIn[id]).ThenBy(id => id, StringComparer.Ordinal)];
+        _revisions.Changed(_order.Count);
     }
 
     public async Task InitializeAsync(string ownerId)
@@ -103,6 +116,7 @@ internal sealed partial class ListItemLedger(TableClient table, string listId, T
 
         await CommitAsync(Meta(ownerId, _sequence, deleted: false), [], order: []);
         OwnerId = ownerId;
+        _revisions.Changed(_order.Count);
     }
 
     public async Task<PendingDelivery> AddAsync(string placeId, string note)
@@ -116,6 +130,7 @@ internal sealed partial class ListItemLedger(TableClient table, string listId, T
         _items[placeId] = item;
         _addedIn[placeId] = change.Version;
         _order.Add(placeId);
+        _revisions.Added();
         metrics.ListItemChanged(added: true);
         return Outbox.Written(placeId, placeId, change, swept);
     }
@@ -125,6 +140,7 @@ internal sealed partial class ListItemLedger(TableClient table, string listId, T
         var item = _items[placeId] with { Note = note };
         await CommitAsync(Meta(OwnerId!, _sequence, deleted: false), [ItemRow(item, _addedIn[placeId], TableTransactionActionType.UpdateReplace)]);
         _items[placeId] = item;
+        _revisions.Changed(_order.Count);
     }
 
     public async Task<PendingDelivery> RemoveAsync(string placeId)
@@ -141,6 +157,7 @@ internal sealed partial class ListItemLedger(TableClient table, string listId, T
         _items.Remove(placeId);
         _addedIn.Remove(placeId);
         _order.Remove(placeId);
+        _revisions.Changed(_order.Count);
         metrics.ListItemChanged(added: false);
         return Outbox.Written(placeId, placeId, change, swept);
     }
@@ -162,6 +179,7 @@ internal sealed partial class ListItemLedger(TableClient table, string listId, T
     {
         await CommitAsync(Meta(OwnerId!, _sequence, deleted: false), [], order);
         _order = [.. order];
+        _revisions.Changed(_order.Count);
     }
 
     /// <summary>Marks the list deleted: from now on its remaining items count as removed, as of the deletion's version.</summary>
@@ -176,6 +194,7 @@ internal sealed partial class ListItemLedger(TableClient table, string listId, T
         OwnerId ??= ownerId;
         Deleted = true;
         DeletionVersion = _sequence;
+        _revisions.Changed(_order.Count);
     }
 
     private TableEntity Meta(string ownerId, long sequence, bool deleted) => new(listId, MetaRowKey)
