@@ -56,7 +56,7 @@ env DOTNET_GCgen0size=0x4000000 dotnet "$root/bench/AtlasGrains.Bench/bin/Releas
     --Bench:Gateway "http://127.0.0.1:${GATEWAY_PORT}" --Bench:Places "$PLACES" --Bench:HotUsers "$HOT_USERS" \
     --Bench:Users "$USERS" --Bench:UniformMarks "$UNIFORM_MARKS" --Bench:Workers "$WORKERS" --Bench:Reads "$READS" \
     --Bench:ReadSeconds "$READ_SECONDS" --Bench:ReadRounds "$READ_ROUNDS" --Bench:Lists "$LISTS" --Bench:ListItems "$LIST_ITEMS" --Bench:Signups "$SIGNUPS" \
-    --Bench:SmtpPort "$SMTP_PORT" --Bench:SiloPid "$silo_pid" --Bench:GatewayPid "$gateway_pid" --Bench:ResultsDirectory "${RESULTS_DIR:-$root/bench/results}" \
+    --Bench:SmtpPort "$SMTP_PORT" --Bench:SiloPid "$silo_pid" --Bench:GatewayPid "$gateway_pid" --Bench:AzuritePid "$azurite_pid" --Bench:ResultsDirectory "${RESULTS_DIR:-$root/bench/results}" \
     --Bench:PostgresResults "$postgres_results" --Bench:MemoryPlaces "$MEMORY_PLACES" --Bench:MemoryUsers "$MEMORY_USERS" \
     --Bench:WarmUpSeconds "$WARMUP_SECONDS"
 

@@ -1,7 +1,7 @@
 # The system a benchmark measures, started on 127.0.0.1 (sourced by the bench scripts, not run): a Release build,
 # in-memory Azurite, one silo and the gateway, with the abuse rate limits lifted (all load comes from one address).
 # Needs: root, logs, AZURITE_PORT, SILO_HTTP_PORT, SILO_PORT, SILO_GATEWAY_PORT, GATEWAY_PORT, CLUSTER.
-# Sets silo_pid and gateway_pid, and stops everything (newest first) when the calling script exits. Or Azurite alone
+# Sets silo_pid, gateway_pid and azurite_pid, and stops everything (newest first) when the calling script exits. Or Azurite alone
 # (start_azurite_alone, needing root, logs and AZURITE_PORT), for the benchmarks of the store itself.
 
 start_bench_system() {
@@ -29,7 +29,8 @@ start_bench_system() {
     # shellcheck disable=SC2086
     node ${AZURITE_NODE_FLAGS:-} "$(readlink -f "$root/node_modules/.bin/azurite-table")" --tableHost 127.0.0.1 --tablePort "$AZURITE_PORT" --inMemoryPersistence \
         --disableTelemetry --silent ${AZURITE_ARGS:-} > "$logs/azurite.log" 2>&1 &
-    bench_pids+=($!)
+    azurite_pid=$!
+    bench_pids+=($azurite_pid)
     wait_for_port "$AZURITE_PORT" 30 || { echo "Azurite did not start; see $logs/azurite.log"; exit 1; }
 
     (cd "$root/silo/bin/Release/net10.0" && exec env "${SILO_ENVIRONMENT[@]}" dotnet AtlasGrains.Silo.dll --Orleans:SiloPort="$SILO_PORT" \

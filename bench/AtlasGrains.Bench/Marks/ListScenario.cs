@@ -18,9 +18,10 @@ namespace AtlasGrains.Bench.Marks;
 /// the small ones, new, their first 20 (the early band, "at ~10"). Each band runs alone, all its lists side by side, so
 /// it bears the whole system's cost of its lists' size; and the rounds alternate, so a drift in the machine's speed
 /// (this VM's moves by tens of percent within minutes) falls on both bands alike, as S3 and K alternate. Every add is
-/// timed; then each place's list count is drained against the acknowledged adds holding it.
+/// timed; then each place's list count is drained against the acknowledged adds holding it. Each process's CPU over a
+/// band's turns, per acknowledged add, says where an add's cost at ~990 items goes beyond its cost at ~10.
 /// </summary>
-internal sealed class ListScenario(HttpClient http, string[] tokens, MarkDrain drain)
+internal sealed class ListScenario(HttpClient http, string[] tokens, MarkDrain drain, IReadOnlyDictionary<string, int> processes)
 {
     /// <summary>
     /// The adds in a band: the last 20 of a large list (sizes 980-999) and the first 20 of a small one (0-19); half the
@@ -35,8 +36,10 @@ internal sealed class ListScenario(HttpClient http, string[] tokens, MarkDrain d
     private const int ReadsPerBand = 10;
 
     /// <summary><paramref name="SmallReads"/>, <paramref name="LargeReads"/>: a GET of the whole list after each band.</summary>
+    /// <paramref name="SmallCpu"/>, <paramref name="LargeCpu"/>: each process's CPU per acknowledged add in the band's turns.
     public sealed record Result(
-        int Lists, int Items, int Band, LoadResult Small, LoadResult Large, LoadResult All, LoadResult SmallReads, LoadResult LargeReads, MarkDrain.Outcome Drain)
+        int Lists, int Items, int Band, LoadResult Small, LoadResult Large, LoadResult All, LoadResult SmallReads, LoadResult LargeReads,
+        string SmallCpu, string LargeCpu, MarkDrain.Outcome Drain)
     {
         /// <summary>
         /// The cost per add is the median latency of an add: a list's adds are sequential, so an add's latency is
@@ -49,6 +52,7 @@ internal sealed class ListScenario(HttpClient http, string[] tokens, MarkDrain d
             var overall = F($"{All.PerSecond:F0} adds/s overall (all adds: p50 {All.PercentileMs(50):F1} ms, mean {All.Microseconds.GetMean() / 1000:F1}, p99 {All.PercentileMs(99):F1})");
             var reads = F($"a GET of the whole list, which every add answers with: p50 {SmallReads.PercentileMs(50):F1} ms at {Band} items, {LargeReads.PercentileMs(50):F1} ms at {Items}");
             await report.WriteLineAsync(F($"S4: {overall}, {All.Failed} failed; add p50 {Small.PercentileMs(50):F1} ms at ~{Band / 2} items, {Large.PercentileMs(50):F1} ms at ~{Items - Band / 2}; {reads}; {Drain.Describe()}"));
+            await report.WriteLineAsync(F($"S4: CPU per acknowledged add, ms: at ~{Band / 2} items {SmallCpu}; at ~{Items - Band / 2} items {LargeCpu}"));
             table.Baseline(F($"S4 list adds at ~{Band / 2} items (adds 1-{Band})"), Small.PerSecond, "acked adds/s",
                 F($"{Lists} new lists side by side, each add sequential in its list, in rounds alternating with the late band's; rate over the band's turns"), Small);
             table.Scenario(F($"S4 list adds at ~{Items - Band / 2} items (adds {Items - Band + 1}-{Items})"), Large.PerSecond, "acked adds/s", Large, CostRatio, "S4 p50 late/early", 1.5,
@@ -95,9 +99,9 @@ internal sealed class ListScenario(HttpClient http, string[] tokens, MarkDrain d
         // A band's rate counts only its own turns, not the other band's in between.
         async Task BandTurnAsync(Band timed, int[] set, Func<int, Task> work)
         {
-            var started = Stopwatch.GetTimestamp();
+            var (started, cpu) = (Stopwatch.GetTimestamp(), ProcessCpu.Snapshot(processes));
             await TurnAsync(set, work);
-            timed.AddTurn(Stopwatch.GetElapsedTime(started));
+            timed.AddTurn(Stopwatch.GetElapsedTime(started), cpu);
         }
 
         await TurnAsync(large, list => AddAsync(list, 0, items - band, timed: null));
@@ -123,7 +127,9 @@ internal sealed class ListScenario(HttpClient http, string[] tokens, MarkDrain d
         await TurnAsync(small, list => ReadAsync(listIds[list], tokens[list], smallReads));
         await TurnAsync(large, list => ReadAsync(listIds[list], tokens[list], largeReads));
         var drained = await drain.WaitForPlacesAsync(acknowledged, stats => stats.Lists);
-        return new Result(lists, items, band, earlyBand.Result(), lateBand.Result(), all.Result(), smallReads.Result(), largeReads.Result(), drained);
+        return new Result(
+            lists, items, band, earlyBand.Result(), lateBand.Result(), all.Result(), smallReads.Result(), largeReads.Result(),
+            earlyBand.CpuPerAdd(), lateBand.CpuPerAdd(), drained);
     }
 
     /// <summary>
@@ -174,6 +180,7 @@ internal sealed class ListScenario(HttpClient http, string[] tokens, MarkDrain d
         private readonly HistogramBase _histogram = LoadResult.NewHistogram();
         private long _succeeded, _failed, _first = long.MaxValue, _last = long.MinValue;
         private TimeSpan _turns;
+        private readonly Dictionary<string, TimeSpan> _cpu = [];
 
         public void Add(bool succeeded, long started, long ended)
         {
@@ -192,13 +199,24 @@ internal sealed class ListScenario(HttpClient http, string[] tokens, MarkDrain d
             }
         }
 
-        public void AddTurn(TimeSpan turn)
+        /// <summary>A turn of the band, and each process's CPU over it from the <paramref name="cpuBefore"/> snapshot.</summary>
+        public void AddTurn(TimeSpan turn, IReadOnlyDictionary<string, (int Pid, TimeSpan Used)> cpuBefore)
         {
             lock (_histogram)
             {
                 _turns += turn;
+                foreach (var (name, (pid, used)) in cpuBefore)
+                {
+                    _cpu[name] = _cpu.GetValueOrDefault(name) + (ProcessCpu.Used(pid) - used);
+                }
             }
         }
+
+        /// <summary>"gateway 2.1, silo 1.4, ...": each process's CPU in the band's turns over its acknowledged adds, in ms.</summary>
+        public string CpuPerAdd() => _succeeded == 0 ? "none acknowledged" : string.Join(", ", _cpu
+            .Select(process => (Name: process.Key, Ms: process.Value.TotalMilliseconds / _succeeded))
+            .Append((Name: "all", Ms: _cpu.Values.Sum(used => used.TotalMilliseconds) / _succeeded))
+            .Select(process => F($"{process.Name} {process.Ms:F2}")));
 
         public LoadResult Result() => new(_succeeded, _failed, _turns > TimeSpan.Zero ? _turns : _last > _first ? Stopwatch.GetElapsedTime(_first, _last) : TimeSpan.Zero, _histogram);
     }

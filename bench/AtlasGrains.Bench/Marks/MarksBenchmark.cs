@@ -62,7 +62,7 @@ internal sealed class MarksBenchmark(IGrainFactory grains, TableServiceClient ta
             atMost: false, s2.Describe());
 
         await LoadWindow.StartAsync(report, "S4 lists");
-        var s4 = await new ListScenario(http, userTokens, new MarkDrain(grains, settings.DrainTimeout)).RunAsync(settings.Lists, settings.ListItems, settings.Places);
+        var s4 = await new ListScenario(http, userTokens, new MarkDrain(grains, settings.DrainTimeout), settings.Processes()).RunAsync(settings.Lists, settings.ListItems, settings.Places);
         await LoadWindow.EndAsync(report, "S4 lists");
         await s4.ReportAsync(table, report);
         var s5 = await new NewsletterBurst(http, grains, new MarkDrain(grains, settings.DrainTimeout), settings.Workers).RunAsync(settings.Signups, settings.SmtpPort);

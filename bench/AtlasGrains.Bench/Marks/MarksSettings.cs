@@ -34,6 +34,7 @@ internal sealed record MarksSettings(
         MemoryPlaces = configuration.GetValue("Bench:MemoryPlaces", 0),
         MemoryUsers = configuration.GetValue("Bench:MemoryUsers", 0),
         GatewayPid = configuration.GetValue<int?>("Bench:GatewayPid"),
+        AzuritePid = configuration.GetValue<int?>("Bench:AzuritePid"),
         ReadRounds = Math.Max(1, configuration.GetValue("Bench:ReadRounds", 3)),
     };
 
@@ -42,6 +43,24 @@ internal sealed record MarksSettings(
 
     /// <summary>The gateway's process, whose GC pauses the reads' tail is lined up with; none skips it.</summary>
     public int? GatewayPid { get; init; }
+
+    /// <summary>Azurite's process, whose CPU S4 reports per add beside the others'; none leaves it out.</summary>
+    public int? AzuritePid { get; init; }
+
+    /// <summary>This driver and every server process known, by name, to read their CPU from /proc.</summary>
+    public Dictionary<string, int> Processes()
+    {
+        var processes = new Dictionary<string, int> { ["driver"] = Environment.ProcessId };
+        foreach (var (name, pid) in new[] { ("gateway", GatewayPid), ("silo", SiloPid), ("azurite", AzuritePid) })
+        {
+            if (pid is { } known)
+            {
+                processes[name] = known;
+            }
+        }
+
+        return processes;
+    }
 
     /// <summary>bench/postgres.sh's key=value figures for P-hot and P-uniform; none when PostgreSQL was not measured.</summary>
     public string? PostgresResults { get; init; }
