@@ -31,7 +31,7 @@ public static class ListEndpoints
     }
 
     private static async Task<Results<Created<ListResponse>, ValidationProblem, ProblemHttpResult>> CreateList(
-        ListRequest request, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, ListPlaceCards cards)
+        ListRequest request, ClaimsPrincipal principal, IGrainFactory grains)
     {
         var errors = ListValidation.ValidateNew(request, out var fields);
         if (!errors.IsEmpty)
@@ -45,16 +45,15 @@ public static class ListEndpoints
             return ProblemResults.Conflict("A user has at most 500 lists.");
         }
 
-        var contents = new ListContents(meta.ListId, meta.OwnerId, [], meta.CreatedAt);
-        return TypedResults.Created($"/api/lists/{meta.ListId}", await ListViews.ResponseAsync(cards, meta, contents));
+        return TypedResults.Created($"/api/lists/{meta.ListId}", ListViews.Created(meta));
     }
 
     private static async Task<Results<ListResult, ProblemHttpResult>> GetList(
-        string listId, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, ListPlaceCards cards) =>
-        await ListViews.FindAsync(grains, lists, cards, listId, principal) is { } list ? new ListResult(list) : ProblemResults.NotFound("List");
+        string listId, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, RenderedListItems rendering) =>
+        await ListViews.FindAsync(grains, lists, rendering, listId, principal) is { } list ? new ListResult(list) : ProblemResults.NotFound("List");
 
     private static async Task<Results<ListResult, ValidationProblem, ProblemHttpResult>> EditList(
-        string listId, ListRequest request, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, ListPlaceCards cards)
+        string listId, ListRequest request, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, RenderedListItems rendering)
     {
         var errors = ListValidation.ValidateEdit(request, out var edit);
         if (!errors.IsEmpty)
@@ -67,7 +66,7 @@ public static class ListEndpoints
             return ProblemResults.NotFound("List");
         }
 
-        return await ListViews.FindAsync(grains, lists, cards, listId, principal) is { } list ? new ListResult(list) : ProblemResults.NotFound("List");
+        return await ListViews.FindAsync(grains, lists, rendering, listId, principal) is { } list ? new ListResult(list) : ProblemResults.NotFound("List");
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteList(string listId, ClaimsPrincipal principal, IGrainFactory grains) =>
@@ -77,7 +76,7 @@ public static class ListEndpoints
 
     private static async Task<Results<ListResult, ValidationProblem, ProblemHttpResult>> PutItem(
         string listId, string placeId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ListItemRequest? request,
-        ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, ListPlaceCards cards)
+        ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, RenderedListItems rendering)
     {
         var errors = ListValidation.ValidateItem(request, out var note);
         if (!errors.IsEmpty)
@@ -85,15 +84,15 @@ public static class ListEndpoints
             return ProblemResults.Invalid(errors.ToDictionary());
         }
 
-        return await ChangeAsync(listId, placeId, principal, grains, lists, cards, (list, held) => list.PutItemAsync(principal.UserId(), placeId, note, held));
+        return await ChangeAsync(listId, placeId, principal, grains, lists, rendering, (list, held) => list.PutItemAsync(principal.UserId(), placeId, note, held));
     }
 
     private static Task<Results<ListResult, ValidationProblem, ProblemHttpResult>> RemoveItem(
-        string listId, string placeId, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, ListPlaceCards cards) =>
-        ChangeAsync(listId, placeId, principal, grains, lists, cards, (list, held) => list.RemoveItemAsync(principal.UserId(), placeId, held));
+        string listId, string placeId, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, RenderedListItems rendering) =>
+        ChangeAsync(listId, placeId, principal, grains, lists, rendering, (list, held) => list.RemoveItemAsync(principal.UserId(), placeId, held));
 
     private static async Task<Results<ListResult, ValidationProblem, ProblemHttpResult>> Reorder(
-        string listId, ListOrderRequest request, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, ListPlaceCards cards)
+        string listId, ListOrderRequest request, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, RenderedListItems rendering)
     {
         var errors = ListValidation.ValidateOrder(request);
         if (!errors.IsEmpty)
@@ -101,12 +100,12 @@ public static class ListEndpoints
             return ProblemResults.Invalid(errors.ToDictionary());
         }
 
-        return await ChangeAsync(listId, placeId: null, principal, grains, lists, cards, (list, held) => list.ReorderAsync(principal.UserId(), request.PlaceIds!, held));
+        return await ChangeAsync(listId, placeId: null, principal, grains, lists, rendering, (list, held) => list.ReorderAsync(principal.UserId(), request.PlaceIds!, held));
     }
 
     /// <summary>Runs an owner-only change on the list grain and answers the list after it.</summary>
     private static async Task<Results<ListResult, ValidationProblem, ProblemHttpResult>> ChangeAsync(
-        string listId, string? placeId, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, ListPlaceCards cards, Func<IListGrain, ListRevision, Task<ListChangeOutcome>> change)
+        string listId, string? placeId, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, RenderedListItems rendering, Func<IListGrain, ListRevision, Task<ListChangeOutcome>> change)
     {
         if (!ServerIds.IsValid(listId))
         {
@@ -124,7 +123,7 @@ public static class ListEndpoints
         var meta = contents is null ? null : await grains.GetGrain<IUserGrain>(principal.UserId()).GetListAsync(listId);
         return (outcome.Status, meta) switch
         {
-            (ListChangeStatus.Done, { } found) => new ListResult(await ListViews.ResponseAsync(cards, found, contents!)),
+            (ListChangeStatus.Done, { } found) => new ListResult(await ListViews.RenderAsync(rendering, found, contents!)),
             (ListChangeStatus.PlaceNotFound, _) => ProblemResults.NotFound("Place"),
             (ListChangeStatus.TooManyItems, _) => ProblemResults.Conflict($"A list holds at most {ListValidation.MaxItems} items."),
             (ListChangeStatus.NotTheCurrentItems, _) => ProblemResults.Invalid(new Dictionary<string, string[]>

@@ -52,6 +52,7 @@ public static class GatewayApplication
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ListPlaceCards>();
         services.AddSingleton<ListContentsCache>();
+        services.AddSingleton<RenderedListItems>();
         configure?.Invoke(builder);
 
         var app = builder.Build();

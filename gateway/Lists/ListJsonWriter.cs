@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -11,13 +12,15 @@ namespace AtlasGrains.Gateway.Lists;
 /// answers with the whole list (API.md), and for 1,000 items that path was the largest part of the gateway's CPU
 /// (bench/README.md, S4). System.Text.Json's generated fast path would do the same, but it is taken only with the
 /// default encoder, which would escape every non-ASCII letter (<see cref="ApiJsonContext"/>).
+/// Items are rendered on their own (<see cref="RenderItem"/>), so that a list's answer can reuse the JSON of every item
+/// that did not change since its last answer (<see cref="RenderedListItems"/>).
 /// </summary>
 public static class ListJsonWriter
 {
     /// <summary>Items written between flushes, about 20 KB: the answer goes out as it is written, not all at the end.</summary>
     private const int ItemsPerFlush = 64;
 
-    public static async Task WriteAsync(PipeWriter body, ListResponse list, JavaScriptEncoder? encoder, CancellationToken aborted)
+    public static async Task WriteAsync(PipeWriter body, RenderedList list, JavaScriptEncoder? encoder, CancellationToken aborted)
     {
         await using var json = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = encoder, SkipValidation = true });
         json.WriteStartObject();
@@ -27,9 +30,9 @@ public static class ListJsonWriter
         json.WriteString(Names.Description, list.Description);
         json.WriteString(Names.Visibility, list.Visibility);
         json.WriteStartArray(Names.Items);
-        for (var i = 0; i < list.Items.Count; i++)
+        for (var i = 0; i < list.Items.Length; i++)
         {
-            WriteItem(json, list.Items[i]);
+            json.WriteRawValue(list.Items[i], skipInputValidation: true);
             if ((i + 1) % ItemsPerFlush == 0)
             {
                 await FlushAsync(json, body, aborted);
@@ -37,7 +40,7 @@ public static class ListJsonWriter
         }
 
         json.WriteEndArray();
-        json.WriteNumber(Names.ItemCount, list.ItemCount);
+        json.WriteNumber(Names.ItemCount, list.Items.Length);
         json.WriteString(Names.CreatedAt, list.CreatedAt);
         json.WriteString(Names.UpdatedAt, list.UpdatedAt);
         json.WriteEndObject();
@@ -49,6 +52,18 @@ public static class ListJsonWriter
     {
         json.Flush();
         await body.FlushAsync(aborted);
+    }
+
+    /// <summary>One item's JSON, as System.Text.Json writes it within a list with the same encoder.</summary>
+    public static byte[] RenderItem(ListItemResponse item, JavaScriptEncoder? encoder)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = encoder, SkipValidation = true }))
+        {
+            WriteItem(json, item);
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static void WriteItem(Utf8JsonWriter json, ListItemResponse item)

@@ -24,33 +24,32 @@ public sealed class ListPlaceCards(IGrainFactory grains) : IDisposable
 
     private readonly MemoryCache _kept = new(new MemoryCacheOptions { SizeLimit = MaxPlacesKept });
 
-    /// <summary>Each place as the API shows it in a list, in the order asked, null where a place does not exist.</summary>
-    public async Task<PlaceSummaryResponse?[]> GetAsync(string[] placeIds)
+    /// <summary>
+    /// Each place's facts and counts, in the order asked, null where a place does not exist. <paramref name="known"/>
+    /// holds the facts a caller has already, where it has them (a list's rendered items), to skip looking them up.
+    /// </summary>
+    public async Task<ListedPlace?[]> GetAsync(string[] placeIds, KeptPlace?[] known)
     {
         if (placeIds.Length == 0)
         {
             return [];
         }
 
-        var kept = new KeptPlace?[placeIds.Length];
         var knownUpdatedAt = new DateTimeOffset[placeIds.Length];
         for (var i = 0; i < placeIds.Length; i++)
         {
-            kept[i] = _kept.TryGetValue(placeIds[i], out KeptPlace? place) ? place : null;
-            knownUpdatedAt[i] = kept[i]?.UpdatedAt ?? DateTimeOffset.MinValue;
+            known[i] ??= _kept.TryGetValue(placeIds[i], out KeptPlace? place) ? place : null;
+            knownUpdatedAt[i] = known[i]?.UpdatedAt ?? DateTimeOffset.MinValue;
         }
 
         var cards = await grains.GetGrain<IPlaceSummariesGrain>(0).GetCardsAsync(placeIds, knownUpdatedAt);
-        var places = new PlaceSummaryResponse?[placeIds.Length];
+        var places = new ListedPlace?[placeIds.Length];
         for (var i = 0; i < placeIds.Length; i++)
         {
-            if (cards[i] is not { } card)
+            if (cards[i] is { } card)
             {
-                continue;
+                places[i] = new ListedPlace(card.Facts is null ? known[i]! : Keep(placeIds[i], card.UpdatedAt, card.Facts), card.Stats);
             }
-
-            var place = card.Facts is null ? kept[i]! : Keep(placeIds[i], card.UpdatedAt, card.Facts);
-            places[i] = place.Place with { Stats = PlaceStatsResponse.From(card.Stats) };
         }
 
         return places;
@@ -71,7 +70,4 @@ public sealed class ListPlaceCards(IGrainFactory grains) : IDisposable
 
     /// <summary>A kept place's counts, never shown: every answer puts in the counts the silo just sent.</summary>
     private static readonly PlaceStatsResponse Zero = new(0, 0, 0);
-
-    /// <summary>A place's facts as of <paramref name="UpdatedAt"/>, as the API shows them, with placeholder counts.</summary>
-    private sealed record KeptPlace(DateTimeOffset UpdatedAt, PlaceSummaryResponse Place);
 }

@@ -8,15 +8,11 @@ namespace AtlasGrains.Gateway.Lists;
 
 /// <summary>
 /// A 200 with a list, as <c>Ok&lt;ListResponse&gt;</c> would answer it and describe it in the OpenAPI document, written
-/// by <see cref="ListJsonWriter"/>.
+/// by <see cref="ListJsonWriter"/> from its rendered items.
 /// </summary>
-public sealed class ListResult(ListResponse list) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<ListResponse>
+public sealed class ListResult(RenderedList list) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult
 {
     public int? StatusCode => StatusCodes.Status200OK;
-
-    public ListResponse Value => list;
-
-    object? IValueHttpResult.Value => list;
 
     public async Task ExecuteAsync(HttpContext http)
     {

@@ -15,8 +15,8 @@ namespace AtlasGrains.Gateway.Lists;
 public static class ListViews
 {
     /// <summary>The list as the caller may see it, or null (unknown, deleted, or someone else's private list).</summary>
-    public static async Task<ListResponse?> FindAsync(
-        IGrainFactory grains, ListContentsCache lists, ListPlaceCards cards, string listId, ClaimsPrincipal caller)
+    public static async Task<RenderedList?> FindAsync(
+        IGrainFactory grains, ListContentsCache lists, RenderedListItems rendering, string listId, ClaimsPrincipal caller)
     {
         if (!ServerIds.IsValid(listId) || await lists.GetAsync(listId) is not { } contents)
         {
@@ -25,18 +25,19 @@ public static class ListViews
 
         var meta = await grains.GetGrain<IUserGrain>(contents.OwnerId).GetListAsync(listId);
         return meta is not null && (meta.IsPublic || IsCaller(caller, meta.OwnerId))
-            ? await ResponseAsync(cards, meta, contents)
+            ? await RenderAsync(rendering, meta, contents)
             : null;
     }
 
-    public static async Task<ListResponse> ResponseAsync(ListPlaceCards cards, ListMeta meta, ListContents contents)
-    {
-        var places = await cards.GetAsync([.. contents.Items.Select(item => item.PlaceId)]);
-        var items = contents.Items.Zip(places, (item, place) => new ListItemResponse(item.PlaceId, item.Note, item.AddedAt.UtcDateTime, place));
-        return new ListResponse(
-            meta.ListId, meta.OwnerId, meta.Title, meta.Description, ListValidation.Visibility(meta.IsPublic),
-            [.. items], contents.Items.Length, meta.CreatedAt.UtcDateTime, Latest(meta, contents));
-    }
+    /// <summary>The list's answer, its items' JSON rendered or kept (<see cref="RenderedListItems"/>).</summary>
+    public static async Task<RenderedList> RenderAsync(RenderedListItems rendering, ListMeta meta, ListContents contents) => new(
+        meta.ListId, meta.OwnerId, meta.Title, meta.Description, ListValidation.Visibility(meta.IsPublic),
+        await rendering.RenderAsync(meta.ListId, contents.Items), meta.CreatedAt.UtcDateTime, Latest(meta, contents));
+
+    /// <summary>A list just created, which holds no items yet.</summary>
+    public static ListResponse Created(ListMeta meta) => new(
+        meta.ListId, meta.OwnerId, meta.Title, meta.Description, ListValidation.Visibility(meta.IsPublic),
+        [], 0, meta.CreatedAt.UtcDateTime, Latest(meta, new ListContents(meta.ListId, meta.OwnerId, [], meta.CreatedAt)));
 
     /// <summary>Summaries of these lists (their item counts come from the list grains); deleted ones are left out.</summary>
     public static async Task<List<ListSummaryResponse>> SummariesAsync(IGrainFactory grains, ListContentsCache lists, IEnumerable<ListMeta> summarized)

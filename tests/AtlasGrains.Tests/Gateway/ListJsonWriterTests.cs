@@ -11,9 +11,9 @@ using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 namespace AtlasGrains.Tests.Gateway;
 
 /// <summary>
-/// Lists are written by hand (<see cref="ListJsonWriter"/>) for speed; clients must not be able to tell: the bytes are
-/// the ones System.Text.Json writes for the same answer with the gateway's own options, and the OpenAPI document still
-/// describes the answer.
+/// Lists are written by hand (<see cref="ListJsonWriter"/>, each item rendered on its own) for speed; clients must not be
+/// able to tell: the bytes are the ones System.Text.Json writes for the same answer with the gateway's own options, and
+/// the OpenAPI document still describes the answer.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class ListJsonWriterTests(ClusterFixture fixture)
@@ -62,7 +62,7 @@ public sealed class ListJsonWriterTests(ClusterFixture fixture)
 
         // A reader-less pipe that never makes a flush wait, so the whole answer can be read after.
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
-        await ListJsonWriter.WriteAsync(pipe.Writer, list, Options.Encoder, CancellationToken.None);
+        await ListJsonWriter.WriteAsync(pipe.Writer, RenderedList.From(list, Options.Encoder), Options.Encoder, CancellationToken.None);
         await pipe.Writer.CompleteAsync();
         var written = await new StreamReader(pipe.Reader.AsStream()).ReadToEndAsync();
 
