@@ -26,9 +26,10 @@ public sealed class ListPlaceCards(IGrainFactory grains) : IDisposable
 
     /// <summary>
     /// Each place's facts and counts, in the order asked, null where a place does not exist. <paramref name="known"/>
-    /// holds the facts a caller has already, where it has them (a list's rendered items), to skip looking them up.
+    /// and <paramref name="knownStats"/> hold what a caller has already of each place, where it has it (a list's
+    /// rendered items): the silo then sends only what changed, and the facts need no lookup here.
     /// </summary>
-    public async Task<ListedPlace?[]> GetAsync(string[] placeIds, KeptPlace?[] known)
+    public async Task<ListedPlace?[]> GetAsync(string[] placeIds, KeptPlace?[] known, PlaceStats?[] knownStats)
     {
         if (placeIds.Length == 0)
         {
@@ -40,16 +41,23 @@ public sealed class ListPlaceCards(IGrainFactory grains) : IDisposable
         {
             known[i] ??= _kept.TryGetValue(placeIds[i], out KeptPlace? place) ? place : null;
             knownUpdatedAt[i] = known[i]?.UpdatedAt ?? DateTimeOffset.MinValue;
+            knownStats[i] = known[i] is null ? null : knownStats[i];
         }
 
-        var cards = await grains.GetGrain<IPlaceSummariesGrain>(0).GetCardsAsync(placeIds, knownUpdatedAt);
+        var changes = await grains.GetGrain<IPlaceSummariesGrain>(0).GetCardChangesAsync(placeIds, HeldPlaceCards.Of(knownUpdatedAt, knownStats));
         var places = new ListedPlace?[placeIds.Length];
         for (var i = 0; i < placeIds.Length; i++)
         {
-            if (cards[i] is { } card)
-            {
-                places[i] = new ListedPlace(card.Facts is null ? known[i]! : Keep(placeIds[i], card.UpdatedAt, card.Facts), card.Stats);
-            }
+            // The silo left out exactly the places whose facts and counts are the ones held.
+            places[i] = knownStats[i] is { } stats ? new ListedPlace(known[i]!, stats) : null;
+        }
+
+        for (var change = 0; change < changes.Changed.Length; change++)
+        {
+            var i = changes.Changed[change];
+            places[i] = changes.Cards[change] is { } card
+                ? new ListedPlace(card.Facts is null ? known[i]! : Keep(placeIds[i], card.UpdatedAt, card.Facts), card.Stats)
+                : null;
         }
 
         return places;

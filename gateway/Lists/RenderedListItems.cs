@@ -29,17 +29,18 @@ public sealed class RenderedListItems(ListPlaceCards cards, IOptions<HttpJsonOpt
         var previous = _kept.TryGetValue(listId, out RenderedItem[]? kept) ? kept! : [];
         var unchanged = new RenderedItem?[items.Length];
         var known = new KeptPlace?[items.Length];
+        var knownStats = new PlaceStats?[items.Length];
         for (var i = 0; i < Math.Min(items.Length, previous.Length); i++)
         {
             // Items are compared in place: an add appends, so all but the new item line up with the last answer's.
             if (previous[i].Item.Equals(items[i]))
             {
                 unchanged[i] = previous[i];
-                known[i] = previous[i].Facts;
+                (known[i], knownStats[i]) = (previous[i].Facts, previous[i].Stats);
             }
         }
 
-        var places = await cards.GetAsync([.. items.Select(item => item.PlaceId)], known);
+        var places = await cards.GetAsync([.. items.Select(item => item.PlaceId)], known, knownStats);
         var rendered = new RenderedItem[items.Length];
         var json = new byte[items.Length][];
         for (var i = 0; i < items.Length; i++)

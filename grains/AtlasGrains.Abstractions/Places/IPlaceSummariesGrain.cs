@@ -8,10 +8,10 @@ namespace AtlasGrains.Abstractions.Places;
 public interface IPlaceSummariesGrain : IGrainWithIntegerKey
 {
     /// <summary>
-    /// Each place's card, in the order asked, null where a place does not exist. The caller says, for each place, how
-    /// new the facts it already holds are (<paramref name="knownUpdatedAt"/>, the same length as
-    /// <paramref name="placeIds"/>; <see cref="DateTimeOffset.MinValue"/> for none), and gets facts only where the
-    /// place's are newer: a list's places are mostly the same from one answer to the next, their counts not.
+    /// The cards of the places, among <paramref name="placeIds"/>, whose facts are newer or whose counts differ from
+    /// what the caller <paramref name="held"/> (one entry a place), and of those that do not exist (as null). A card
+    /// carries facts only where the place's are newer than the caller's: a list's places are mostly the same from one
+    /// answer to the next, and most of their counts too.
     /// </summary>
-    [Alias("GetCardsAsync.v2")] Task<PlaceCard?[]> GetCardsAsync(string[] placeIds, DateTimeOffset[] knownUpdatedAt);
+    [Alias("GetCardChangesAsync")] Task<PlaceCardChanges> GetCardChangesAsync(string[] placeIds, HeldPlaceCards held);
 }

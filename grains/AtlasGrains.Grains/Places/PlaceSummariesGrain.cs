@@ -15,21 +15,27 @@ namespace AtlasGrains.Grains.Places;
 [StatelessWorker]
 public sealed class PlaceSummariesGrain(PlaceIndex index) : Grain, IPlaceSummariesGrain
 {
-    public async Task<PlaceCard?[]> GetCardsAsync(string[] placeIds, DateTimeOffset[] knownUpdatedAt)
+    public async Task<PlaceCardChanges> GetCardChangesAsync(string[] placeIds, HeldPlaceCards held)
     {
-        if (knownUpdatedAt.Length != placeIds.Length)
+        if (!held.Describes(placeIds.Length))
         {
-            throw new ArgumentException($"{knownUpdatedAt.Length} facts' times for {placeIds.Length} places.", nameof(knownUpdatedAt));
+            throw new ArgumentException($"What is held of {held.Length} places, for {placeIds.Length} places.", nameof(held));
         }
 
         var summaries = await FindAsync(placeIds);
-        var cards = new PlaceCard?[placeIds.Length];
-        for (var i = 0; i < cards.Length; i++)
+        var (changed, cards) = (new List<int>(), new List<PlaceCard?>());
+        for (var i = 0; i < placeIds.Length; i++)
         {
-            cards[i] = summaries[i] is { } summary ? PlaceCard.From(summary, knownUpdatedAt[i]) : null;
+            if (summaries[i] is { } summary && held.HasCurrent(i, summary.UpdatedAt, summary.Stats))
+            {
+                continue;
+            }
+
+            changed.Add(i);
+            cards.Add(summaries[i] is { } found ? PlaceCard.From(found, held.UpdatedAt(i)) : null);
         }
 
-        return cards;
+        return new PlaceCardChanges([.. changed], [.. cards]);
     }
 
     private async Task<PlaceSummary?[]> FindAsync(string[] placeIds)

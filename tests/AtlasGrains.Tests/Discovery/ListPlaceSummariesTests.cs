@@ -62,26 +62,31 @@ public sealed class ListPlaceSummariesTests(ClusterFixture fixture)
         var first = await Api.CreatePlaceAsync(Gateway, owner.Token);
         var second = await Api.CreatePlaceAsync(Gateway, owner.Token);
 
-        var cards = await Summaries.GetCardsAsync([second, $"missing-{UniqueWord()}", first], [DateTimeOffset.MinValue, DateTimeOffset.MinValue, DateTimeOffset.MinValue]);
+        var changes = await Summaries.GetCardChangesAsync([second, $"missing-{UniqueWord()}", first], HeldPlaceCards.None(3));
 
-        Assert.NotNull(cards[0]?.Facts);
-        Assert.Null(cards[1]);
-        Assert.NotNull(cards[2]?.Facts);
+        Assert.Equal([0, 1, 2], changes.Changed);
+        Assert.NotNull(changes.Cards[0]?.Facts);
+        Assert.Null(changes.Cards[1]);
+        Assert.NotNull(changes.Cards[2]?.Facts);
     }
 
     [Fact]
-    public async Task A_card_carries_facts_only_when_they_are_newer_than_the_callers()
+    public async Task A_card_is_sent_only_when_it_differs_from_the_callers_and_carries_facts_only_when_they_are_newer()
     {
         var owner = await Api.JoinAsync(Gateway);
         var placeId = await CreateAsync(Gateway, owner.Token, $"Known {UniqueWord()}", city: "Turku");
-        var first = Assert.Single(await Summaries.GetCardsAsync([placeId], [DateTimeOffset.MinValue]))!;
+        var first = Assert.Single((await Summaries.GetCardChangesAsync([placeId], HeldPlaceCards.None(1))).Cards)!;
         Assert.Equal("Turku", first.Facts?.City);
 
-        var same = Assert.Single(await Summaries.GetCardsAsync([placeId], [first.UpdatedAt]))!;
-        Assert.Null(same.Facts);
-        Assert.Equal(first.Stats, same.Stats);
+        var same = await Summaries.GetCardChangesAsync([placeId], HeldPlaceCards.Of([first.UpdatedAt], [first.Stats]));
+        Assert.Empty(same.Changed);
 
-        var older = Assert.Single(await Summaries.GetCardsAsync([placeId], [first.UpdatedAt.AddTicks(-1)]))!;
+        var otherCounts = first.Stats with { BeenHere = first.Stats.BeenHere + 1 };
+        var recounted = Assert.Single((await Summaries.GetCardChangesAsync([placeId], HeldPlaceCards.Of([first.UpdatedAt], [otherCounts]))).Cards)!;
+        Assert.Null(recounted.Facts);
+        Assert.Equal(first.Stats, recounted.Stats);
+
+        var older = Assert.Single((await Summaries.GetCardChangesAsync([placeId], HeldPlaceCards.Of([first.UpdatedAt.AddTicks(-1)], [first.Stats]))).Cards)!;
         Assert.Equal(first.Facts, older.Facts);
     }
 
@@ -96,8 +101,8 @@ public sealed class ListPlaceSummariesTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Cards_need_one_known_time_per_place() =>
-        await Assert.ThrowsAsync<ArgumentException>(() => Summaries.GetCardsAsync(["a", "b"], [DateTimeOffset.MinValue]));
+    public async Task Cards_need_what_is_held_of_each_place() =>
+        await Assert.ThrowsAsync<ArgumentException>(() => Summaries.GetCardChangesAsync(["a", "b"], HeldPlaceCards.None(1)));
 
     private IPlaceSummariesGrain Summaries => fixture.Grains.GetGrain<IPlaceSummariesGrain>(0);
 

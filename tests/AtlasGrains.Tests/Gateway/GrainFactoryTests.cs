@@ -35,7 +35,7 @@ public sealed class GrainFactoryTests(ClusterFixture fixture)
         var ours = GatewayGrains.GetGrain<IPlaceSummariesGrain>(0);
 
         AssertSameReference(fixture.Grains.GetGrain<IPlaceSummariesGrain>(0), ours);
-        Assert.Null(Assert.Single(await ours.GetCardsAsync(["no-such-place-" + Guid.NewGuid().ToString("N")], [DateTimeOffset.MinValue])));
+        Assert.Null(Assert.Single((await ours.GetCardChangesAsync(["no-such-place-" + Guid.NewGuid().ToString("N")], HeldPlaceCards.None(1))).Cards));
     }
 
     [Fact]
