@@ -61,6 +61,9 @@ internal sealed class MarksBenchmark(IGrainFactory grains, TableServiceClient ta
         table.Scenario("S2 uniform: PUT been-here", s2.Load.PerSecond, "acked marks/s", s2.Load, s2.Load.PerSecond / tc.EntitiesPerSecond, "S2/Tc", 1.0,
             atMost: false, s2.Describe());
 
+        var servers = settings.Processes().Where(process => process.Key != "driver").ToDictionary();
+        var (settled, quiet) = await QuietSystem.WaitAsync(servers, TimeSpan.FromMinutes(2));
+        await report.WriteLineAsync(F($"Before S4: waited {settled.TotalSeconds:F0} s for the servers to go quiet after S2 ({(quiet ? "they did" : "they did not, S4 starts anyway")})."));
         await LoadWindow.StartAsync(report, "S4 lists");
         var s4 = await new ListScenario(http, userTokens, new MarkDrain(grains, settings.DrainTimeout), settings.Processes()).RunAsync(settings.Lists, settings.ListItems, settings.Places);
         await LoadWindow.EndAsync(report, "S4 lists");
