@@ -26,20 +26,14 @@ public static class PlaceJsonWriter
     private static void Write(Utf8JsonWriter json, PlaceResponse place)
     {
         json.WriteStartObject();
-        json.WriteString(Names.Id, place.Id);
-        json.WriteString(Names.Name, place.Name);
-        json.WriteString(Names.Subtitle, place.Subtitle);
-        json.WriteString(Names.Description, place.Description);
-        json.WriteString(Names.KnowBeforeYouGo, place.KnowBeforeYouGo);
+        WriteTexts(json, (Names.Id, place.Id), (Names.Name, place.Name), (Names.Subtitle, place.Subtitle),
+            (Names.Description, place.Description), (Names.KnowBeforeYouGo, place.KnowBeforeYouGo));
         json.WriteStartObject(Names.Location);
         json.WriteNumber(Names.Latitude, place.Location.Latitude);
         json.WriteNumber(Names.Longitude, place.Location.Longitude);
         json.WriteEndObject();
-        json.WriteString(Names.Address, place.Address);
-        json.WriteString(Names.City, place.City);
-        json.WriteString(Names.Region, place.Region);
-        json.WriteString(Names.Country, place.Country);
-        json.WriteString(Names.Continent, place.Continent);
+        WriteTexts(json, (Names.Address, place.Address), (Names.City, place.City), (Names.Region, place.Region),
+            (Names.Country, place.Country), (Names.Continent, place.Continent));
         WriteStrings(json, Names.Tags, place.Tags);
         json.WriteString(Names.Website, place.Website);
         WriteStrings(json, Names.Sources, place.Sources);
@@ -60,6 +54,14 @@ public static class PlaceJsonWriter
         json.WriteNumber(Names.Lists, place.Stats.Lists);
         json.WriteEndObject();
         json.WriteEndObject();
+    }
+
+    private static void WriteTexts(Utf8JsonWriter json, params ReadOnlySpan<(JsonEncodedText Name, string Value)> properties)
+    {
+        foreach (var (name, value) in properties)
+        {
+            json.WriteString(name, value);
+        }
     }
 
     private static void WriteStrings(Utf8JsonWriter json, JsonEncodedText name, string[] values)
