@@ -14,7 +14,8 @@ namespace AtlasGrains.Gateway.Contracts;
 /// adds on 5 December still showed the object converter, 30% of the gateway's CPU there. Taking the fast path would
 /// mean the default encoder, which writes every non-ASCII letter of a place's name as a \uXXXX escape, and a JSON
 /// buffer large enough (System.Text.Json abandons the fast path for a type after one answer over half its buffer).
-/// Lists, the largest answers, are written by <c>ListJsonWriter</c> instead, byte for byte as this would write them.
+/// Lists, the largest answers, and place pages, the most read, are written by <c>ListJsonWriter</c> and
+/// <c>PlaceJsonWriter</c> instead, byte for byte as this would write them.
 /// </para>
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
