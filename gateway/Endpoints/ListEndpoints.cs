@@ -48,11 +48,11 @@ public static class ListEndpoints
         return TypedResults.Created($"/api/lists/{meta.ListId}", ListViews.Created(meta));
     }
 
-    private static async Task<Results<ListResult, ProblemHttpResult>> GetList(
+    private static async Task<Results<HandWrittenJsonResult<ListResponse>, ProblemHttpResult>> GetList(
         string listId, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, RenderedListItems rendering) =>
-        await ListViews.FindAsync(grains, lists, rendering, listId, principal) is { } list ? new ListResult(list) : ProblemResults.NotFound("List");
+        await ListViews.FindAsync(grains, lists, rendering, listId, principal) is { } list ? ListResult.Of(list) : ProblemResults.NotFound("List");
 
-    private static async Task<Results<ListResult, ValidationProblem, ProblemHttpResult>> EditList(
+    private static async Task<Results<HandWrittenJsonResult<ListResponse>, ValidationProblem, ProblemHttpResult>> EditList(
         string listId, ListRequest request, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, RenderedListItems rendering)
     {
         var errors = ListValidation.ValidateEdit(request, out var edit);
@@ -66,7 +66,7 @@ public static class ListEndpoints
             return ProblemResults.NotFound("List");
         }
 
-        return await ListViews.FindAsync(grains, lists, rendering, listId, principal) is { } list ? new ListResult(list) : ProblemResults.NotFound("List");
+        return await ListViews.FindAsync(grains, lists, rendering, listId, principal) is { } list ? ListResult.Of(list) : ProblemResults.NotFound("List");
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteList(string listId, ClaimsPrincipal principal, IGrainFactory grains) =>
@@ -74,7 +74,7 @@ public static class ListEndpoints
             ? TypedResults.NoContent()
             : ProblemResults.NotFound("List");
 
-    private static async Task<Results<ListResult, ValidationProblem, ProblemHttpResult>> PutItem(
+    private static async Task<Results<HandWrittenJsonResult<ListResponse>, ValidationProblem, ProblemHttpResult>> PutItem(
         string listId, string placeId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ListItemRequest? request,
         ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, RenderedListItems rendering)
     {
@@ -87,11 +87,11 @@ public static class ListEndpoints
         return await ChangeAsync(listId, placeId, principal, grains, lists, rendering, (list, held) => list.PutItemAsync(principal.UserId(), placeId, note, held));
     }
 
-    private static Task<Results<ListResult, ValidationProblem, ProblemHttpResult>> RemoveItem(
+    private static Task<Results<HandWrittenJsonResult<ListResponse>, ValidationProblem, ProblemHttpResult>> RemoveItem(
         string listId, string placeId, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, RenderedListItems rendering) =>
         ChangeAsync(listId, placeId, principal, grains, lists, rendering, (list, held) => list.RemoveItemAsync(principal.UserId(), placeId, held));
 
-    private static async Task<Results<ListResult, ValidationProblem, ProblemHttpResult>> Reorder(
+    private static async Task<Results<HandWrittenJsonResult<ListResponse>, ValidationProblem, ProblemHttpResult>> Reorder(
         string listId, ListOrderRequest request, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, RenderedListItems rendering)
     {
         var errors = ListValidation.ValidateOrder(request);
@@ -104,7 +104,7 @@ public static class ListEndpoints
     }
 
     /// <summary>Runs an owner-only change on the list grain and answers the list after it.</summary>
-    private static async Task<Results<ListResult, ValidationProblem, ProblemHttpResult>> ChangeAsync(
+    private static async Task<Results<HandWrittenJsonResult<ListResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
         string listId, string? placeId, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, RenderedListItems rendering, Func<IListGrain, ListRevision, Task<ListChangeOutcome>> change)
     {
         if (!ServerIds.IsValid(listId))
@@ -123,7 +123,7 @@ public static class ListEndpoints
         var meta = contents is null ? null : await grains.GetGrain<IUserGrain>(principal.UserId()).GetListAsync(listId);
         return (outcome.Status, meta) switch
         {
-            (ListChangeStatus.Done, { } found) => new ListResult(await ListViews.RenderAsync(rendering, found, contents!)),
+            (ListChangeStatus.Done, { } found) => ListResult.Of(await ListViews.RenderAsync(rendering, found, contents!)),
             (ListChangeStatus.PlaceNotFound, _) => ProblemResults.NotFound("Place"),
             (ListChangeStatus.TooManyItems, _) => ProblemResults.Conflict($"A list holds at most {ListValidation.MaxItems} items."),
             (ListChangeStatus.NotTheCurrentItems, _) => ProblemResults.Invalid(new Dictionary<string, string[]>

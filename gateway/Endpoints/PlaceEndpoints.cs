@@ -43,9 +43,9 @@ public static class PlaceEndpoints
         return ProblemResults.Conflict("No free id could be derived from this name; try a more specific name.");
     }
 
-    private static async Task<Results<PlaceResult, ProblemHttpResult>> GetPlace(string id, IGrainFactory grains) =>
+    private static async Task<Results<HandWrittenJsonResult<PlaceResponse>, ProblemHttpResult>> GetPlace(string id, IGrainFactory grains) =>
         PlaceSlug.IsValid(id) && await grains.GetGrain<IPlaceGrain>(id).GetAsync() is { } place
-            ? new PlaceResult(PlaceResponse.From(place))
+            ? PlaceResult.Of(PlaceResponse.From(place))
             : ProblemResults.NotFound("Place");
 
     private static async Task<Results<Ok<PlaceResponse>, ValidationProblem, ProblemHttpResult>> EditPlace(

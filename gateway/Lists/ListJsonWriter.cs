@@ -24,12 +24,10 @@ public static class ListJsonWriter
     {
         await using var json = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = encoder, SkipValidation = true });
         json.WriteStartObject();
-        json.WriteString(Names.Id, list.Id);
-        json.WriteString(Names.OwnerId, list.OwnerId);
-        json.WriteString(Names.Title, list.Title);
-        json.WriteString(Names.Description, list.Description);
-        json.WriteString(Names.Visibility, list.Visibility);
-        json.WriteStartArray(Names.Items);
+        json.WriteTexts(
+            (JsonNames.Id, list.Id), (JsonNames.OwnerId, list.OwnerId), (JsonNames.Title, list.Title),
+            (JsonNames.Description, list.Description), (JsonNames.Visibility, list.Visibility));
+        json.WriteStartArray(JsonNames.Items);
         for (var i = 0; i < list.Items.Length; i++)
         {
             json.WriteRawValue(list.Items[i], skipInputValidation: true);
@@ -40,9 +38,9 @@ public static class ListJsonWriter
         }
 
         json.WriteEndArray();
-        json.WriteNumber(Names.ItemCount, list.Items.Length);
-        json.WriteString(Names.CreatedAt, list.CreatedAt);
-        json.WriteString(Names.UpdatedAt, list.UpdatedAt);
+        json.WriteNumber(JsonNames.ItemCount, list.Items.Length);
+        json.WriteString(JsonNames.CreatedAt, list.CreatedAt);
+        json.WriteString(JsonNames.UpdatedAt, list.UpdatedAt);
         json.WriteEndObject();
         await FlushAsync(json, body, aborted);
     }
@@ -69,62 +67,24 @@ public static class ListJsonWriter
     private static void WriteItem(Utf8JsonWriter json, ListItemResponse item)
     {
         json.WriteStartObject();
-        json.WriteString(Names.PlaceId, item.PlaceId);
-        json.WriteString(Names.Note, item.Note);
-        json.WriteString(Names.AddedAt, item.AddedAt);
+        json.WriteString(JsonNames.PlaceId, item.PlaceId);
+        json.WriteString(JsonNames.Note, item.Note);
+        json.WriteString(JsonNames.AddedAt, item.AddedAt);
         if (item.Place is { } place)
         {
-            json.WriteStartObject(Names.Place);
-            json.WriteString(Names.Id, place.Id);
-            json.WriteString(Names.Name, place.Name);
-            json.WriteString(Names.Subtitle, place.Subtitle);
-            json.WriteString(Names.City, place.City);
-            json.WriteString(Names.Country, place.Country);
-            json.WriteStartObject(Names.Location);
-            json.WriteNumber(Names.Latitude, place.Location.Latitude);
-            json.WriteNumber(Names.Longitude, place.Location.Longitude);
-            json.WriteEndObject();
-            json.WriteStartObject(Names.Stats);
-            json.WriteNumber(Names.BeenHere, place.Stats.BeenHere);
-            json.WriteNumber(Names.WantToGo, place.Stats.WantToGo);
-            json.WriteNumber(Names.Lists, place.Stats.Lists);
-            json.WriteEndObject();
+            json.WriteStartObject(JsonNames.Place);
+            json.WriteTexts(
+                (JsonNames.Id, place.Id), (JsonNames.Name, place.Name), (JsonNames.Subtitle, place.Subtitle),
+                (JsonNames.City, place.City), (JsonNames.Country, place.Country));
+            json.WriteLocation(place.Location);
+            json.WriteStats(place.Stats);
             json.WriteEndObject();
         }
         else
         {
-            json.WriteNull(Names.Place);
+            json.WriteNull(JsonNames.Place);
         }
 
         json.WriteEndObject();
-    }
-
-    /// <summary>The properties' names as camelCase writes them, encoded once.</summary>
-    private static class Names
-    {
-        public static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
-        public static readonly JsonEncodedText OwnerId = JsonEncodedText.Encode("ownerId");
-        public static readonly JsonEncodedText Title = JsonEncodedText.Encode("title");
-        public static readonly JsonEncodedText Description = JsonEncodedText.Encode("description");
-        public static readonly JsonEncodedText Visibility = JsonEncodedText.Encode("visibility");
-        public static readonly JsonEncodedText Items = JsonEncodedText.Encode("items");
-        public static readonly JsonEncodedText ItemCount = JsonEncodedText.Encode("itemCount");
-        public static readonly JsonEncodedText CreatedAt = JsonEncodedText.Encode("createdAt");
-        public static readonly JsonEncodedText UpdatedAt = JsonEncodedText.Encode("updatedAt");
-        public static readonly JsonEncodedText PlaceId = JsonEncodedText.Encode("placeId");
-        public static readonly JsonEncodedText Note = JsonEncodedText.Encode("note");
-        public static readonly JsonEncodedText AddedAt = JsonEncodedText.Encode("addedAt");
-        public static readonly JsonEncodedText Place = JsonEncodedText.Encode("place");
-        public static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
-        public static readonly JsonEncodedText Subtitle = JsonEncodedText.Encode("subtitle");
-        public static readonly JsonEncodedText City = JsonEncodedText.Encode("city");
-        public static readonly JsonEncodedText Country = JsonEncodedText.Encode("country");
-        public static readonly JsonEncodedText Location = JsonEncodedText.Encode("location");
-        public static readonly JsonEncodedText Latitude = JsonEncodedText.Encode("latitude");
-        public static readonly JsonEncodedText Longitude = JsonEncodedText.Encode("longitude");
-        public static readonly JsonEncodedText Stats = JsonEncodedText.Encode("stats");
-        public static readonly JsonEncodedText BeenHere = JsonEncodedText.Encode("beenHere");
-        public static readonly JsonEncodedText WantToGo = JsonEncodedText.Encode("wantToGo");
-        public static readonly JsonEncodedText Lists = JsonEncodedText.Encode("lists");
     }
 }

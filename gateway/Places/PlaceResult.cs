@@ -1,27 +1,11 @@
-using System.Reflection;
 using AtlasGrains.Gateway.Contracts;
-using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.Extensions.Options;
-using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using AtlasGrains.Gateway.Hosting;
 
 namespace AtlasGrains.Gateway.Places;
 
-/// <summary>
-/// A 200 with a place page, as <c>Ok&lt;PlaceResponse&gt;</c> would answer it and describe it in the OpenAPI document,
-/// written by <see cref="PlaceJsonWriter"/>.
-/// </summary>
-public sealed class PlaceResult(PlaceResponse place) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult
+/// <summary>A 200 with a place page, written by <see cref="PlaceJsonWriter"/>, documented as a <see cref="PlaceResponse"/>.</summary>
+public static class PlaceResult
 {
-    public int? StatusCode => StatusCodes.Status200OK;
-
-    public async Task ExecuteAsync(HttpContext http)
-    {
-        var json = http.RequestServices.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
-        http.Response.StatusCode = StatusCodes.Status200OK;
-        http.Response.ContentType = "application/json; charset=utf-8";
-        await PlaceJsonWriter.WriteAsync(http.Response.BodyWriter, place, json.Encoder, http.RequestAborted);
-    }
-
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(PlaceResponse), ["application/json"]));
+    public static HandWrittenJsonResult<PlaceResponse> Of(PlaceResponse place) =>
+        new((body, encoder, aborted) => PlaceJsonWriter.WriteAsync(body, place, encoder, aborted));
 }
