@@ -50,7 +50,7 @@ public static class ListEndpoints
 
     private static async Task<Results<HandWrittenJsonResult<ListResponse>, ProblemHttpResult>> GetList(
         string listId, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, RenderedListItems rendering) =>
-        await ListViews.FindAsync(grains, lists, rendering, listId, principal) is { } list ? ListResult.Of(list) : ProblemResults.NotFound("List");
+        await ListViews.FindAsync(grains, lists, rendering, listId, principal) is { } list ? ListJsonWriter.Result(list) : ProblemResults.NotFound("List");
 
     private static async Task<Results<HandWrittenJsonResult<ListResponse>, ValidationProblem, ProblemHttpResult>> EditList(
         string listId, ListRequest request, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, RenderedListItems rendering)
@@ -66,7 +66,7 @@ public static class ListEndpoints
             return ProblemResults.NotFound("List");
         }
 
-        return await ListViews.FindAsync(grains, lists, rendering, listId, principal) is { } list ? ListResult.Of(list) : ProblemResults.NotFound("List");
+        return await ListViews.FindAsync(grains, lists, rendering, listId, principal) is { } list ? ListJsonWriter.Result(list) : ProblemResults.NotFound("List");
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteList(string listId, ClaimsPrincipal principal, IGrainFactory grains) =>
@@ -123,7 +123,7 @@ public static class ListEndpoints
         var meta = contents is null ? null : await grains.GetGrain<IUserGrain>(principal.UserId()).GetListAsync(listId);
         return (outcome.Status, meta) switch
         {
-            (ListChangeStatus.Done, { } found) => ListResult.Of(await ListViews.RenderAsync(rendering, found, contents!)),
+            (ListChangeStatus.Done, { } found) => ListJsonWriter.Result(await ListViews.RenderAsync(rendering, found, contents!)),
             (ListChangeStatus.PlaceNotFound, _) => ProblemResults.NotFound("Place"),
             (ListChangeStatus.TooManyItems, _) => ProblemResults.Conflict($"A list holds at most {ListValidation.MaxItems} items."),
             (ListChangeStatus.NotTheCurrentItems, _) => ProblemResults.Invalid(new Dictionary<string, string[]>

@@ -45,7 +45,7 @@ public static class PlaceEndpoints
 
     private static async Task<Results<HandWrittenJsonResult<PlaceResponse>, ProblemHttpResult>> GetPlace(string id, IGrainFactory grains) =>
         PlaceSlug.IsValid(id) && await grains.GetGrain<IPlaceGrain>(id).GetAsync() is { } place
-            ? PlaceResult.Of(PlaceResponse.From(place))
+            ? PlaceJsonWriter.Result(PlaceResponse.From(place))
             : ProblemResults.NotFound("Place");
 
     private static async Task<Results<Ok<PlaceResponse>, ValidationProblem, ProblemHttpResult>> EditPlace(

@@ -8,8 +8,9 @@ using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 namespace AtlasGrains.Gateway.Hosting;
 
 /// <summary>
-/// A 200 whose JSON a writer of ours writes (lists, place pages: <c>ListJsonWriter</c>, <c>PlaceJsonWriter</c>), with
-/// the gateway's own encoder, answered and described in the OpenAPI document as <c>Ok&lt;TDocumented&gt;</c> would be.
+/// A 200 whose JSON a writer of ours writes with the gateway's own encoder (lists, place pages:
+/// <c>ListJsonWriter.Result</c>, <c>PlaceJsonWriter.Result</c>), answered and described in the OpenAPI document as
+/// <c>Ok&lt;TDocumented&gt;</c> would be.
 /// </summary>
 public sealed class HandWrittenJsonResult<TDocumented>(Func<PipeWriter, JavaScriptEncoder?, CancellationToken, Task> write)
     : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult

@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using AtlasGrains.Gateway.Contracts;
+using AtlasGrains.Gateway.Hosting;
 
 namespace AtlasGrains.Gateway.Lists;
 
@@ -19,6 +20,10 @@ public static class ListJsonWriter
 {
     /// <summary>Items written between flushes, about 20 KB: the answer goes out as it is written, not all at the end.</summary>
     private const int ItemsPerFlush = 64;
+
+    /// <summary>A 200 with <paramref name="list"/>, documented as a <see cref="ListResponse"/>.</summary>
+    public static HandWrittenJsonResult<ListResponse> Result(RenderedList list) =>
+        new((body, encoder, aborted) => WriteAsync(body, list, encoder, aborted));
 
     public static async Task WriteAsync(PipeWriter body, RenderedList list, JavaScriptEncoder? encoder, CancellationToken aborted)
     {

@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using AtlasGrains.Gateway.Contracts;
+using AtlasGrains.Gateway.Hosting;
 
 namespace AtlasGrains.Gateway.Places;
 
@@ -13,6 +14,10 @@ namespace AtlasGrains.Gateway.Places;
 /// </summary>
 public static class PlaceJsonWriter
 {
+    /// <summary>A 200 with <paramref name="place"/>'s page, documented as a <see cref="PlaceResponse"/>.</summary>
+    public static HandWrittenJsonResult<PlaceResponse> Result(PlaceResponse place) =>
+        new((body, encoder, aborted) => WriteAsync(body, place, encoder, aborted));
+
     public static async Task WriteAsync(PipeWriter body, PlaceResponse place, JavaScriptEncoder? encoder, CancellationToken aborted)
     {
         using (var json = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = encoder, SkipValidation = true }))
