@@ -69,14 +69,34 @@ public static class ListEndpoints
         return await ListViews.FindAsync(grains, lists, rendering, listId, principal) is { } list ? ListJsonWriter.Result(list) : ProblemResults.NotFound("List");
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteList(string listId, ClaimsPrincipal principal, IGrainFactory grains) =>
-        ServerIds.IsValid(listId) && await grains.GetGrain<IUserGrain>(principal.UserId()).DeleteListAsync(listId)
-            ? TypedResults.NoContent()
-            : ProblemResults.NotFound("List");
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteList(
+        string listId, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, PlacePageCache pages)
+    {
+        if (!ServerIds.IsValid(listId))
+        {
+            return ProblemResults.NotFound("List");
+        }
+
+        // Its places' list counts drop with it: their pages kept here go too, so the owner sees the drop at once.
+        var contents = await lists.GetAsync(listId);
+        try
+        {
+            return await grains.GetGrain<IUserGrain>(principal.UserId()).DeleteListAsync(listId)
+                ? TypedResults.NoContent()
+                : ProblemResults.NotFound("List");
+        }
+        finally
+        {
+            foreach (var item in contents?.Items ?? [])
+            {
+                pages.Forget(item.PlaceId);
+            }
+        }
+    }
 
     private static async Task<Results<HandWrittenJsonResult<ListResponse>, ValidationProblem, ProblemHttpResult>> PutItem(
         string listId, string placeId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ListItemRequest? request,
-        ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, RenderedListItems rendering)
+        ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, RenderedListItems rendering, PlacePageCache pages)
     {
         var errors = ListValidation.ValidateItem(request, out var note);
         if (!errors.IsEmpty)
@@ -84,12 +104,29 @@ public static class ListEndpoints
             return ProblemResults.Invalid(errors.ToDictionary());
         }
 
-        return await ChangeAsync(listId, placeId, principal, grains, lists, rendering, (list, held) => list.PutItemAsync(principal.UserId(), placeId, note, held));
+        try
+        {
+            return await ChangeAsync(listId, placeId, principal, grains, lists, rendering, (list, held) => list.PutItemAsync(principal.UserId(), placeId, note, held));
+        }
+        finally
+        {
+            // The place's list count may have moved (even if the change failed after it was stored).
+            pages.Forget(placeId);
+        }
     }
 
-    private static Task<Results<HandWrittenJsonResult<ListResponse>, ValidationProblem, ProblemHttpResult>> RemoveItem(
-        string listId, string placeId, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, RenderedListItems rendering) =>
-        ChangeAsync(listId, placeId, principal, grains, lists, rendering, (list, held) => list.RemoveItemAsync(principal.UserId(), placeId, held));
+    private static async Task<Results<HandWrittenJsonResult<ListResponse>, ValidationProblem, ProblemHttpResult>> RemoveItem(
+        string listId, string placeId, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, RenderedListItems rendering, PlacePageCache pages)
+    {
+        try
+        {
+            return await ChangeAsync(listId, placeId, principal, grains, lists, rendering, (list, held) => list.RemoveItemAsync(principal.UserId(), placeId, held));
+        }
+        finally
+        {
+            pages.Forget(placeId);
+        }
+    }
 
     private static async Task<Results<HandWrittenJsonResult<ListResponse>, ValidationProblem, ProblemHttpResult>> Reorder(
         string listId, ListOrderRequest request, ClaimsPrincipal principal, IGrainFactory grains, ListContentsCache lists, RenderedListItems rendering)

@@ -19,10 +19,10 @@ public static class MarkEndpoints
         var me = routes.MapGroup("/api/me").WithTags("Marks").RequireAuthorization();
         foreach (var (segment, kind) in new[] { ("been-here", MarkKind.BeenHere), ("want-to-go", MarkKind.WantToGo) })
         {
-            me.MapPut($"/{segment}/{{placeId}}", (string placeId, ClaimsPrincipal user, IGrainFactory grains) =>
-                SetMark(placeId, kind, true, user, grains)).RequireRateLimiting(RateLimitSetup.UserWrites);
-            me.MapDelete($"/{segment}/{{placeId}}", (string placeId, ClaimsPrincipal user, IGrainFactory grains) =>
-                SetMark(placeId, kind, false, user, grains)).RequireRateLimiting(RateLimitSetup.UserWrites);
+            me.MapPut($"/{segment}/{{placeId}}", (string placeId, ClaimsPrincipal user, IGrainFactory grains, PlacePageCache pages) =>
+                SetMark(placeId, kind, true, user, grains, pages)).RequireRateLimiting(RateLimitSetup.UserWrites);
+            me.MapDelete($"/{segment}/{{placeId}}", (string placeId, ClaimsPrincipal user, IGrainFactory grains, PlacePageCache pages) =>
+                SetMark(placeId, kind, false, user, grains, pages)).RequireRateLimiting(RateLimitSetup.UserWrites);
             me.MapGet($"/{segment}", (string? limit, string? cursor, ClaimsPrincipal user, IGrainFactory grains) =>
                 ListMarks(user.UserId(), kind, limit, cursor, grains));
             routes.MapGet($"/api/users/{{userId}}/{segment}", (string userId, string? limit, string? cursor, IGrainFactory grains) =>
@@ -34,14 +34,24 @@ public static class MarkEndpoints
     }
 
     private static async Task<Results<Ok<MarkResponse>, ProblemHttpResult>> SetMark(
-        string placeId, MarkKind kind, bool marked, ClaimsPrincipal principal, IGrainFactory grains)
+        string placeId, MarkKind kind, bool marked, ClaimsPrincipal principal, IGrainFactory grains, PlacePageCache pages)
     {
         if (!PlaceSlug.IsValid(placeId))
         {
             return ProblemResults.NotFound("Place");
         }
 
-        var outcome = await grains.GetGrain<IUserGrain>(principal.UserId()).SetMarkAsync(placeId, kind, marked);
+        MarkOutcome outcome;
+        try
+        {
+            outcome = await grains.GetGrain<IUserGrain>(principal.UserId()).SetMarkAsync(placeId, kind, marked);
+        }
+        finally
+        {
+            // Even after a failure: the mark may have been stored and counted.
+            pages.Forget(placeId);
+        }
+
         return outcome.PlaceStats is { } stats
             ? TypedResults.Ok(new MarkResponse(outcome.PlaceId, outcome.BeenHere, outcome.WantToGo, PlaceStatsResponse.From(stats)))
             : ProblemResults.NotFound("Place");

@@ -43,13 +43,13 @@ public static class PlaceEndpoints
         return ProblemResults.Conflict("No free id could be derived from this name; try a more specific name.");
     }
 
-    private static async Task<Results<HandWrittenJsonResult<PlaceResponse>, ProblemHttpResult>> GetPlace(string id, IGrainFactory grains) =>
-        PlaceSlug.IsValid(id) && await grains.GetGrain<IPlaceGrain>(id).GetAsync() is { } place
-            ? PlaceJsonWriter.Result(PlaceResponse.From(place))
+    private static async Task<Results<HandWrittenJsonResult<PlaceResponse>, ProblemHttpResult>> GetPlace(string id, PlacePageCache pages) =>
+        PlaceSlug.IsValid(id) && await pages.GetAsync(id) is { } place
+            ? PlaceJsonWriter.Result(place)
             : ProblemResults.NotFound("Place");
 
     private static async Task<Results<Ok<PlaceResponse>, ValidationProblem, ProblemHttpResult>> EditPlace(
-        string id, PlaceRequest request, ClaimsPrincipal principal, IGrainFactory grains)
+        string id, PlaceRequest request, ClaimsPrincipal principal, IGrainFactory grains, PlacePageCache pages)
     {
         if (!PlaceSlug.IsValid(id))
         {
@@ -63,9 +63,17 @@ public static class PlaceEndpoints
         }
 
         var editor = await ActingUserAsync(principal, grains);
-        return await grains.GetGrain<IPlaceGrain>(id).EditAsync(edit, editor) is { } place
-            ? TypedResults.Ok(PlaceResponse.From(place))
-            : ProblemResults.NotFound("Place");
+        try
+        {
+            return await grains.GetGrain<IPlaceGrain>(id).EditAsync(edit, editor) is { } place
+                ? TypedResults.Ok(PlaceResponse.From(place))
+                : ProblemResults.NotFound("Place");
+        }
+        finally
+        {
+            // Even after a failure: the edit may have been stored.
+            pages.Forget(id);
+        }
     }
 
     private static async Task<UserRef> ActingUserAsync(ClaimsPrincipal principal, IGrainFactory grains)

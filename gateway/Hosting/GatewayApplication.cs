@@ -5,6 +5,7 @@ using AtlasGrains.Gateway.Contracts;
 using AtlasGrains.Gateway.Endpoints;
 using AtlasGrains.Gateway.Lists;
 using AtlasGrains.Gateway.LiveStats;
+using AtlasGrains.Gateway.Places;
 using AtlasGrains.Gateway.Membership;
 using AtlasGrains.Gateway.Newsletters;
 using AtlasGrains.Gateway.RateLimiting;
@@ -44,6 +45,7 @@ public static class GatewayApplication
         services.AddAtlasRateLimits();
         services.AddAtlasHealthChecks();
         services.AddAtlasLiveStats();
+        services.AddAtlasPlacePages();
         services.AddOptions<NewsletterCatalog>().BindConfiguration("Newsletters").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MembershipPlans>().BindConfiguration("Membership").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PaymentOptions>().BindConfiguration("Payments").ValidateDataAnnotations().ValidateOnStart();

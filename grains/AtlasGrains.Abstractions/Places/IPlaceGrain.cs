@@ -10,6 +10,13 @@ public interface IPlaceGrain : IGrainWithStringKey
     /// <summary>The place with its current counts, or null when it does not exist.</summary>
     [Alias("GetAsync")] Task<PlaceView?> GetAsync();
 
+    /// <summary>
+    /// The place as <see cref="GetAsync"/> answers it, and subscribes (or renews) <paramref name="observer"/> to be told
+    /// when that answer goes out of date; forgotten unless renewed within two minutes. Subscribes nothing when the
+    /// place does not exist.
+    /// </summary>
+    [Alias("GetAndFollowAsync")] Task<PlaceView?> GetAndFollowAsync(IPlacePageObserver observer);
+
     /// <summary>The place as lists and views show it (facts they need and current counts), or null when it does not exist.</summary>
     [Alias("GetSummaryAsync")] Task<Discovery.PlaceSummary?> GetSummaryAsync();
 

@@ -44,7 +44,7 @@ public sealed partial class PlaceGrain(
         _catalog = await tables.PlacesAsync();
         _relations = new RelationLedger(await tables.PlaceRelationsAsync(PlaceRelationBuckets.BucketOf(PlaceId)), PlaceId, RelationShards.PerPlace, metrics, relationBuckets);
         await Task.WhenAll(_relations.LoadAsync(cancellationToken), LoadFactsAsync(cancellationToken));
-        _relationCommits = new GroupCommitQueue(_relations.CommitAsync, RelationLedger.MaxChangesPerCommit);
+        _relationCommits = new GroupCommitQueue(changes => ChangingCountsAsync(() => _relations.CommitAsync(changes)), RelationLedger.MaxChangesPerCommit);
         if (Exists)
         {
             // Heals the rankings after a catalog shard lost counts it had not stored yet.
@@ -116,6 +116,7 @@ public sealed partial class PlaceGrain(
             // Merge, so the counts columns its catalog shard writes stay as they are.
             await _catalog.UpdateEntityAsync(PlaceRows.Facts(PlaceId, facts), ETag.All, TableUpdateMode.Merge);
             _facts = facts;
+            TellPagesChanged();
             await PublishAsync();
             return View();
         }
@@ -140,7 +141,7 @@ public sealed partial class PlaceGrain(
 
     public async Task<PlaceStats> RecountAsync()
     {
-        await _relationCommits.RunExclusiveAsync(_relations.RecountAsync);
+        await _relationCommits.RunExclusiveAsync(() => ChangingCountsAsync(_relations.RecountAsync));
         ReportStats();
         AnnounceStats();
         return _relations.Counts.ToPlaceStats();

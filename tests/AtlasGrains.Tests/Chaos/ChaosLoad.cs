@@ -76,6 +76,8 @@ public sealed class ChaosLoad(Uri gateway)
             };
             var acknowledged = await SendWithRetriesAsync(http, present ? HttpMethod.Put : HttpMethod.Delete, path);
             _expected[(owner, kind, place)] = acknowledged ? present : null;
+            // Readers read pages too: the gateway keeps copies of them, which must survive the kills without going stale.
+            await SendWithRetriesAsync(http, HttpMethod.Get, $"/api/places/{place}");
             Interlocked.Increment(ref _operations);
         }
     })));

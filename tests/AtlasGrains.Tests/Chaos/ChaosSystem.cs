@@ -4,7 +4,7 @@ namespace AtlasGrains.Tests.Chaos;
 
 /// <summary>
 /// The whole system as real processes on 127.0.0.1, as the run command starts it: an on-disk Azurite, three
-/// silos and the gateway, with failure detection tuned for quick recovery. Silos can be SIGKILLed and restarted,
+/// silos and the gateway (or several), with failure detection tuned for quick recovery. Silos can be SIGKILLed and restarted,
 /// and storage stopped and restarted.
 /// </summary>
 public sealed class ChaosSystem : IAsyncDisposable
@@ -13,27 +13,31 @@ public sealed class ChaosSystem : IAsyncDisposable
     private readonly ClusterIdentity _identity = ClusterIdentity.New();
     private readonly HostProcess?[] _silos;
     private readonly Dictionary<string, string>[] _siloSettings;
-    private HostProcess? _gateway;
+    private readonly HostProcess?[] _gateways;
 
-    private ChaosSystem(Azurite storage, MailSink mail, int silos)
+    private ChaosSystem(Azurite storage, MailSink mail, int silos, int gateways)
     {
         _storage = storage;
         Mail = mail;
         _silos = new HostProcess?[silos];
         _siloSettings = [.. Enumerable.Range(0, silos).Select(_ => SiloSettings())];
-        GatewayAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        _gateways = new HostProcess?[gateways];
+        GatewayAddresses = [.. Enumerable.Range(0, gateways).Select(_ => new Uri($"http://127.0.0.1:{FreePort.Next()}"))];
     }
 
     private readonly System.Text.StringBuilder _pastSiloLogs = new();
 
-    public Uri GatewayAddress { get; }
+    /// <summary>The first gateway, the one the load goes through.</summary>
+    public Uri GatewayAddress => GatewayAddresses[0];
+
+    public Uri[] GatewayAddresses { get; }
 
     /// <summary>The SMTP server the silos send newsletter mail to.</summary>
     public MailSink Mail { get; }
 
     public int Kills { get; private set; }
 
-    public string GatewayLog => _gateway?.Output ?? "";
+    public string GatewayLog => string.Concat(_gateways.Select(gateway => gateway?.Output ?? ""));
 
     /// <summary>Everything the silos wrote, killed ones included, newest last.</summary>
     public string SiloLogs => _pastSiloLogs + string.Concat(_silos.Select(silo => silo?.Output ?? ""));
@@ -42,32 +46,40 @@ public sealed class ChaosSystem : IAsyncDisposable
 
     public string TablePrefix => _identity.TablePrefix;
 
-    public static async Task<ChaosSystem> StartAsync(int silos = 3)
+    public static async Task<ChaosSystem> StartAsync(int silos = 3, int gateways = 1)
     {
-        var system = new ChaosSystem(await Azurite.StartDedicatedAsync(), await MailSink.StartAsync(), silos);
+        var system = new ChaosSystem(await Azurite.StartDedicatedAsync(), await MailSink.StartAsync(), silos, gateways);
         for (var i = 0; i < silos; i++)
         {
             system._silos[i] = HostProcess.Start("Silo", system._siloSettings[i]);
         }
 
-        system._gateway = HostProcess.Start("Gateway", new Dictionary<string, string>
+        for (var i = 0; i < gateways; i++)
         {
-            ["urls"] = system.GatewayAddress.ToString().TrimEnd('/'),
-            ["ConnectionStrings:Tables"] = system._storage.ConnectionString,
-            ["Orleans:ClusterId"] = system._identity.ClusterId,
-            ["Orleans:ServiceId"] = system._identity.ServiceId,
-            ["Orleans:Messaging:ResponseTimeout"] = "00:00:10",
-            ["Auth:SigningKey"] = GatewayHost.SigningKey,
-            ["Payments:WebhookSecret"] = GatewayHost.WebhookSecret,
-            ["RateLimits:RequestsPerMinutePerClient"] = "10000000",
-            ["RateLimits:AccountCreationsPerMinutePerClient"] = "10000000",
-            ["RateLimits:NewsletterSignupsPerMinutePerClient"] = "10000000",
-            ["RateLimits:WritesPerMinutePerUser"] = "10000000",
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
+            system._gateways[i] = HostProcess.Start("Gateway", system.GatewaySettings(system.GatewayAddresses[i]));
+        }
+
         await system.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
         return system;
     }
+
+    private Dictionary<string, string> GatewaySettings(Uri address) => new()
+    {
+        ["urls"] = address.ToString().TrimEnd('/'),
+        ["ConnectionStrings:Tables"] = _storage.ConnectionString,
+        ["Orleans:ClusterId"] = _identity.ClusterId,
+        ["Orleans:ServiceId"] = _identity.ServiceId,
+        ["Orleans:Messaging:ResponseTimeout"] = "00:00:10",
+        ["Auth:SigningKey"] = GatewayHost.SigningKey,
+        ["Payments:WebhookSecret"] = GatewayHost.WebhookSecret,
+        ["RateLimits:RequestsPerMinutePerClient"] = "10000000",
+        ["RateLimits:AccountCreationsPerMinutePerClient"] = "10000000",
+        ["RateLimits:NewsletterSignupsPerMinutePerClient"] = "10000000",
+        ["RateLimits:WritesPerMinutePerUser"] = "10000000",
+        // Copies of place pages kept as long as allowed, so the final reads still meet those kept through the kills.
+        ["PlacePages:Lifetime"] = "00:01:00",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
 
     /// <summary>SIGKILLs a silo (no goodbye to the cluster, in-flight calls lost) and starts it again on its ports.</summary>
     public async Task KillAndRestartSiloAsync(int index, TimeSpan downFor)
@@ -111,31 +123,38 @@ public sealed class ChaosSystem : IAsyncDisposable
 
     public Task RestartStorageAsync() => _storage.RestartAsync();
 
-    /// <summary>Waits until the gateway reaches the cluster and storage again.</summary>
+    /// <summary>Waits until every gateway reaches the cluster and storage again.</summary>
     public async Task WaitUntilReadyAsync(TimeSpan timeout)
     {
-        using var http = new HttpClient { BaseAddress = GatewayAddress, Timeout = TimeSpan.FromSeconds(10) };
         using var deadline = new CancellationTokenSource(timeout);
-        while (true)
+        foreach (var address in GatewayAddresses)
         {
-            try
+            using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
+            while (true)
             {
-                if ((await http.GetAsync("/health/ready", deadline.Token)).IsSuccessStatusCode)
+                try
                 {
-                    return;
+                    if ((await http.GetAsync("/health/ready", deadline.Token)).IsSuccessStatusCode)
+                    {
+                        break;
+                    }
                 }
-            }
-            catch (Exception) when (!deadline.IsCancellationRequested)
-            {
-            }
+                catch (Exception) when (!deadline.IsCancellationRequested)
+                {
+                }
 
-            await Task.Delay(250, deadline.Token);
+                await Task.Delay(250, deadline.Token);
+            }
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_gateway is not null) await _gateway.DisposeAsync();
+        foreach (var gateway in _gateways)
+        {
+            if (gateway is not null) await gateway.DisposeAsync();
+        }
+
         foreach (var silo in _silos)
         {
             if (silo is not null) await silo.DisposeAsync();

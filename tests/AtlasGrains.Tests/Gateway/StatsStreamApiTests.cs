@@ -71,7 +71,7 @@ public sealed class StatsStreamApiTests(ClusterFixture fixture)
 
         Assert.Equal(1, (await secondEvents.NextStatsAsync()).GetProperty("wantToGo").GetInt32());
         second.Dispose();
-        await WaitUntilAsync(() => !Hub.Follows(id), TimeSpan.FromSeconds(20));
+        await Until.TrueAsync(() => !Hub.Follows(id), TimeSpan.FromSeconds(20));
     }
 
     [Fact]
@@ -101,15 +101,5 @@ public sealed class StatsStreamApiTests(ClusterFixture fixture)
 
     private static Task<HttpResponseMessage> OpenAsync(HttpClient http, string placeId) =>
         http.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/places/{placeId}/stats/stream"), HttpCompletionOption.ResponseHeadersRead);
-
-    /// <summary>Polls a condition until it holds, failing when the time is up.</summary>
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"The condition did not come true within {timeout}.");
-            await Task.Delay(50);
-        }
-    }
 }
+

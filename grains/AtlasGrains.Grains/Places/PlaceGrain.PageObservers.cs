@@ -1,0 +1,84 @@
+using AtlasGrains.Abstractions.Places;
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
+
+namespace AtlasGrains.Grains.Places;
+
+/// <summary>
+/// Gateways' copies of the place page. A gateway that fetches the page subscribes its observer with it
+/// (<see cref="GetAndFollowAsync"/>); the place tells its observers, one-way, whenever a page it answered may be out of
+/// date: after each commit that changed the counts or ran while pages were answered, after an edit of the facts, and
+/// when the activation leaves, since the next activation won't know them. Telling is invalidation only: a gateway
+/// drops its copy and fetches the page again, so no update can arrive out of order and be taken for the newer one.
+/// </summary>
+public sealed partial class PlaceGrain
+{
+    private ObserverManager<IPlacePageObserver>? _pageObservers;
+
+    /// <summary>How many pages this activation answered to observers; a commit that saw it move tells them.</summary>
+    private long _pagesAnswered;
+
+    public Task<PlaceView?> GetAndFollowAsync(IPlacePageObserver observer)
+    {
+        if (!Exists)
+        {
+            return Task.FromResult<PlaceView?>(null);
+        }
+
+        _pageObservers ??= new ObserverManager<IPlacePageObserver>(ObserverLifetime, logger);
+        _pageObservers.Subscribe(observer, observer);
+        _pagesAnswered++;
+        return Task.FromResult<PlaceView?>(View());
+    }
+
+    /// <summary>
+    /// Runs work that may change the counts (a group commit, a recount) and tells the page observers afterwards if the
+    /// counts changed, or if a page was answered while it ran: the place is reentrant, so such a page may show counts
+    /// the work held only for a moment (reloaded after a conflict, say).
+    /// </summary>
+    private async Task ChangingCountsAsync(Func<Task> work)
+    {
+        var countsBefore = _relations.Counts.ToPlaceStats();
+        var answeredBefore = _pagesAnswered;
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            if (_relations.Counts.ToPlaceStats() != countsBefore || _pagesAnswered != answeredBefore)
+            {
+                TellPagesChanged();
+            }
+        }
+    }
+
+    /// <summary>Tells every page observer that its copy is out of date. Never throws: a change can't fail because of a reader.</summary>
+    private void TellPagesChanged()
+    {
+        if (_pageObservers is not { Count: > 0 } observers)
+        {
+            return;
+        }
+
+        try
+        {
+            var placeId = PlaceId;
+            observers.Notify(observer => observer.PlaceChanged(placeId).Ignore());
+        }
+        catch (Exception ex)
+        {
+            LogTellPagesFailed(ex, PlaceId);
+        }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The next activation starts without observers, so it could not tell them about its changes.
+        TellPagesChanged();
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telling the gateways' copies of place {PlaceId} that it changed failed.")]
+    private partial void LogTellPagesFailed(Exception exception, string placeId);
+}
