@@ -27,7 +27,8 @@ public sealed class PlacePageCache : IPlacePageObserver
     private readonly PlacePagesOptions _options;
     private readonly long _lifetimeTicks;
     private readonly Lazy<IPlacePageObserver> _reference;
-    private int _count;
+    /// <summary>About the bytes the copies hold; kept exactly only by <see cref="Trim"/>, which recounts them.</summary>
+    private long _bytes;
     private int _trimming;
 
     public PlacePageCache(IGrainFactory grains, TimeProvider time, IOptions<PlacePagesOptions> options)
@@ -40,12 +41,15 @@ public sealed class PlacePageCache : IPlacePageObserver
         _reference = new(() => grains.CreateObjectReference<IPlacePageObserver>(this));
     }
 
-    /// <summary>How many places' pages are kept now.</summary>
+    /// <summary>How many places' pages are kept now (entries still being fetched included).</summary>
     public int Count => _pages.Count;
+
+    /// <summary>About how much memory the copies hold now (<see cref="PlacePageSize"/>).</summary>
+    public long Bytes => Volatile.Read(ref _bytes);
 
     /// <summary>Whether a current copy of the place's page is kept (what the next read would answer from).</summary>
     public bool Holds(string placeId) =>
-        _pages.TryGetValue(placeId, out var kept) && kept.Page is { } page && _time.GetTimestamp() < page.FreshUntil;
+        _pages.TryGetValue(placeId, out var kept) && Volatile.Read(ref kept.Page) is { } page && _time.GetTimestamp() < page.FreshUntil;
 
     /// <summary>The place's page, from a current copy if there is one; null when the place does not exist.</summary>
     public async Task<PlaceResponse?> GetAsync(string placeId)
@@ -57,7 +61,7 @@ public sealed class PlacePageCache : IPlacePageObserver
 
         var kept = Find(placeId);
         var startedAt = _time.GetTimestamp();
-        if (kept.Page is { } page && startedAt < page.FreshUntil)
+        if (Volatile.Read(ref kept.Page) is { } page && startedAt < page.FreshUntil)
         {
             return page.Response;
         }
@@ -72,16 +76,22 @@ public sealed class PlacePageCache : IPlacePageObserver
 
         var response = PlaceResponse.From(fetched);
         // Fresh from when it was asked for: a notice for a change after that drops it.
-        kept.Page = new KeptPage.Copy(response, startedAt + _lifetimeTicks);
+        var copy = new KeptPage.Copy(response, startedAt + _lifetimeTicks, PlacePageSize.Of(response));
+        var replaced = Interlocked.Exchange(ref kept.Page, copy);
+        if (Interlocked.Add(ref _bytes, copy.Bytes - (replaced?.Bytes ?? 0)) > _options.MaxBytes)
+        {
+            Trim();
+        }
+
         return response;
     }
 
     /// <summary>Drops the place's copy: called by changes made through this gateway before they answer.</summary>
     public void Forget(string placeId)
     {
-        if (_pages.TryRemove(placeId, out _))
+        if (_pages.TryRemove(placeId, out var kept))
         {
-            Interlocked.Decrement(ref _count);
+            Interlocked.Add(ref _bytes, -(Volatile.Read(ref kept.Page)?.Bytes ?? 0));
         }
     }
 
@@ -89,7 +99,7 @@ public sealed class PlacePageCache : IPlacePageObserver
     public void ForgetAll()
     {
         _pages.Clear();
-        Volatile.Write(ref _count, 0);
+        Volatile.Write(ref _bytes, 0);
     }
 
     Task IPlacePageObserver.PlaceChanged(string placeId)
@@ -111,11 +121,6 @@ public sealed class PlacePageCache : IPlacePageObserver
             var created = new KeptPage();
             if (_pages.TryAdd(placeId, created))
             {
-                if (Interlocked.Increment(ref _count) > _options.MaxPlaces)
-                {
-                    Trim();
-                }
-
                 return created;
             }
         }
@@ -125,11 +130,14 @@ public sealed class PlacePageCache : IPlacePageObserver
     {
         if (_pages.TryRemove(new KeyValuePair<string, KeptPage>(placeId, kept)))
         {
-            Interlocked.Decrement(ref _count);
+            Interlocked.Add(ref _bytes, -(Volatile.Read(ref kept.Page)?.Bytes ?? 0));
         }
     }
 
-    /// <summary>Drops stale copies, then others in the table's own order (no order worth keeping), to 90% of the limit.</summary>
+    /// <summary>
+    /// Drops stale copies, then others in the table's own order (no order worth keeping), to 90% of the limit, and
+    /// recounts the bytes: a copy filled after its entry was dropped was counted but is held by nobody.
+    /// </summary>
     private void Trim()
     {
         if (Interlocked.Exchange(ref _trimming, 1) == 1)
@@ -140,26 +148,26 @@ public sealed class PlacePageCache : IPlacePageObserver
         try
         {
             var now = _time.GetTimestamp();
-            var target = _options.MaxPlaces * 9L / 10;
+            var target = _options.MaxBytes * 9 / 10;
+            var bytes = 0L;
             foreach (var (placeId, kept) in _pages)
             {
-                if (kept.Page is { } page && now >= page.FreshUntil)
+                if (Volatile.Read(ref kept.Page) is not { } page)
                 {
-                    Remove(placeId, kept);
+                    continue;
+                }
+
+                if (now >= page.FreshUntil || bytes + page.Bytes > target)
+                {
+                    _pages.TryRemove(new KeyValuePair<string, KeptPage>(placeId, kept));
+                }
+                else
+                {
+                    bytes += page.Bytes;
                 }
             }
 
-            foreach (var (placeId, kept) in _pages)
-            {
-                if (_pages.Count <= target)
-                {
-                    break;
-                }
-
-                Remove(placeId, kept);
-            }
-
-            Volatile.Write(ref _count, _pages.Count);
+            Volatile.Write(ref _bytes, bytes);
         }
         finally
         {
@@ -170,8 +178,9 @@ public sealed class PlacePageCache : IPlacePageObserver
     /// <summary>A place's entry: the copy, once a fetch filled it.</summary>
     private sealed class KeptPage
     {
-        public volatile Copy? Page;
+        /// <summary>Read with <see cref="Volatile.Read{T}(ref T)"/>, written with <see cref="Interlocked.Exchange{T}(ref T, T)"/>.</summary>
+        public Copy? Page;
 
-        public sealed record Copy(PlaceResponse Response, long FreshUntil);
+        public sealed record Copy(PlaceResponse Response, long FreshUntil, int Bytes);
     }
 }

@@ -13,9 +13,12 @@ public sealed class PlacePagesOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How many places' pages are kept at most; past that, some are dropped and fetched again when read.</summary>
-    [Range(1, 10_000_000)]
-    public int MaxPlaces { get; set; } = 50_000;
+    /// <summary>
+    /// About how much memory the copies may hold (<see cref="PlacePageSize"/>); past that, some are dropped and fetched
+    /// again when read. 64 MiB is 50,000 to 80,000 pages of typical length, or 1,500 of the longest allowed.
+    /// </summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>
     /// How often the gateway asks the cluster which silos are active (<see cref="SiloLossWatch"/>): after a silo dies,

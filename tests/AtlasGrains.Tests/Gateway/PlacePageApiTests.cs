@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Abstractions.Users;
+using AtlasGrains.Gateway.Contracts;
 using AtlasGrains.Gateway.Places;
 using AtlasGrains.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -129,9 +130,10 @@ public sealed class PlacePageApiTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task The_copies_stay_within_their_limit_and_pages_read_past_it_are_right()
+    public async Task The_copies_stay_within_their_memory_limit_and_pages_read_past_it_are_right()
     {
-        await using var gateway = await GatewayHost.StartAsync(fixture.Cluster, new Dictionary<string, string> { ["PlacePages:MaxPlaces"] = "4" });
+        const long limit = 4096;
+        await using var gateway = await GatewayHost.StartAsync(fixture.Cluster, new Dictionary<string, string> { ["PlacePages:MaxBytes"] = $"{limit}" });
         var pages = gateway.Services.GetRequiredService<PlacePageCache>();
         var ids = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => TestData.CreatePlaceAsync(fixture.Grains)));
         using var http = gateway.Client();
@@ -139,8 +141,20 @@ public sealed class PlacePageApiTests(ClusterFixture fixture)
         {
             var page = await (await http.GetAsync($"/api/places/{id}")).JsonAsync(HttpStatusCode.OK);
             Assert.Equal(id, page.GetProperty("id").GetString());
-            Assert.True(pages.Count <= 4, $"{pages.Count} pages kept, the limit is 4.");
+            Assert.True(pages.Bytes <= limit, $"{pages.Bytes} bytes of pages kept, the limit is {limit}.");
         }
+
+        Assert.InRange(pages.Count, 1, ids.Length - 1);
+    }
+
+    [Fact]
+    public void A_page_is_weighed_by_its_text()
+    {
+        var page = new PlaceResponse("alzhir", "ALZHIR", "", "", "", new LocationResponse(51.07, 70.98), "", "", "", "Kazakhstan", "Asia",
+            ["museum"], "", [], new UserRefResponse("u1", "Reader"), [], DateTime.UnixEpoch, DateTime.UnixEpoch, new PlaceStatsResponse(0, 0, 0));
+
+        Assert.InRange(PlacePageSize.Of(page), 500, 2_000);
+        Assert.InRange(PlacePageSize.Of(page with { Description = new string('d', 20_000) }), 40_000, 42_000);
     }
 
     [Fact]
