@@ -45,7 +45,10 @@ READ_FRAMES = {
         ("a grain reference made (GetGrain with a string key)",
          r"Orleans\.GrainFactory::GetGrain\(string|InterfaceCachingGrainFactory::GetGrain"),
         ("the answer decoded (Orleans' codec of PlaceView)", r"Codec_PlaceView::ReadValue"),
-        ("the response's JSON written", r"WriteAsJsonAsync"),
+        # By hand since 476d8ae (PlaceJsonWriter); System.Text.Json's WriteAsJsonAsync before.
+        ("the response's JSON written", r"PlaceJsonWriter::Write\(|WriteAsJsonAsync"),
+        # Since 7154675 a read is answered from the gateway's copy of the page; the grain call only fetches a missing one.
+        ("the page looked up in the gateway's copies (PlacePageCache)", r"PlacePageCache\+<GetAsync>"),
         ("the request's trace activity started", r"HostingApplicationDiagnostics::StartActivity"),
         ("the rate limiter taking its lease", r"RateLimitingMiddleware\+<TryAcquireAsync>"),
         ("system calls (sockets, futexes)", r"entry_SYSCALL_64_after_hwframe"),
