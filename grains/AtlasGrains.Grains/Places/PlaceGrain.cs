@@ -26,13 +26,16 @@ public sealed partial class PlaceGrain(
     ILogger<PlaceGrain> logger)
     : Grain, IPlaceGrain
 {
-    private readonly SemaphoreSlim _factsWrite = new(1, 1);
+    private SemaphoreSlim? _factsWrite;
     private RelationLedger _relations = null!;
     private GroupCommitQueue _relationCommits = null!;
     private TableClient _catalog = null!;
     private PlaceState? _facts;
 
     private bool Exists => _facts is not null;
+
+    /// <summary>Made by the first create or edit: most active places are only read and marked (memory: 100,000 active).</summary>
+    private SemaphoreSlim FactsWrite => _factsWrite ??= new SemaphoreSlim(1, 1);
 
     private string? _placeId;
 
@@ -54,7 +57,7 @@ public sealed partial class PlaceGrain(
 
     public async Task<PlaceView?> CreateAsync(PlaceDetails details, UserRef addedBy)
     {
-        await _factsWrite.WaitAsync();
+        await FactsWrite.WaitAsync();
         try
         {
             if (Exists)
@@ -81,7 +84,7 @@ public sealed partial class PlaceGrain(
         }
         finally
         {
-            _factsWrite.Release();
+            FactsWrite.Release();
         }
     }
 
@@ -94,7 +97,7 @@ public sealed partial class PlaceGrain(
 
     public async Task<PlaceView?> EditAsync(PlaceEdit edit, UserRef editor)
     {
-        await _factsWrite.WaitAsync();
+        await FactsWrite.WaitAsync();
         try
         {
             if (!Exists)
@@ -122,7 +125,7 @@ public sealed partial class PlaceGrain(
         }
         finally
         {
-            _factsWrite.Release();
+            FactsWrite.Release();
         }
     }
 
