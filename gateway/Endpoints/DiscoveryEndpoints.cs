@@ -53,11 +53,11 @@ public static class DiscoveryEndpoints
         return TypedResults.Ok(Pages.Of(await Discovery(grains).BrowseAsync(order!.Value, after, pageSize)));
     }
 
-    private static async Task<Results<Ok<PlaceResponse>, ProblemHttpResult>> RandomPlace(IGrainFactory grains)
+    private static async Task<Results<HandWrittenJsonResult<PlaceResponse>, ProblemHttpResult>> RandomPlace(IGrainFactory grains, PlacePageCache pages)
     {
         // Places are never deleted, so the drawn id always leads to a place.
-        return await Discovery(grains).RandomAsync() is { } id && await grains.GetGrain<IPlaceGrain>(id).GetAsync() is { } place
-            ? TypedResults.Ok(PlaceResponse.From(place))
+        return await Discovery(grains).RandomAsync() is { } id && await pages.GetAsync(id) is { } place
+            ? PlaceJsonWriter.Result(place)
             : ProblemResults.NotFound("Place");
     }
 
@@ -78,7 +78,7 @@ public static class DiscoveryEndpoints
     }
 
     private static async Task<Results<Ok<ItemsResponse<NearbyPlaceResponse>>, ValidationProblem, ProblemHttpResult>> Nearby(
-        string id, string? limit, IGrainFactory grains)
+        string id, string? limit, IGrainFactory grains, PlacePageCache pages)
     {
         var query = new DiscoveryQuery();
         var count = query.Limit(limit, DefaultNearbyLimit);
@@ -87,18 +87,19 @@ public static class DiscoveryEndpoints
             return ProblemResults.Invalid(query.Errors);
         }
 
-        // The place's own grain says where it is: right even in the second after an edit moved it.
-        if (!PlaceSlug.IsValid(id) || await grains.GetGrain<IPlaceGrain>(id).GetAsync() is not { } place)
+        // The place's page says where it is: right even in the second after an edit moved it, unlike the index.
+        if (!PlaceSlug.IsValid(id) || await pages.GetAsync(id) is not { } place)
         {
             return ProblemResults.NotFound("Place");
         }
 
-        var nearby = await Discovery(grains).NearestAsync(place.Details.Location, radiusKm: null, count, excludeId: id);
+        var location = new GeoLocation(place.Location.Latitude, place.Location.Longitude);
+        var nearby = await Discovery(grains).NearestAsync(location, radiusKm: null, count, excludeId: id);
         return TypedResults.Ok(new ItemsResponse<NearbyPlaceResponse>([.. nearby.Select(NearbyPlaceResponse.From)]));
     }
 
     private static async Task<Results<Ok<ItemsResponse<PlaceSummaryResponse>>, ValidationProblem, ProblemHttpResult>> Related(
-        string id, string? limit, IGrainFactory grains)
+        string id, string? limit, IGrainFactory grains, PlacePageCache pages)
     {
         var query = new DiscoveryQuery();
         var count = query.Limit(limit);
@@ -107,12 +108,12 @@ public static class DiscoveryEndpoints
             return ProblemResults.Invalid(query.Errors);
         }
 
-        if (!PlaceSlug.IsValid(id) || await grains.GetGrain<IPlaceGrain>(id).GetAsync() is not { } place)
+        if (!PlaceSlug.IsValid(id) || await pages.GetAsync(id) is not { } place)
         {
             return ProblemResults.NotFound("Place");
         }
 
-        var related = await Discovery(grains).RelatedAsync(id, place.Details.Tags, count);
+        var related = await Discovery(grains).RelatedAsync(id, place.Tags, count);
         return TypedResults.Ok(new ItemsResponse<PlaceSummaryResponse>([.. related.Select(PlaceSummaryResponse.From)]));
     }
 
