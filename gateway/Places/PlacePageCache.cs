@@ -95,7 +95,7 @@ public sealed class PlacePageCache : IPlacePageObserver
         }
     }
 
-    /// <summary>Drops every copy: the connection to a silo was lost, and the notices of its places with it.</summary>
+    /// <summary>Drops every copy: a silo left the cluster or the connection to one was lost, and its places' notices with it.</summary>
     public void ForgetAll()
     {
         _pages.Clear();
