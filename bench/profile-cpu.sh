@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Where the silo's and the gateway's CPU goes during S1 (a hot place), or with SCENARIO=s3 during S3's maximum (place
-# reads), sampled by Linux perf: runs bench/marks.sh with that scenario alone, and once it is under way samples both
+# Where the silo's and the gateway's CPU goes during S1 (a hot place), with SCENARIO=s2 during S2 (uniform marks by
+# many new users), or with SCENARIO=s3 during S3's maximum (place reads), sampled by Linux perf: runs bench/marks.sh with that scenario alone, and once it is under way samples both
 # processes' on-CPU stacks for PERF_SECONDS
 # (999 Hz), with the runtime writing perf maps so JIT-compiled methods have names. Azurite's and the load generator's
-# CPU over the same window come from /proc. Writes bench/results/cpu-profile-s1.md (or -s3.md):
+# CPU over the same window come from /proc. Writes bench/results/cpu-profile-s1.md (or -s2.md, -s3.md):
 #   - CPU per mark by process (the 2 cores' budget: what a mark costs outside Azurite too), over the marks the hot
 #     place counted during the window;
 #   - the silo's and the gateway's CPU by thread (thread pool, JIT, GC, sockets) and by library;
@@ -11,10 +11,12 @@
 #     JWT validation...): a frame counts while it is on the stack, so an async method's share is only its
 #     synchronous parts.
 #
-# S3's reads per window are its closed loop's average rate (a read changes nothing to count them by).
+# S3's reads per window are its closed loop's average rate (a read changes nothing to count them by), and S2's marks
+# its average rate over the whole scenario (they are spread over 10,000 places, too many to read before and after).
 #
 #   bench/profile-cpu.sh                      # S1 with 20,000 users; about 4 minutes
 #   HOT_USERS=40000 PERF_SECONDS=30 bench/profile-cpu.sh
+#   SCENARIO=s2 bench/profile-cpu.sh          # S2: 50,000 marks by 100,000 users; about 5 minutes
 #   SCENARIO=s3 bench/profile-cpu.sh          # S3's closed loop, 400,000 reads; about 3 minutes
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +32,10 @@ export READ_ROUNDS=1 POSTGRES=0 PLACES=${PLACES:-10000} USERS=200 UNIFORM_MARKS=
 if [ "$scenario" = s3 ]; then
     seconds=${PERF_SECONDS:-8} window="Window S3 max starts"
     export HOT_USERS=200 READS=${READS:-400000} READ_SECONDS=1
+elif [ "$scenario" = s2 ]; then
+    # S1 is a moment with 200 users; its line in the log means S2 has begun.
+    seconds=${PERF_SECONDS:-15} window="^S1: "
+    export HOT_USERS=200 USERS=${USERS_S2:-100000} UNIFORM_MARKS=${UNIFORM_MARKS_S2:-50000} READS=2000 READ_SECONDS=1
 else
     seconds=${PERF_SECONDS:-15} window="Marks window starts"
     export HOT_USERS=${HOT_USERS:-20000} READS=2000 READ_SECONDS=1
@@ -40,7 +46,7 @@ export SILO_PORT=${SILO_PORT:-11431} GATEWAY_PORT=${GATEWAY_PORT:-5490} AZURITE_
 
 "$root/bench/marks.sh" > "$out/marks.log" 2>&1 &
 bench=$!
-until grep -q "$window" "$out/marks.log" 2>/dev/null; do
+until grep -Eq "$window" "$out/marks.log" 2>/dev/null; do
     kill -0 "$bench" 2>/dev/null || { cat "$out/marks.log"; exit 1; }
     sleep 0.5
 done

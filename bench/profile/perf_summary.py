@@ -1,6 +1,6 @@
-"""Summarizes bench/profile-cpu.sh's perf reports into bench/results/cpu-profile-s1.md (or -s3.md).
+"""Summarizes bench/profile-cpu.sh's perf reports into bench/results/cpu-profile-s1.md (or -s2.md, -s3.md).
 
-Usage: perf_summary.py OUT_DIR RESULT_MD [s1|s3]
+Usage: perf_summary.py OUT_DIR RESULT_MD [s1|s2|s3]
 """
 import datetime as dt
 import re
@@ -96,6 +96,13 @@ if mode == "s3":
     title = "# Where place reads spend CPU: S3's maximum sampled by perf"
     about = (f"`SCENARIO=s3 bench/profile-cpu.sh`, {dt.date.today()}: S3's closed loop at {rate:.0f} reads/s over its whole "
              f"run; {sampled}. CPU per read is the window's CPU over the closed loop's average rate.")
+elif mode == "s2":
+    # Spread over 10,000 places, the window's marks can't be counted at one place: S2's average rate stands for them.
+    rate = float(re.search(r"^S2: ([\d.]+) marks/s", marks_log, re.M).group(1))
+    unit, scale, scale_name = "mark", 1000, "ms"
+    title = "# Where uniform marks by many users spend CPU: S2 sampled by perf"
+    about = (f"`SCENARIO=s2 bench/profile-cpu.sh`, {dt.date.today()}: S2 at {rate:.0f} acknowledged marks/s over its whole "
+             f"run; {sampled}. CPU per mark is the window's CPU over S2's average rate.")
 else:
     s1_rate = float(re.search(r"^S1: ([\d.]+) marks/s", marks_log, re.M).group(1))
     # The window's own rate: the marks the hot place counted while the processes were sampled.
