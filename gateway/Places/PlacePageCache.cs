@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Gateway.Contracts;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 
 namespace AtlasGrains.Gateway.Places;
@@ -14,6 +15,9 @@ namespace AtlasGrains.Gateway.Places;
 /// (<see cref="Forget"/>), so a client always reads its own writes; the place's notice may come after the answer.</item>
 /// <item>A notice drops the copy from the table; a fetch in flight then fills the dropped copy, which nobody reads, so
 /// a page fetched before a change can never be kept after the change's notice.</item>
+/// <item>One fetch per place at a time: readers that find a fetch in flight wait for it rather than ask the place too
+/// (a viral place, read heavily while its marks drop the copy several times a second). That fetch began after its
+/// entry was made, so after every change whose notice or <see cref="Forget"/> came before the reader.</item>
 /// <item>Losing the connection to a silo drops every copy (<see cref="ForgetAll"/>): its places' next activations
 /// elsewhere won't know this gateway. Every copy is asked again after <see cref="PlacePagesOptions.Lifetime"/>
 /// anyway, which bounds what any unforeseen loss of a notice could cost.</item>
@@ -27,11 +31,12 @@ public sealed class PlacePageCache : IPlacePageObserver
     private readonly PlacePagesOptions _options;
     private readonly long _lifetimeTicks;
     private readonly Lazy<IPlacePageObserver> _reference;
+    private readonly PlacePageMetrics _metrics;
     /// <summary>About the bytes the copies hold; kept exactly only by <see cref="Trim"/>, which recounts them.</summary>
     private long _bytes;
     private int _trimming;
 
-    public PlacePageCache(IGrainFactory grains, TimeProvider time, IOptions<PlacePagesOptions> options)
+    public PlacePageCache(IGrainFactory grains, TimeProvider time, IOptions<PlacePagesOptions> options, IMeterFactory meters)
     {
         _grains = grains;
         _time = time;
@@ -39,6 +44,7 @@ public sealed class PlacePageCache : IPlacePageObserver
         _lifetimeTicks = (long)(_options.Lifetime.TotalSeconds * time.TimestampFrequency);
         // One reference for all places: notices name their place.
         _reference = new(() => grains.CreateObjectReference<IPlacePageObserver>(this));
+        _metrics = new PlacePageMetrics(meters, this);
     }
 
     /// <summary>How many places' pages are kept now (entries still being fetched included).</summary>
@@ -56,6 +62,7 @@ public sealed class PlacePageCache : IPlacePageObserver
     {
         if (_lifetimeTicks == 0)
         {
+            _metrics.AnsweredByFetch();
             return await _grains.GetGrain<IPlaceGrain>(placeId).GetAsync() is { } view ? PlaceResponse.From(view) : null;
         }
 
@@ -63,9 +70,38 @@ public sealed class PlacePageCache : IPlacePageObserver
         var startedAt = _time.GetTimestamp();
         if (Volatile.Read(ref kept.Page) is { } page && startedAt < page.FreshUntil)
         {
+            _metrics.AnsweredFromCopy();
             return page.Response;
         }
 
+        var fetch = new TaskCompletionSource<PlaceResponse?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Interlocked.CompareExchange(ref kept.Fetch, fetch.Task, null) is { } inFlight)
+        {
+            _metrics.AnsweredByAnotherReadsFetch();
+            return await inFlight;
+        }
+
+        try
+        {
+            var response = await FetchAsync(placeId, kept, startedAt);
+            Volatile.Write(ref kept.Fetch, null);
+            fetch.SetResult(response);
+            _metrics.AnsweredByFetch();
+            return response;
+        }
+        catch (Exception failure)
+        {
+            Volatile.Write(ref kept.Fetch, null);
+            fetch.SetException(failure);
+            // Observed here, so that a failure nobody waited for is not reported again as unobserved.
+            _ = fetch.Task.Exception;
+            throw;
+        }
+    }
+
+    /// <summary>Asks the place for its page and follows it; keeps the page in the entry unless the place is unknown.</summary>
+    private async Task<PlaceResponse?> FetchAsync(string placeId, KeptPage kept, long startedAt)
+    {
         var fetched = await _grains.GetGrain<IPlaceGrain>(placeId).GetAndFollowAsync(_reference.Value);
         if (fetched is null)
         {
@@ -175,11 +211,14 @@ public sealed class PlacePageCache : IPlacePageObserver
         }
     }
 
-    /// <summary>A place's entry: the copy, once a fetch filled it.</summary>
+    /// <summary>A place's entry: the copy, once a fetch filled it, and the fetch in flight, if one is.</summary>
     private sealed class KeptPage
     {
         /// <summary>Read with <see cref="Volatile.Read{T}(ref T)"/>, written with <see cref="Interlocked.Exchange{T}(ref T, T)"/>.</summary>
         public Copy? Page;
+
+        /// <summary>Set by the read that fetches (<see cref="Interlocked.CompareExchange{T}(ref T, T, T)"/>), cleared when it has the answer.</summary>
+        public Task<PlaceResponse?>? Fetch;
 
         public sealed record Copy(PlaceResponse Response, long FreshUntil, int Bytes);
     }

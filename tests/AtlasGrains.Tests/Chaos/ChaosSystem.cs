@@ -32,6 +32,9 @@ public sealed class ChaosSystem : IAsyncDisposable
 
     public Uri[] GatewayAddresses { get; }
 
+    /// <summary>How long the gateways answer from a copy of a place page: the longest allowed, so that the final reads still meet copies kept through the kills.</summary>
+    public static readonly TimeSpan PlacePageLifetime = TimeSpan.FromMinutes(1);
+
     /// <summary>The SMTP server the silos send newsletter mail to.</summary>
     public MailSink Mail { get; }
 
@@ -76,8 +79,7 @@ public sealed class ChaosSystem : IAsyncDisposable
         ["RateLimits:AccountCreationsPerMinutePerClient"] = "10000000",
         ["RateLimits:NewsletterSignupsPerMinutePerClient"] = "10000000",
         ["RateLimits:WritesPerMinutePerUser"] = "10000000",
-        // Copies of place pages kept as long as allowed, so the final reads still meet those kept through the kills.
-        ["PlacePages:Lifetime"] = "00:01:00",
+        ["PlacePages:Lifetime"] = PlacePageLifetime.ToString(),
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
