@@ -6,13 +6,19 @@ namespace AtlasGrains.Grains.Places;
 
 /// <summary>
 /// Gateways' copies of the place page. A gateway that fetches the page subscribes its observer with it
-/// (<see cref="GetAndFollowAsync"/>); the place tells its observers, one-way, whenever a page it answered may be out of
+/// (<see cref="GetAndFollowAsync"/>); the place tells its observers, until each answers, whenever a page it answered may be out of
 /// date: after each commit that changed the counts or ran while pages were answered, after an edit of the facts, and
 /// when the activation leaves, since the next activation won't know them. Telling is invalidation only: a gateway
 /// drops its copy and fetches the page again, so no update can arrive out of order and be taken for the newer one.
 /// </summary>
 public sealed partial class PlaceGrain
 {
+    /// <summary>Attempts to tell a gateway, a second apart, then two, three...: about ten seconds in all, time for the cluster to learn of a dead silo.</summary>
+    private const int NoticeAttempts = 5;
+
+    /// <summary>A notice unanswered this long is told again (Orleans' own response timeout is longer).</summary>
+    private static readonly TimeSpan NoticeTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>Created by the first fetch: one field per place that no gateway reads (memory: 100,000 places active).</summary>
     private PageFollowers? _pageFollowers;
 
@@ -62,11 +68,45 @@ public sealed partial class PlaceGrain
         try
         {
             var placeId = PlaceId;
-            observers.Notify(observer => observer.PlaceChanged(placeId).Ignore());
+            // Off the activation's turn: a change never waits for a gateway, and the telling outlives the activation.
+            observers.Notify(observer => _ = Task.Run(() => TellAsync(observer, placeId)));
         }
         catch (Exception ex)
         {
             LogTellPagesFailed(ex, PlaceId);
+        }
+    }
+
+    /// <summary>
+    /// Tells one gateway, again after a failure, until it answers. A notice is lost, not refused, when its route to the
+    /// gateway runs through a silo that died and its sender doesn't know yet, so a one-way notice could leave a copy
+    /// kept that the change made wrong. A notice told twice only costs a fetch.
+    /// </summary>
+    private async Task TellAsync(IPlacePageObserver observer, string placeId)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await observer.PlaceChanged(placeId).WaitAsync(NoticeTimeout);
+                return;
+            }
+            catch (ClientNotAvailableException)
+            {
+                // The gateway is gone, and its copies with it.
+                return;
+            }
+            catch (Exception ex)
+            {
+                if (attempt == NoticeAttempts)
+                {
+                    // Its copy's lifetime bounds what this costs.
+                    LogTellPageFailed(ex, placeId, attempt);
+                    return;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(attempt));
+            }
         }
     }
 
@@ -88,4 +128,7 @@ public sealed partial class PlaceGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telling the gateways' copies of place {PlaceId} that it changed failed.")]
     private partial void LogTellPagesFailed(Exception exception, string placeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A gateway did not take the notice that place {PlaceId} changed in {Attempts} attempts; its copy lives out its lifetime.")]
+    private partial void LogTellPageFailed(Exception exception, string placeId, int attempts);
 }

@@ -76,6 +76,25 @@ public sealed class PlacePageApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_notice_the_gateway_did_not_take_is_told_again()
+    {
+        var refused = new RefusedPageNotices(refusals: 2);
+        await using var gateway = await GatewayHost.StartAsync(
+            fixture.Cluster, configure: builder => builder.Services.AddSingleton<IIncomingGrainCallFilter>(refused));
+        var pages = gateway.Services.GetRequiredService<PlacePageCache>();
+        var id = await TestData.CreatePlaceAsync(fixture.Grains);
+        var user = await TestData.CreateUserAsync(fixture.Grains);
+        using var http = gateway.Client();
+        await (await http.GetAsync($"/api/places/{id}")).JsonAsync(HttpStatusCode.OK);
+        Assert.True(pages.Holds(id));
+
+        await fixture.Grains.GetGrain<IUserGrain>(user).SetMarkAsync(id, MarkKind.BeenHere, true);
+        await Until.TrueAsync(() => !pages.Holds(id), NoticeTimeout);
+        Assert.Equal(3, refused.Notices);
+        Assert.Equal(1, (await (await http.GetAsync($"/api/places/{id}")).JsonAsync(HttpStatusCode.OK)).GetProperty("stats").GetProperty("beenHere").GetInt32());
+    }
+
+    [Fact]
     public async Task A_place_activation_that_leaves_drops_the_kept_page_so_the_next_one_is_followed()
     {
         var id = await TestData.CreatePlaceAsync(fixture.Grains);
