@@ -82,6 +82,10 @@ public sealed record PlaceSummaryResponse(
         place.Id, place.Details.Name, place.Details.Subtitle, place.Details.City, place.Details.Country,
         LocationResponse.From(place.Details.Location), PlaceStatsResponse.From(place.Stats));
 
+    /// <summary>The summary of a place page the gateway keeps (<see cref="Places.PlacePageCache"/>).</summary>
+    public static PlaceSummaryResponse From(PlaceResponse place) =>
+        new(place.Id, place.Name, place.Subtitle, place.City, place.Country, place.Location, place.Stats);
+
     public static PlaceSummaryResponse From(PlaceSummary place) => new(
         place.Id, place.Name, place.Subtitle, place.City, place.Country, LocationResponse.From(place.Location), PlaceStatsResponse.From(place.Stats));
 }

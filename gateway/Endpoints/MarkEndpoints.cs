@@ -23,10 +23,10 @@ public static class MarkEndpoints
                 SetMark(placeId, kind, true, user, grains, pages)).RequireRateLimiting(RateLimitSetup.UserWrites);
             me.MapDelete($"/{segment}/{{placeId}}", (string placeId, ClaimsPrincipal user, IGrainFactory grains, PlacePageCache pages) =>
                 SetMark(placeId, kind, false, user, grains, pages)).RequireRateLimiting(RateLimitSetup.UserWrites);
-            me.MapGet($"/{segment}", (string? limit, string? cursor, ClaimsPrincipal user, IGrainFactory grains) =>
-                ListMarks(user.UserId(), kind, limit, cursor, grains));
-            routes.MapGet($"/api/users/{{userId}}/{segment}", (string userId, string? limit, string? cursor, IGrainFactory grains) =>
-                ListUserMarks(userId, kind, limit, cursor, grains)).WithTags("Marks");
+            me.MapGet($"/{segment}", (string? limit, string? cursor, ClaimsPrincipal user, IGrainFactory grains, PlacePageCache pages) =>
+                ListMarks(user.UserId(), kind, limit, cursor, grains, pages));
+            routes.MapGet($"/api/users/{{userId}}/{segment}", (string userId, string? limit, string? cursor, IGrainFactory grains, PlacePageCache pages) =>
+                ListUserMarks(userId, kind, limit, cursor, grains, pages)).WithTags("Marks");
         }
 
         me.MapGet("/places/{placeId}", GetMyPlaceState);
@@ -70,18 +70,19 @@ public static class MarkEndpoints
     }
 
     private static async Task<Results<Ok<Page<MarkedPlaceResponse>>, ValidationProblem, ProblemHttpResult>> ListUserMarks(
-        string userId, MarkKind kind, string? limit, string? cursor, IGrainFactory grains)
+        string userId, MarkKind kind, string? limit, string? cursor, IGrainFactory grains, PlacePageCache pages)
     {
         if (!ServerIds.IsValid(userId) || await grains.GetGrain<IUserGrain>(userId).GetProfileAsync() is null)
         {
             return ProblemResults.NotFound("User");
         }
 
-        return await ListMarks(userId, kind, limit, cursor, grains);
+        return await ListMarks(userId, kind, limit, cursor, grains, pages);
     }
 
+    /// <summary>The places come from the pages the gateway keeps, as fresh as a place page read now.</summary>
     private static async Task<Results<Ok<Page<MarkedPlaceResponse>>, ValidationProblem, ProblemHttpResult>> ListMarks(
-        string userId, MarkKind kind, string? limit, string? cursor, IGrainFactory grains)
+        string userId, MarkKind kind, string? limit, string? cursor, IGrainFactory grains, PlacePageCache pages)
     {
         if (!PageRequest.TryParse(limit, cursor, out var page, out var errors))
         {
@@ -100,7 +101,7 @@ public static class MarkEndpoints
         }
 
         var marks = await grains.GetGrain<IUserGrain>(userId).GetMarksAsync(kind, after, page.Limit);
-        var places = await Task.WhenAll(marks.Items.Select(mark => grains.GetGrain<IPlaceGrain>(mark.PlaceId).GetAsync()));
+        var places = await Task.WhenAll(marks.Items.Select(mark => pages.GetAsync(mark.PlaceId)));
         var items = marks.Items.Zip(places)
             .Where(pair => pair.Second is not null)
             .Select(pair => new MarkedPlaceResponse(PlaceSummaryResponse.From(pair.Second!), pair.First.MarkedAt.UtcDateTime))

@@ -35,6 +35,10 @@ public sealed class PlacePageApiTests(ClusterFixture fixture)
         Assert.True(Pages.Holds(id));
 
         await (await client.PutAsync($"/api/me/been-here/{id}", null)).JsonAsync(HttpStatusCode.OK);
+        // The reader's own list of marks shows the places from the kept pages too.
+        var mine = await (await client.GetAsync("/api/me/been-here")).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1, mine.GetProperty("items")[0].GetProperty("place").GetProperty("stats").GetProperty("beenHere").GetInt32());
+        Assert.True(Pages.Holds(id));
         Assert.Equal(1, (await ReadAsync(id)).GetProperty("stats").GetProperty("beenHere").GetInt32());
 
         await (await client.PutAsync($"/api/me/want-to-go/{id}", null)).JsonAsync(HttpStatusCode.OK);
