@@ -30,7 +30,10 @@ internal sealed class RelationLedger
     private readonly int _shardCount;
     private readonly AtlasMetrics _metrics;
     private readonly PlaceRelationBuckets? _buckets;
-    private readonly Dictionary<int, RelationShard> _shards = [];
+    private readonly RelationShard _base;
+
+    /// <summary>The shards past the base, once opened: null for all but hot things (memory: 100,000 places active).</summary>
+    private Dictionary<int, RelationShard>? _openedShards;
 
     /// <summary>Relations this activation has written: not taken as new, so an unmark doesn't first try an insert.</summary>
     private readonly RecentKeys _seen = new(capacity: 50_000);
@@ -48,12 +51,17 @@ internal sealed class RelationLedger
     public RelationLedger(TableClient table, string ownerKey, int shardCount, AtlasMetrics metrics, PlaceRelationBuckets? buckets = null)
     {
         (_table, _ownerKey, _shardCount, _metrics, _buckets) = (table, ownerKey, shardCount, metrics, buckets);
-        _shards[0] = NewShard(0);
+        _base = NewShard(0);
     }
 
-    public RelationCounts Counts => _shards.Values.Aggregate(RelationCounts.None, (sum, shard) => sum.Plus(shard.Counts));
+    public RelationCounts Counts => _openedShards is null
+        ? _base.Counts
+        : _openedShards.Values.Aggregate(_base.Counts, (sum, shard) => sum.Plus(shard.Counts));
 
-    private RelationShard Base => _shards[0];
+    private RelationShard Base => _base;
+
+    /// <summary>The base shard, then the opened ones.</summary>
+    private IEnumerable<RelationShard> Shards => _openedShards is null ? [_base] : [_base, .. _openedShards.Values];
 
     private long AllShards => _shardCount == 1 ? 0 : ((1L << _shardCount) - 1) & ~1L;
 
@@ -61,10 +69,7 @@ internal sealed class RelationLedger
     {
         _baseMembers = null;
         await Base.LoadAsync(cancellationToken);
-        foreach (var shard in _shards.Keys.Where(shard => shard != 0).ToList())
-        {
-            _shards.Remove(shard);
-        }
+        _openedShards = null;
 
         await LoadOpenShardsAsync(cancellationToken);
     }
@@ -82,7 +87,7 @@ internal sealed class RelationLedger
             try
             {
                 await OpenShardsIfHotAsync(newest.Count);
-                if (optimistic && _shards.Count > 1)
+                if (optimistic && _openedShards is not null)
                 {
                     _baseMembers ??= await Base.MembersWithRowsAsync();
                 }
@@ -119,7 +124,7 @@ internal sealed class RelationLedger
     public async Task RecountAsync()
     {
         await LoadAsync();
-        await Task.WhenAll(_shards.Values.Select(shard => shard.RecountAsync()));
+        await Task.WhenAll(Shards.Select(shard => shard.RecountAsync()));
     }
 
     /// <summary>The members among <paramref name="memberIds"/> whose relation row is present.</summary>
@@ -134,7 +139,7 @@ internal sealed class RelationLedger
     /// <summary>Present members of one kind in key order, after <paramref name="afterMemberId"/>: each shard's first page, merged.</summary>
     public async Task<string[]> MembersAsync(RelationKind kind, string? afterMemberId, int limit)
     {
-        var pages = await Task.WhenAll(_shards.Values.Select(shard => FirstMembersAsync(shard, kind, afterMemberId, limit)));
+        var pages = await Task.WhenAll(Shards.Select(shard => FirstMembersAsync(shard, kind, afterMemberId, limit)));
         return [.. pages.SelectMany(page => page).Order(StringComparer.Ordinal).Take(limit)];
     }
 
@@ -184,7 +189,7 @@ internal sealed class RelationLedger
 
     /// <summary>The base shard, then the member's own shard if it is open.</summary>
     private RelationShard[] Candidates(string memberId) =>
-        _shards.TryGetValue(RelationShards.Of(memberId, _shardCount), out var own) && own != Base ? [Base, own] : [Base];
+        _openedShards is not null && _openedShards.TryGetValue(RelationShards.Of(memberId, _shardCount), out var own) ? [Base, own] : [Base];
 
     private async Task OpenShardsIfHotAsync(int batchSize)
     {
@@ -201,11 +206,14 @@ internal sealed class RelationLedger
     private async Task LoadOpenShardsAsync(CancellationToken cancellationToken = default)
     {
         var missing = Enumerable.Range(1, _shardCount - 1)
-            .Where(shard => (Base.OpenShards & Bit(shard)) != 0 && !_shards.ContainsKey(shard))
+            .Where(shard => (Base.OpenShards & Bit(shard)) != 0 && _openedShards?.ContainsKey(shard) != true)
             .Select(shard => (Number: shard, Shard: NewShard(shard)))
             .ToList();
         await Task.WhenAll(missing.Select(loading => loading.Shard.LoadAsync(cancellationToken)));
-        missing.ForEach(loaded => _shards[loaded.Number] = loaded.Shard);
+        foreach (var (number, shard) in missing)
+        {
+            (_openedShards ??= [])[number] = shard;
+        }
     }
 
     private RelationShard NewShard(int shard)
