@@ -86,9 +86,10 @@ public sealed partial class PlaceGrain
     {
         for (var attempt = 1; ; attempt++)
         {
+            var told = observer.PlaceChanged(placeId);
             try
             {
-                await observer.PlaceChanged(placeId).WaitAsync(NoticeTimeout);
+                await told.WaitAsync(NoticeTimeout);
                 return;
             }
             catch (ClientNotAvailableException)
@@ -98,6 +99,8 @@ public sealed partial class PlaceGrain
             }
             catch (Exception ex)
             {
+                // A call given up on may still fail later: observed, so it isn't reported as an unobserved exception.
+                told.Ignore();
                 if (attempt == NoticeAttempts)
                 {
                     // Its copy's lifetime bounds what this costs.
