@@ -18,6 +18,7 @@ public sealed class AtlasMetrics
     private readonly UpDownCounter<long> _outboxBacklog;
     private readonly Counter<long> _signups;
     private readonly Counter<long> _mails;
+    private readonly Counter<long> _pageNotices;
 
     public AtlasMetrics(IMeterFactory meters)
     {
@@ -32,6 +33,8 @@ public sealed class AtlasMetrics
             "Stored changes that active grains have not yet had confirmed by their places.");
         _mails = meter.CreateCounter<long>("atlas.mail.sent", "{mail}", "Mails handed to the SMTP server (outcome: sent, failed; a failed one stays in its outbox).");
         _signups = meter.CreateCounter<long>("atlas.newsletters.signups", "{request}", "Newsletter subscription requests (whatever the address's state).");
+        _pageNotices = meter.CreateCounter<long>("atlas.places.page_notices", "{notice}",
+            "Places' notices to gateways that a kept page changed (outcome: taken; failed, told again; given_up, the copy lives out its lifetime).");
     }
 
     public void MarkChanged(MarkKind kind, bool marked) =>
@@ -44,6 +47,10 @@ public sealed class AtlasMetrics
     public void Redelivered(int changes) => _redelivered.Add(changes);
 
     public void NewsletterSignup() => _signups.Add(1);
+
+    public void PageNoticeTaken() => _pageNotices.Add(1, new KeyValuePair<string, object?>("outcome", "taken"));
+
+    public void PageNoticeFailed(bool givenUp) => _pageNotices.Add(1, new KeyValuePair<string, object?>("outcome", givenUp ? "given_up" : "failed"));
 
     public void MailSent(bool succeeded) => _mails.Add(1, new KeyValuePair<string, object?>("outcome", succeeded ? "sent" : "failed"));
 

@@ -90,6 +90,7 @@ public sealed partial class PlaceGrain
             try
             {
                 await told.WaitAsync(NoticeTimeout);
+                metrics.PageNoticeTaken();
                 return;
             }
             catch (ClientNotAvailableException)
@@ -101,6 +102,7 @@ public sealed partial class PlaceGrain
             {
                 // A call given up on may still fail later: observed, so it isn't reported as an unobserved exception.
                 told.Ignore();
+                metrics.PageNoticeFailed(givenUp: attempt == NoticeAttempts);
                 if (attempt == NoticeAttempts)
                 {
                     // Its copy's lifetime bounds what this costs.

@@ -83,6 +83,8 @@ public sealed class PlacePageApiTests(ClusterFixture fixture)
     public async Task A_notice_the_gateway_did_not_take_is_told_again()
     {
         var refused = new RefusedPageNotices(refusals: 2);
+        // Every silo's notices in this process: other tests' notices may fail too, so at least the two refused.
+        using var notices = new CounterReadings("atlas.places.page_notices", "outcome");
         await using var gateway = await GatewayHost.StartAsync(
             fixture.Cluster, configure: builder => builder.Services.AddSingleton<IIncomingGrainCallFilter>(refused));
         var pages = gateway.Services.GetRequiredService<PlacePageCache>();
@@ -95,6 +97,8 @@ public sealed class PlacePageApiTests(ClusterFixture fixture)
         await fixture.Grains.GetGrain<IUserGrain>(user).SetMarkAsync(id, MarkKind.BeenHere, true);
         await Until.TrueAsync(() => !pages.Holds(id), NoticeTimeout);
         Assert.Equal(3, refused.Notices);
+        Assert.True(notices.Of("failed") >= 2, $"{notices.Of("failed")} failed notices counted.");
+        await Until.TrueAsync(() => notices.Of("taken") >= 1, NoticeTimeout);
         Assert.Equal(1, (await (await http.GetAsync($"/api/places/{id}")).JsonAsync(HttpStatusCode.OK)).GetProperty("stats").GetProperty("beenHere").GetInt32());
     }
 

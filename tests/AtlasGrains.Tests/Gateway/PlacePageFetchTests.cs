@@ -19,7 +19,7 @@ public sealed class PlacePageFetchTests(ClusterFixture fixture)
     {
         var held = new HeldPageFetches();
         await using var gateway = await StartGatewayAsync(held);
-        using var reads = new PlacePageReads(gateway.Services.GetRequiredService<IMeterFactory>());
+        using var reads = new CounterReadings("atlas.place_pages.reads", "answer", gateway.Services.GetRequiredService<IMeterFactory>());
         var id = await TestData.CreatePlaceAsync(fixture.Grains);
         using var http = gateway.Client();
 
@@ -27,7 +27,7 @@ public sealed class PlacePageFetchTests(ClusterFixture fixture)
         var answers = Enumerable.Range(0, readers).Select(_ => http.GetAsync($"/api/places/{id}")).ToList();
         try
         {
-            await Until.TrueAsync(() => reads.Answered("joined") == readers - 1, Patience);
+            await Until.TrueAsync(() => reads.Of("joined") == readers - 1, Patience);
         }
         finally
         {
@@ -40,7 +40,7 @@ public sealed class PlacePageFetchTests(ClusterFixture fixture)
         }
 
         Assert.Equal(1, held.Fetches);
-        Assert.Equal(1, reads.Answered("fetched"));
+        Assert.Equal(1, reads.Of("fetched"));
     }
 
     [Fact]
