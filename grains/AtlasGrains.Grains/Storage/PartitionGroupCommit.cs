@@ -7,9 +7,10 @@ namespace AtlasGrains.Grains.Storage;
 /// Group commit for one partition that many grains write, shared by every grain of the silo. Each caller's actions
 /// are a unit that must land whole (one grain's atomic write); units that arrive while a transaction is in flight go
 /// out together in the next one, up to 100 actions, so many grains' writes cost one request instead of one each.
-/// A shared transaction fails as a whole if any unit in it fails (an ETag another writer moved), so after a failure
-/// each unit is submitted again on its own and gets the answer its own transaction would have had: the others land,
-/// and the loser sees its conflict. Units must guard themselves (ETags, inserts) so that submitting one again after
+/// A shared transaction fails as a whole if any unit in it fails (an ETag another writer moved). Storage names the
+/// action that failed, so its unit is submitted again on its own and gets the answer its own transaction would have
+/// had, while the others go out together again; when it can't tell (an answer lost), every unit is submitted on its
+/// own. Either way the others land, and the loser sees its conflict. Units must guard themselves (ETags, inserts) so that submitting one again after
 /// an answer that was lost is refused rather than applied twice, as every writer of our tables already does.
 /// Each transaction also takes one of the in-flight slots of its kind of bucket
 /// (<see cref="AtlasStorageOptions.TransactionsInFlight"/>), shared with the other buckets of that kind: while they
@@ -85,10 +86,34 @@ internal sealed class PartitionGroupCommit(TableClient table, SemaphoreSlim inFl
                 offset += unit.Actions.Count;
             }
         }
+        catch (TableTransactionFailedException failed) when (UnitAt(batch, failed.FailedTransactionActionIndex) is { } loser)
+        {
+            // One transaction for the others, not one each: a guess that failed (a member or a user taken as new)
+            // would otherwise cost every writer that shared its transaction a request of its own.
+            batch.Remove(loser);
+            await Task.WhenAll(SubmitAloneAsync(loser), CommitAsync(batch));
+        }
         catch (Exception)
         {
             await Task.WhenAll(batch.Select(SubmitAloneAsync));
         }
+    }
+
+    /// <summary>The unit holding the batch's action at this index, if storage named one.</summary>
+    private static Unit? UnitAt(List<Unit> batch, int? actionIndex)
+    {
+        var offset = 0;
+        foreach (var unit in batch)
+        {
+            if (actionIndex < offset + unit.Actions.Count)
+            {
+                return actionIndex >= offset ? unit : null;
+            }
+
+            offset += unit.Actions.Count;
+        }
+
+        return null;
     }
 
     /// <summary>The next batch: whole units in arrival order, as many as fit in one transaction.</summary>

@@ -55,6 +55,31 @@ public sealed class PartitionGroupCommitTests
         Assert.Equal((Writers - 1) * 2 + 1, rows.Count);
     }
 
+    [Fact]
+    public async Task The_unit_storage_names_as_failed_is_tried_alone_and_the_others_share_one_transaction_again()
+    {
+        var (table, requests) = await NewTableAsync();
+        await table.AddEntityAsync(new TableEntity("p", "w7|a"));
+        // The one slot is taken until every write has queued, so all of them go out in one transaction.
+        var slot = new SemaphoreSlim(1);
+        await slot.WaitAsync();
+        var commit = new PartitionGroupCommit(table, slot);
+
+        var attempts = Enumerable.Range(0, Writers).Select(writer => commit.SubmitAsync(
+        [
+            new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", $"w{writer}|a")),
+            new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", $"w{writer}|b")),
+        ])).ToList();
+        slot.Release();
+        await Task.WhenAll(attempts.Select(attempt => attempt.ContinueWith(_ => { }, TaskScheduler.Default)));
+
+        Assert.Equal(409, (await Assert.ThrowsAnyAsync<RequestFailedException>(() => attempts[7])).Status);
+        Assert.All(attempts.Where((_, writer) => writer != 7), attempt => Assert.True(attempt.IsCompletedSuccessfully));
+        Assert.Equal((Writers - 1) * 2 + 1, await table.QueryAsync<TableEntity>(row => row.PartitionKey == "p").CountAsync());
+        // The shared transaction, the loser alone, the others together.
+        Assert.Equal(3, requests.Transactions);
+    }
+
     private static async Task<(TableClient Table, RequestCounter Requests)> NewTableAsync()
     {
         var requests = new RequestCounter();
