@@ -38,6 +38,7 @@ public static class GrainServiceCollectionExtensions
         services.AddHostedService<IndexFollower>();
         services.AddSingleton<PendingOwners>();
         services.AddSingleton<UserPartitions>();
+        services.AddSingleton<NewUserGuesses>();
         services.AddSingleton<PlaceRelationBuckets>();
         services.AddHostedService<PendingOwnersSweepStart>();
         return services;

@@ -19,6 +19,7 @@ public sealed class AtlasMetrics
     private readonly Counter<long> _signups;
     private readonly Counter<long> _mails;
     private readonly Counter<long> _pageNotices;
+    private readonly Counter<long> _newUserGuesses;
 
     public AtlasMetrics(IMeterFactory meters)
     {
@@ -35,6 +36,8 @@ public sealed class AtlasMetrics
         _signups = meter.CreateCounter<long>("atlas.newsletters.signups", "{request}", "Newsletter subscription requests (whatever the address's state).");
         _pageNotices = meter.CreateCounter<long>("atlas.places.page_notices", "{notice}",
             "Places' notices to gateways that a kept page changed (outcome: taken; failed, told again; given_up, the copy lives out its lifetime).");
+        _newUserGuesses = meter.CreateCounter<long>("atlas.users.new_user_guesses", "{activation}",
+            "Users' activations that took the user as new to skip a read (outcome: right; wrong, read and decided again).");
     }
 
     public void MarkChanged(MarkKind kind, bool marked) =>
@@ -51,6 +54,8 @@ public sealed class AtlasMetrics
     public void PageNoticeTaken() => _pageNotices.Add(1, new KeyValuePair<string, object?>("outcome", "taken"));
 
     public void PageNoticeFailed(bool givenUp) => _pageNotices.Add(1, new KeyValuePair<string, object?>("outcome", givenUp ? "given_up" : "failed"));
+
+    public void NewUserGuessed(bool right) => _newUserGuesses.Add(1, new KeyValuePair<string, object?>("outcome", right ? "right" : "wrong"));
 
     public void MailSent(bool succeeded) => _mails.Add(1, new KeyValuePair<string, object?>("outcome", succeeded ? "sent" : "failed"));
 

@@ -13,16 +13,18 @@ namespace AtlasGrains.Grains.Users;
 /// A user: profile in its own grain (<see cref="UserProfileGrain"/>); marks (<see cref="UserMarkLedger"/>) and lists
 /// (<see cref="UserListIndex"/>) in the user's range of the user-marks table (<see cref="UserRows"/>). The marks are the truth;
 /// places follow through the outbox, re-delivered after any failure when the pending-owners sweeper finds an outbox
-/// row (or a list's wake-up row) and wakes the user.
+/// row (or a list's wake-up row) and wakes the user. The rows are read before the activation's first call, unless that
+/// call is a mark the silo may take as a new user's (<see cref="NewUserGuesses"/>).
 /// </summary>
 [GrainType("user")]
 public sealed partial class UserGrain(
     UserPartitions partitions,
+    NewUserGuesses newUserGuesses,
     AtlasMetrics metrics,
     AtlasClock clock,
     IOptions<MarkDeliveryOptions> deliveryOptions,
     ILogger<UserGrain> logger)
-    : Grain, IUserGrain
+    : Grain, IUserGrain, IIncomingGrainCallFilter
 {
     private const int MaxDecisionAttempts = 3;
 
@@ -31,6 +33,9 @@ public sealed partial class UserGrain(
     private UserMarkLedger _marks = null!;
     private UserListIndex _lists = null!;
     private UserWakeRow _wakeUp = null!;
+
+    /// <summary>Whether memory holds the user's stored rows: read, or found to be none by a guess that held.</summary>
+    private bool _loaded;
 
     private string? _userId;
 
@@ -46,12 +51,43 @@ public sealed partial class UserGrain(
         _marks = new UserMarkLedger(_partition, UserId, _meta, clock.Time, metrics);
         _lists = new UserListIndex(_partition, UserId, _meta, () => LoadPartitionAsync(), clock.Time);
         _wakeUp = new UserWakeRow(_partition, UserId);
-        await LoadPartitionAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the user's rows before any call that needs them. In the grain's own filter, so that no call can be added
+    /// that forgets it.
+    /// </summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (!_loaded && NeedsRows(context))
+        {
+            await LoadAsync();
+        }
+
+        await context.Invoke();
+    }
+
+    /// <summary>
+    /// Every call but the profile's (its own grain's state: a user who just signed up is still unread when marking)
+    /// and a mark that takes the user as new. Clearing a mark never guesses: it would find nothing to clear.
+    /// </summary>
+    private bool NeedsRows(IIncomingGrainCallContext context) => context.InterfaceMethod.Name switch
+    {
+        nameof(IUserGrain.CreateProfileAsync) or nameof(IUserGrain.GetProfileAsync) => false,
+        nameof(IUserGrain.SetMarkAsync) => context.Request.GetArgument(2) is not true || !newUserGuesses.ShouldGuess(),
+        _ => true,
+    };
+
+    private async Task LoadAsync()
+    {
+        await LoadPartitionAsync();
         if (_lists.Unfinished.Count > 0)
         {
             // Outbox rows left over are their own wake-up; list work has only this row to bring the user back.
             await _wakeUp.RenewAsync();
         }
+
+        _loaded = true;
     }
 
     private async Task LoadPartitionAsync(CancellationToken cancellationToken = default)
@@ -76,6 +112,8 @@ public sealed partial class UserGrain(
             return Outcome(placeId, null);
         }
 
+        // Taken as new (nothing read), this activation's first change inserts the meta row, which fails if the user has one.
+        var guessedNew = !_loaded;
         for (var attempt = 1; ; attempt++)
         {
             if (_marks.IsMarked(kind, placeId) == marked)
@@ -94,8 +132,22 @@ public sealed partial class UserGrain(
                 // The outbox row goes with the change, and it is what wakes this user up to finish the delivery
                 // after a crash right after the store.
                 var pending = await _marks.CommitAsync(kind, placeId, marked);
+                if (guessedNew)
+                {
+                    // The insert held: the user had stored nothing, so memory is the whole truth now.
+                    _loaded = true;
+                    newUserGuesses.Record(right: true);
+                }
+
                 stats = await DeliverAsync(place, [pending]);
                 return Outcome(placeId, stats);
+            }
+            catch (StaleViewException) when (guessedNew)
+            {
+                // A returning user: read everything (lists too), then decide on what is stored.
+                guessedNew = false;
+                newUserGuesses.Record(right: false);
+                await LoadAsync();
             }
             catch (StaleViewException) when (attempt < MaxDecisionAttempts)
             {

@@ -81,6 +81,10 @@ public sealed class AtlasCluster : IAsyncDisposable
     public DateTimeOffset ClockNow =>
         ((InProcessSiloHandle)Cluster.GetActiveSilos().First()).ServiceProvider.GetRequiredService<AtlasClock>().Now;
 
+    /// <summary>Each active silo's own instance of a singleton service.</summary>
+    public IEnumerable<T> SiloServices<T>() where T : notnull =>
+        Cluster.GetActiveSilos().Cast<InProcessSiloHandle>().Select(silo => silo.ServiceProvider.GetRequiredService<T>());
+
     /// <summary>Moves the grains' clock on every silo (clusters started with "Testing:FakeClock").</summary>
     public void AdvanceClock(TimeSpan by)
     {
