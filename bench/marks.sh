@@ -21,6 +21,8 @@ HOT_USERS=${HOT_USERS:-10000}
 USERS=${USERS:-10000}
 UNIFORM_MARKS=${UNIFORM_MARKS:-5000}
 WORKERS=${WORKERS:-64}
+# S1's and S2's requests in flight: group commit batches what waits, so marks get more (bench/README.md, S1 and S2).
+MARK_WORKERS=${MARK_WORKERS:-256}
 READS=${READS:-50000}
 READ_SECONDS=${READ_SECONDS:-10}
 READ_ROUNDS=${READ_ROUNDS:-3}
@@ -54,7 +56,7 @@ start_bench_system
 # of those pauses, the instrument's own; with 64 MiB, under once a second (bench/README.md, S3).
 env DOTNET_GCgen0size=0x4000000 dotnet "$root/bench/AtlasGrains.Bench/bin/Release/net10.0/AtlasGrains.Bench.dll" --Bench:Scenario marks \
     --Bench:Gateway "http://127.0.0.1:${GATEWAY_PORT}" --Bench:Places "$PLACES" --Bench:HotUsers "$HOT_USERS" \
-    --Bench:Users "$USERS" --Bench:UniformMarks "$UNIFORM_MARKS" --Bench:Workers "$WORKERS" --Bench:Reads "$READS" \
+    --Bench:Users "$USERS" --Bench:UniformMarks "$UNIFORM_MARKS" --Bench:Workers "$WORKERS" --Bench:MarkWorkers "$MARK_WORKERS" --Bench:Reads "$READS" \
     --Bench:ReadSeconds "$READ_SECONDS" --Bench:ReadRounds "$READ_ROUNDS" --Bench:Lists "$LISTS" --Bench:ListItems "$LIST_ITEMS" --Bench:Signups "$SIGNUPS" \
     --Bench:SmtpPort "$SMTP_PORT" --Bench:SiloPid "$silo_pid" --Bench:GatewayPid "$gateway_pid" --Bench:AzuritePid "$azurite_pid" --Bench:ResultsDirectory "${RESULTS_DIR:-$root/bench/results}" \
     --Bench:PostgresResults "$postgres_results" --Bench:MemoryPlaces "$MEMORY_PLACES" --Bench:MemoryUsers "$MEMORY_USERS" \

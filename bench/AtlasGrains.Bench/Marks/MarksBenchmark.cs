@@ -16,7 +16,7 @@ internal sealed class MarksBenchmark(IGrainFactory grains, TableServiceClient ta
     {
         var table = new MarksTable(
             $"Marks and reads, one silo + gateway + in-memory Azurite on this machine: {settings.Places:N0} places, S1 {settings.HotUsers:N0} users on one place, " +
-            $"S2 {settings.UniformMarks:N0} marks by {settings.Users:N0} users, {settings.Workers} requests in flight for closed loops.");
+            $"S2 {settings.UniformMarks:N0} marks by {settings.Users:N0} users, {settings.Workers} requests in flight for closed loops ({settings.MarkWorkers} for S1 and S2).");
 
         var baselines = new TableBaselines(tables, settings.BaselineDuration);
         var (tc, tcAll) = await baselines.SingleUpsertsAsync();
@@ -45,7 +45,8 @@ internal sealed class MarksBenchmark(IGrainFactory grains, TableServiceClient ta
         table.Scenario("S3 at 50% of its max", s3Open.PerSecond, "req/s", s3Open, reads.Open.MedianRatio, "S3/K p99", 3.0,
             atMost: true, F($"open loop at {reads.OfferedPerSecond:F0}/s, latency from intended send, {s3Open.Failed:N0} failed; median of rounds {reads.Open.Describe()}"));
 
-        var marks = new MarkScenarios(http, grains, userTokens, new MarkDrain(grains, settings.DrainTimeout), settings.Workers);
+        using var markHttp = LoadClient.Create(gateway, settings.MarkWorkers);
+        var marks = new MarkScenarios(markHttp, grains, userTokens, new MarkDrain(grains, settings.DrainTimeout), settings.MarkWorkers);
         var warmUpMarks = await marks.WarmUpAsync(scenarioUsers, settings.WarmUpUsers, settings.Places, settings.WarmUpDuration);
         await report.WriteLineAsync(F($"Warm-up: {warmUpMarks:N0} want-to-go marks by users of their own in {settings.WarmUpDuration.TotalSeconds:F0} s."));
         // bench/profile-marks.sh reads this window out of the store's request log.

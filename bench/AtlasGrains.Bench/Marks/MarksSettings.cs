@@ -36,7 +36,14 @@ internal sealed record MarksSettings(
         GatewayPid = configuration.GetValue<int?>("Bench:GatewayPid"),
         AzuritePid = configuration.GetValue<int?>("Bench:AzuritePid"),
         ReadRounds = Math.Max(1, configuration.GetValue("Bench:ReadRounds", 3)),
+        MarkWorkers = configuration.GetValue("Bench:MarkWorkers", configuration.GetValue("Bench:Workers", 64)),
     };
+
+    /// <summary>
+    /// Requests in flight in S1's and S2's closed loops (and the marks' warm-up): group commit needs marks waiting to
+    /// batch them, so marks are measured at more than the other loops (bench/README.md says how much each gave).
+    /// </summary>
+    public int MarkWorkers { get; init; }
 
     /// <summary>How many alternated rounds K and S3 are compared in, at their maximum and at half S3's (see ReadRounds).</summary>
     public int ReadRounds { get; init; }

@@ -65,7 +65,7 @@ internal sealed class PostgresBaseline(IReadOnlyDictionary<string, string> figur
         var rows = figures[$"{name}_rows"];
         var counted = figures[$"{name}_counted"];
         var exactness = rows == counted ? $"counts exact ({counted} rows)" : $"counts NOT exact: {counted} counted vs {rows} rows";
-        return $"{places}, {figures["clients"]} clients, {figures["seconds"]} s, PostgreSQL {figures["version"]}, " +
+        return $"{places}, {figures[$"{name}_clients"]} clients (the best; committed/s by clients: {figures[$"{name}_tried"]}), {figures["seconds"]} s, PostgreSQL {figures["version"]}, " +
             $"{figures["durability"]}; {figures[$"{name}_failed"]} failed; {exactness}";
     }
 
