@@ -10,8 +10,9 @@ namespace AtlasGrains.Grains.Storage;
 /// A shared transaction fails as a whole if any unit in it fails (an ETag another writer moved). Storage names the
 /// action that failed, so its unit is submitted again on its own and gets the answer its own transaction would have
 /// had, while the others go out together again; when it can't tell (an answer lost), every unit is submitted on its
-/// own. Either way the others land, and the loser sees its conflict. Units must guard themselves (ETags, inserts) so that submitting one again after
-/// an answer that was lost is refused rather than applied twice, as every writer of our tables already does.
+/// own. Either way the others land, and the loser sees its conflict. Units must guard themselves (ETags, inserts)
+/// so that submitting one again after an answer that was lost is refused rather than applied twice, as every writer
+/// of our tables already does.
 /// Each transaction also takes one of the in-flight slots of its kind of bucket
 /// (<see cref="AtlasStorageOptions.TransactionsInFlight"/>), shared with the other buckets of that kind: while they
 /// are all taken, units queue here and the batch grows.
