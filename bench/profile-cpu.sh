@@ -14,8 +14,8 @@
 # S3's reads per window are its closed loop's average rate (a read changes nothing to count them by), and S2's marks
 # its average rate over the whole scenario (they are spread over 10,000 places, too many to read before and after).
 #
-#   bench/profile-cpu.sh                      # S1 with 20,000 users; about 4 minutes
-#   HOT_USERS=40000 PERF_SECONDS=30 bench/profile-cpu.sh
+#   bench/profile-cpu.sh                      # S1 with 60,000 users; about 4 minutes
+#   HOT_USERS=120000 PERF_SECONDS=30 bench/profile-cpu.sh
 #   SCENARIO=s2 bench/profile-cpu.sh          # S2: 50,000 marks by 100,000 users; about 5 minutes
 #   SCENARIO=s3 bench/profile-cpu.sh          # S3's closed loop, 400,000 reads; about 3 minutes
 set -euo pipefail
@@ -38,7 +38,8 @@ elif [ "$scenario" = s2 ]; then
     export HOT_USERS=200 USERS=${USERS_S2:-100000} UNIFORM_MARKS=${UNIFORM_MARKS_S2:-50000} READS=2000 READ_SECONDS=1
 else
     seconds=${PERF_SECONDS:-15} window="Marks window starts"
-    export HOT_USERS=${HOT_USERS:-20000} READS=2000 READ_SECONDS=1
+    # S1 must outlast the window: at 256 in flight 20,000 users took about 10 s.
+    export HOT_USERS=${HOT_USERS:-60000} READS=2000 READ_SECONDS=1
 fi
 # Perf maps name the JIT's code; without W^X the code lives in anonymous memory, where perf looks for it.
 export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
