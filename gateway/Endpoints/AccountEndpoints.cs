@@ -18,7 +18,7 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api").WithTags("Accounts");
-        api.MapPost("/accounts", CreateAccount).RequireRateLimiting(RateLimitSetup.AccountCreation);
+        api.MapPost("/accounts", CreateAccount).RequireRateLimit(RateLimitRule.AccountCreation);
         api.MapPost("/auth/token", IssueToken);
         api.MapGet("/me", GetMe).RequireAuthorization();
         api.MapGet("/users/{userId}", GetUser);

@@ -20,13 +20,13 @@ public static class ListEndpoints
     public static IEndpointRouteBuilder MapLists(this IEndpointRouteBuilder routes)
     {
         var lists = routes.MapGroup("/api/lists").WithTags("Lists");
-        lists.MapPost("/", CreateList).RequireAuthorization().RequireRateLimiting(RateLimitSetup.UserWrites);
+        lists.MapPost("/", CreateList).RequireAuthorization().RequireRateLimit(RateLimitRule.UserWrites);
         lists.MapGet("/{listId}", GetList);
-        lists.MapPatch("/{listId}", EditList).RequireAuthorization().RequireRateLimiting(RateLimitSetup.UserWrites);
-        lists.MapDelete("/{listId}", DeleteList).RequireAuthorization().RequireRateLimiting(RateLimitSetup.UserWrites);
-        lists.MapPut("/{listId}/items/{placeId}", PutItem).RequireAuthorization().RequireRateLimiting(RateLimitSetup.UserWrites);
-        lists.MapDelete("/{listId}/items/{placeId}", RemoveItem).RequireAuthorization().RequireRateLimiting(RateLimitSetup.UserWrites);
-        lists.MapPut("/{listId}/order", Reorder).RequireAuthorization().RequireRateLimiting(RateLimitSetup.UserWrites);
+        lists.MapPatch("/{listId}", EditList).RequireAuthorization().RequireRateLimit(RateLimitRule.UserWrites);
+        lists.MapDelete("/{listId}", DeleteList).RequireAuthorization().RequireRateLimit(RateLimitRule.UserWrites);
+        lists.MapPut("/{listId}/items/{placeId}", PutItem).RequireAuthorization().RequireRateLimit(RateLimitRule.UserWrites);
+        lists.MapDelete("/{listId}/items/{placeId}", RemoveItem).RequireAuthorization().RequireRateLimit(RateLimitRule.UserWrites);
+        lists.MapPut("/{listId}/order", Reorder).RequireAuthorization().RequireRateLimit(RateLimitRule.UserWrites);
         return routes;
     }
 

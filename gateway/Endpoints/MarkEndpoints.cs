@@ -20,9 +20,9 @@ public static class MarkEndpoints
         foreach (var (segment, kind) in new[] { ("been-here", MarkKind.BeenHere), ("want-to-go", MarkKind.WantToGo) })
         {
             me.MapPut($"/{segment}/{{placeId}}", (string placeId, ClaimsPrincipal user, IGrainFactory grains, PlacePageCache pages) =>
-                SetMark(placeId, kind, true, user, grains, pages)).RequireRateLimiting(RateLimitSetup.UserWrites);
+                SetMark(placeId, kind, true, user, grains, pages)).RequireRateLimit(RateLimitRule.UserWrites);
             me.MapDelete($"/{segment}/{{placeId}}", (string placeId, ClaimsPrincipal user, IGrainFactory grains, PlacePageCache pages) =>
-                SetMark(placeId, kind, false, user, grains, pages)).RequireRateLimiting(RateLimitSetup.UserWrites);
+                SetMark(placeId, kind, false, user, grains, pages)).RequireRateLimit(RateLimitRule.UserWrites);
             me.MapGet($"/{segment}", (string? limit, string? cursor, ClaimsPrincipal user, IGrainFactory grains, PlacePageCache pages) =>
                 ListMarks(user.UserId(), kind, limit, cursor, grains, pages));
             routes.MapGet($"/api/users/{{userId}}/{segment}", (string userId, string? limit, string? cursor, IGrainFactory grains, PlacePageCache pages) =>

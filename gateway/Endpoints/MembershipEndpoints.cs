@@ -21,9 +21,9 @@ public static partial class MembershipEndpoints
     {
         routes.MapGet("/api/membership/plans", GetPlans).WithTags("Membership");
         var mine = routes.MapGroup("/api/me/membership").WithTags("Membership").RequireAuthorization();
-        mine.MapPost("/", Start).RequireRateLimiting(RateLimitSetup.UserWrites);
+        mine.MapPost("/", Start).RequireRateLimit(RateLimitRule.UserWrites);
         mine.MapGet("/", GetMine);
-        mine.MapDelete("/", Cancel).RequireRateLimiting(RateLimitSetup.UserWrites);
+        mine.MapDelete("/", Cancel).RequireRateLimit(RateLimitRule.UserWrites);
         routes.MapPost("/api/payments/webhook", ReceiveWebhook).WithTags("Membership").Accepts<PaymentWebhookRequest>("application/json");
         return routes;
     }

@@ -23,7 +23,7 @@ public static class NewsletterEndpoints
     {
         var newsletters = routes.MapGroup("/api/newsletters").WithTags("Newsletters");
         newsletters.MapGet("/", GetCatalog);
-        newsletters.MapPost("/subscriptions", Subscribe).RequireRateLimiting(RateLimitSetup.NewsletterSignup);
+        newsletters.MapPost("/subscriptions", Subscribe).RequireRateLimit(RateLimitRule.NewsletterSignup);
         newsletters.MapPost("/subscriptions/confirm", Confirm);
         newsletters.MapPost("/unsubscribe", Unsubscribe).Accepts<TokenBody>("application/json", "application/x-www-form-urlencoded");
         routes.MapGet("/api/me/newsletters", GetMine).WithTags("Newsletters").RequireAuthorization();

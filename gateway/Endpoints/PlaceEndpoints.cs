@@ -16,9 +16,9 @@ public static class PlaceEndpoints
     public static IEndpointRouteBuilder MapPlaces(this IEndpointRouteBuilder routes)
     {
         var places = routes.MapGroup("/api/places").WithTags("Places");
-        places.MapPost("/", CreatePlace).RequireAuthorization().RequireRateLimiting(RateLimitSetup.UserWrites);
+        places.MapPost("/", CreatePlace).RequireAuthorization().RequireRateLimit(RateLimitRule.UserWrites);
         places.MapGet("/{id}", GetPlace);
-        places.MapPatch("/{id}", EditPlace).RequireAuthorization().RequireRateLimiting(RateLimitSetup.UserWrites);
+        places.MapPatch("/{id}", EditPlace).RequireAuthorization().RequireRateLimit(RateLimitRule.UserWrites);
         return routes;
     }
 

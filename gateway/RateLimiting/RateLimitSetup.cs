@@ -8,41 +8,33 @@ namespace AtlasGrains.Gateway.RateLimiting;
 
 public static class RateLimitSetup
 {
-    public const string AccountCreation = "account-creation";
-    public const string UserWrites = "user-writes";
-    public const string NewsletterSignup = "newsletter-signup";
-
-    /// <summary>Fixed one-minute windows per client address (all requests, invalid ones too) and per user (writes).</summary>
+    /// <summary>
+    /// Fixed one-minute windows (<see cref="MinuteWindowLimiter"/>): per client address for every request, invalid ones
+    /// too, and for the endpoints under a <see cref="RateLimitRule"/>, per client address or per user as it says.
+    /// </summary>
     public static IServiceCollection AddAtlasRateLimits(this IServiceCollection services)
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration("RateLimits").ValidateDataAnnotations().ValidateOnStart();
-        services.AddRateLimiter(options =>
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>, TimeProvider>((options, limitOptions, clock) =>
         {
+            var limits = limitOptions.Value;
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = WriteRejectionAsync;
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                PerMinute(ClientAddress(context), Limits(context).RequestsPerMinutePerClient));
-            options.AddPolicy(AccountCreation, context => PerMinute(ClientAddress(context), Limits(context).AccountCreationsPerMinutePerClient));
-            options.AddPolicy(NewsletterSignup, context => PerMinute(ClientAddress(context), Limits(context).NewsletterSignupsPerMinutePerClient));
-            options.AddPolicy(UserWrites, context => PerMinute(
-                context.User.Identity?.IsAuthenticated == true ? "user:" + context.User.UserId() : ClientAddress(context),
-                Limits(context).WritesPerMinutePerUser));
+            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                new MinuteWindowLimiter(context => (ClientAddress(context), limits.RequestsPerMinutePerClient), clock),
+                Under(RateLimitRule.AccountCreation, context => (ClientAddress(context), limits.AccountCreationsPerMinutePerClient), clock),
+                Under(RateLimitRule.NewsletterSignup, context => (ClientAddress(context), limits.NewsletterSignupsPerMinutePerClient), clock),
+                Under(RateLimitRule.UserWrites, context => (context.User.UserIdOrNull() ?? ClientAddress(context), limits.WritesPerMinutePerUser), clock));
         });
         return services;
     }
 
-    private static RateLimitOptions Limits(HttpContext context) =>
-        context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+    /// <summary>A limit of its own for the endpoints under <paramref name="rule"/>: each rule counts apart.</summary>
+    private static MinuteWindowLimiter Under(RateLimitRule rule, Func<HttpContext, (string Key, int PermitsPerMinute)> partition, TimeProvider clock) =>
+        new(context => context.GetEndpoint()?.Metadata.GetMetadata<RateLimitRuleMetadata>()?.Rule == rule ? partition(context) : null, clock);
 
     private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-
-    private static RateLimitPartition<string> PerMinute(string key, int permits) =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = permits,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        });
 
     private static async ValueTask WriteRejectionAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
