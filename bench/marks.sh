@@ -18,6 +18,8 @@ source "$root/scripts/lib.sh"
 
 PLACES=${PLACES:-10000}
 HOT_USERS=${HOT_USERS:-10000}
+# S1 runs this many times, each round HOT_USERS new users on a place of its own; the table gives the median round.
+HOT_ROUNDS=${HOT_ROUNDS:-3}
 USERS=${USERS:-10000}
 UNIFORM_MARKS=${UNIFORM_MARKS:-5000}
 WORKERS=${WORKERS:-64}
@@ -55,7 +57,7 @@ start_bench_system
 # collected about fifteen times a second in the open loops, and a slow read was most often one in flight during one
 # of those pauses, the instrument's own; with 64 MiB, under once a second (bench/README.md, S3).
 env DOTNET_GCgen0size=0x4000000 dotnet "$root/bench/AtlasGrains.Bench/bin/Release/net10.0/AtlasGrains.Bench.dll" --Bench:Scenario marks \
-    --Bench:Gateway "http://127.0.0.1:${GATEWAY_PORT}" --Bench:Places "$PLACES" --Bench:HotUsers "$HOT_USERS" \
+    --Bench:Gateway "http://127.0.0.1:${GATEWAY_PORT}" --Bench:Places "$PLACES" --Bench:HotUsers "$HOT_USERS" --Bench:HotRounds "$HOT_ROUNDS" \
     --Bench:Users "$USERS" --Bench:UniformMarks "$UNIFORM_MARKS" --Bench:Workers "$WORKERS" --Bench:MarkWorkers "$MARK_WORKERS" --Bench:Reads "$READS" \
     --Bench:ReadSeconds "$READ_SECONDS" --Bench:ReadRounds "$READ_ROUNDS" --Bench:Lists "$LISTS" --Bench:ListItems "$LIST_ITEMS" --Bench:Signups "$SIGNUPS" \
     --Bench:SmtpPort "$SMTP_PORT" --Bench:SiloPid "$silo_pid" --Bench:GatewayPid "$gateway_pid" --Bench:AzuritePid "$azurite_pid" --Bench:ResultsDirectory "${RESULTS_DIR:-$root/bench/results}" \

@@ -28,7 +28,7 @@ if ! command -v perf > /dev/null; then
 fi
 
 scenario=${SCENARIO:-s1}
-export READ_ROUNDS=1 POSTGRES=0 PLACES=${PLACES:-10000} USERS=200 UNIFORM_MARKS=200 LISTS=1 LIST_ITEMS=20 SIGNUPS=10 RESULTS_DIR="$out/results"
+export READ_ROUNDS=1 HOT_ROUNDS=1 POSTGRES=0 PLACES=${PLACES:-10000} USERS=200 UNIFORM_MARKS=200 LISTS=1 LIST_ITEMS=20 SIGNUPS=10 RESULTS_DIR="$out/results"
 if [ "$scenario" = s3 ]; then
     seconds=${PERF_SECONDS:-8} window="Window S3 max starts"
     export HOT_USERS=200 READS=${READS:-400000} READ_SECONDS=1

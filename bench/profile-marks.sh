@@ -21,7 +21,7 @@ if [ ! -x "$tools/dotnet-counters" ]; then
     dotnet tool install --tool-path "$tools" dotnet-counters --version 10.0.750501 > "$out/tool-install.log"
 fi
 
-export POSTGRES=0 PLACES=${PLACES:-2000} HOT_USERS=${HOT_USERS:-3000} USERS=${USERS:-3000} UNIFORM_MARKS=${UNIFORM_MARKS:-3000}
+export HOT_ROUNDS=1 POSTGRES=0 PLACES=${PLACES:-2000} HOT_USERS=${HOT_USERS:-3000} USERS=${USERS:-3000} UNIFORM_MARKS=${UNIFORM_MARKS:-3000}
 # S3 long enough (about 10 s) and S4 at the issue's size, for their windows' CPU split.
 export READS=${READS:-100000} READ_SECONDS=${READ_SECONDS:-3} LISTS=${LISTS:-16} LIST_ITEMS=${LIST_ITEMS:-1000}
 export SIGNUPS=10 RESULTS_DIR="$out/results"

@@ -26,21 +26,21 @@ internal sealed class MarkScenarios(HttpClient http, IGrainFactory grains, strin
     public Task<int> WarmUpAsync(int firstUser, int users, int places, TimeSpan duration) =>
         WarmUp.RunAsync(http, index => Request("want-to-go", firstUser + index, CatalogSeeder.PlaceId(1 + index % (places - 1))), workers, duration, users);
 
-    /// <summary>S1: users 0..users-1 each mark the one hot place once.</summary>
-    public Task<Result> HotPlaceAsync(string place, int users) =>
-        RunAsync([.. Enumerable.Range(0, users).Select(user => (user, place))]);
+    /// <summary>S1: users firstUser.. (as many as <paramref name="users"/>) each mark the one hot place once.</summary>
+    public Task<Result> HotPlaceAsync(string place, int firstUser, int users) =>
+        RunAsync([.. Enumerable.Range(firstUser, users).Select(user => (user, place))]);
 
     /// <summary>
-    /// S2: marks spread uniformly over places 1..places-1 (place 0 is S1's), by users taken in turn, no user
-    /// marking the same place twice, so every acknowledged mark must add exactly one to its place.
+    /// S2: marks spread uniformly over places firstPlace..places-1 (those before are S1's), by users taken in turn, no
+    /// user marking the same place twice, so every acknowledged mark must add exactly one to its place.
     /// </summary>
-    public Task<Result> UniformAsync(int marks, int users, int places)
+    public Task<Result> UniformAsync(int marks, int users, int firstPlace, int places)
     {
         var random = new Random(7);
         var chosen = new HashSet<(int User, int Place)>();
         for (var index = 0; chosen.Count < marks; index++)
         {
-            chosen.Add((index % users, 1 + random.Next(places - 1)));
+            chosen.Add((index % users, firstPlace + random.Next(places - firstPlace)));
         }
 
         return RunAsync([.. chosen.Select(mark => (mark.User, CatalogSeeder.PlaceId(mark.Place)))]);

@@ -36,6 +36,7 @@ internal sealed record MarksSettings(
         GatewayPid = configuration.GetValue<int?>("Bench:GatewayPid"),
         AzuritePid = configuration.GetValue<int?>("Bench:AzuritePid"),
         ReadRounds = Math.Max(1, configuration.GetValue("Bench:ReadRounds", 3)),
+        HotRounds = Math.Max(1, configuration.GetValue("Bench:HotRounds", 3)),
         MarkWorkers = configuration.GetValue("Bench:MarkWorkers", configuration.GetValue("Bench:Workers", 64)),
     };
 
@@ -44,6 +45,12 @@ internal sealed record MarksSettings(
     /// batch them, so marks are measured at more than the other loops (bench/README.md says how much each gave).
     /// </summary>
     public int MarkWorkers { get; init; }
+
+    /// <summary>
+    /// How many times S1 runs, each round on a place of its own (places 0.., which S2 leaves alone) with users of its
+    /// own; the table gives the median round. One round's rate moved by a third from run to run here.
+    /// </summary>
+    public int HotRounds { get; init; }
 
     /// <summary>How many alternated rounds K and S3 are compared in, at their maximum and at half S3's (see ReadRounds).</summary>
     public int ReadRounds { get; init; }
