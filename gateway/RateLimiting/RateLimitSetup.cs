@@ -21,18 +21,17 @@ public static class RateLimitSetup
             var limits = limitOptions.Value;
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = WriteRejectionAsync;
-            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+            options.GlobalLimiter = new GatewayRateLimiter(
                 new MinuteWindowLimiter(context => (ClientAddress(context), limits.RequestsPerMinutePerClient), clock),
-                Under(RateLimitRule.AccountCreation, context => (ClientAddress(context), limits.AccountCreationsPerMinutePerClient), clock),
-                Under(RateLimitRule.NewsletterSignup, context => (ClientAddress(context), limits.NewsletterSignupsPerMinutePerClient), clock),
-                Under(RateLimitRule.UserWrites, context => (context.User.UserIdOrNull() ?? ClientAddress(context), limits.WritesPerMinutePerUser), clock));
+                new Dictionary<RateLimitRule, MinuteWindowLimiter>
+                {
+                    [RateLimitRule.AccountCreation] = new(context => (ClientAddress(context), limits.AccountCreationsPerMinutePerClient), clock),
+                    [RateLimitRule.NewsletterSignup] = new(context => (ClientAddress(context), limits.NewsletterSignupsPerMinutePerClient), clock),
+                    [RateLimitRule.UserWrites] = new(context => (context.User.UserIdOrNull() ?? ClientAddress(context), limits.WritesPerMinutePerUser), clock),
+                });
         });
         return services;
     }
-
-    /// <summary>A limit of its own for the endpoints under <paramref name="rule"/>: each rule counts apart.</summary>
-    private static MinuteWindowLimiter Under(RateLimitRule rule, Func<HttpContext, (string Key, int PermitsPerMinute)> partition, TimeProvider clock) =>
-        new(context => context.GetEndpoint()?.Metadata.GetMetadata<RateLimitRuleMetadata>()?.Rule == rule ? partition(context) : null, clock);
 
     private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
