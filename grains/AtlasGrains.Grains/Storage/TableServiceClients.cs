@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Azure;
+using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Data.Tables.Sas;
 
@@ -23,16 +24,23 @@ public static class TableServiceClients
 
     public static TableServiceClient Create(string connectionString)
     {
-        var keyed = new TableServiceClient(connectionString);
+        var keyed = new TableServiceClient(connectionString, Options());
         if (!TrySign(keyed, out var sas))
         {
             return keyed;
         }
 
         var credential = new AzureSasCredential(sas);
-        var client = new TableServiceClient(keyed.Uri, credential);
+        var client = new TableServiceClient(keyed.Uri, credential, Options());
         Renewals.Add(client, new Timer(_ => credential.Update(Sign(keyed)), null, RenewalPeriod, RenewalPeriod));
         return client;
+    }
+
+    private static TableClientOptions Options()
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(new TransactionBodyPolicy(), HttpPipelinePosition.PerCall);
+        return options;
     }
 
     private static bool TrySign(TableServiceClient keyed, out string sas)
