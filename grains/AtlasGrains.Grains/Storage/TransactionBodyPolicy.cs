@@ -13,7 +13,15 @@ namespace AtlasGrains.Grains.Storage;
 /// </summary>
 internal sealed class TransactionBodyPolicy : HttpPipelinePolicy
 {
-    private static readonly RecyclableMemoryStreamManager Buffers = new();
+    /// <summary>
+    /// Keeps at most 8 MiB of free blocks (64 of 128 KiB, about 70 KiB for a full transaction of marks): a silo has a few dozen
+    /// transactions in flight at most, and the library's default keeps every block ever returned.
+    /// </summary>
+    private static readonly RecyclableMemoryStreamManager Buffers = new(new RecyclableMemoryStreamManager.Options
+    {
+        MaximumSmallPoolFreeBytes = 8 * 1024 * 1024,
+        MaximumLargePoolFreeBytes = 8 * 1024 * 1024,
+    });
 
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
