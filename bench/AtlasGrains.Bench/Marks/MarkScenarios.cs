@@ -12,16 +12,35 @@ namespace AtlasGrains.Bench.Marks;
 /// one, plus those of failed requests (a timeout's outcome is unknown) that the user's grain says were stored.
 /// Either scenario can be sent again (<see cref="AgainAsync"/>): the same path with nothing left to store.
 /// </summary>
-internal sealed class MarkScenarios(HttpClient http, IGrainFactory grains, string[] tokens, MarkDrain drain, int workers)
+/// <param name="processes">The processes whose CPU each run reports (the driver, the servers, Azurite), by name.</param>
+internal sealed class MarkScenarios(
+    HttpClient http, IGrainFactory grains, string[] tokens, MarkDrain drain, int workers, IReadOnlyDictionary<string, int> processes)
 {
     /// <param name="Marks">The marks sent, by user index and place.</param>
     /// <param name="Counted">Per mark, whether it is stored (acknowledged, or found stored after its request failed).</param>
     /// <param name="Expected">Each place's count once drained: its stored marks.</param>
+    /// <param name="Cpu">Each process's CPU time over the load (not the drain).</param>
     public sealed record Result(
         LoadResult Load, MarkDrain.Outcome Drain, int StoredDespiteFailure,
-        (int User, string Place)[] Marks, bool[] Counted, IReadOnlyDictionary<string, int> Expected)
+        (int User, string Place)[] Marks, bool[] Counted, IReadOnlyDictionary<string, int> Expected,
+        IReadOnlyDictionary<string, TimeSpan> Cpu)
     {
-        public string Describe() => $"{Load.Succeeded:N0} acked, {Load.Failed:N0} failed ({StoredDespiteFailure:N0} of those stored); {Drain.Describe()}";
+        public string Describe() =>
+            $"{Load.Succeeded:N0} acked, {Load.Failed:N0} failed ({StoredDespiteFailure:N0} of those stored); {Drain.Describe()}; {DescribeCpu()}";
+
+        /// <summary>
+        /// CPU per acknowledged mark, in all and by process, and the cores kept busy: whether the load was bound by
+        /// the machine's two cores, and where they went.
+        /// </summary>
+        private string DescribeCpu()
+        {
+            var perMark = (TimeSpan used) => used.TotalMilliseconds / Math.Max(1, Load.Succeeded);
+            var byProcess = string.Join(", ", Cpu.Select(process => F($"{process.Key} {perMark(process.Value):F3}")));
+            var all = Cpu.Values.Aggregate(TimeSpan.Zero, (sum, used) => sum + used);
+            return F($"CPU per acked mark {perMark(all):F3} ms ({byProcess}), {all / Load.Elapsed:F2} cores busy");
+        }
+
+        private static string F(FormattableString text) => text.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>
@@ -66,6 +85,7 @@ internal sealed class MarkScenarios(HttpClient http, IGrainFactory grains, strin
         var expected = new ConcurrentDictionary<string, int>(
             countedBefore ?? marks.Select(mark => mark.Place).Distinct().ToDictionary(place => place, _ => 0));
         var counted = storedBefore is null ? new bool[marks.Length] : (bool[])storedBefore.Clone();
+        var cpuBefore = ProcessCpu.Snapshot(processes);
         var load = await ClosedLoad.RunAsync(http, index => Put(marks[index]), marks.Length, workers, index =>
         {
             // Each index is acknowledged at most once, by the one worker that sent it.
@@ -75,6 +95,7 @@ internal sealed class MarkScenarios(HttpClient http, IGrainFactory grains, strin
                 expected.AddOrUpdate(marks[index].Place, 1, (_, count) => count + 1);
             }
         });
+        var cpu = ProcessCpu.UsedSince(cpuBefore);
 
         var storedDespiteFailure = 0;
         for (var index = 0; index < marks.Length; index++)
@@ -88,7 +109,7 @@ internal sealed class MarkScenarios(HttpClient http, IGrainFactory grains, strin
             }
         }
 
-        return new Result(load, await drain.WaitAsync(expected), storedDespiteFailure, marks, counted, expected);
+        return new Result(load, await drain.WaitAsync(expected), storedDespiteFailure, marks, counted, expected, cpu);
     }
 
     private HttpRequestMessage Put((int User, string Place) mark) => Request("been-here", mark.User, mark.Place);

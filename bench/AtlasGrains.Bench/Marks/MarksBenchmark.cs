@@ -18,13 +18,13 @@ internal sealed class MarksBenchmark(IGrainFactory grains, TableServiceClient ta
             $"Marks and reads, one silo + gateway + in-memory Azurite on this machine: {settings.Places:N0} places, S1 {settings.HotUsers:N0} users on one place ({settings.HotRounds} rounds), " +
             $"S2 {settings.UniformMarks:N0} marks by {settings.Users:N0} users, {settings.Workers} requests in flight for closed loops ({settings.MarkWorkers} for S1 and S2).");
 
-        var baselines = new TableBaselines(tables, settings.BaselineDuration);
+        var baselines = new TableBaselines(tables, settings.BaselineDuration, settings.Processes().Where(process => process.Key is "driver" or "azurite").ToDictionary());
         var (tc, tcAll) = await baselines.SingleUpsertsAsync();
         var (tb, tbAll) = await baselines.BatchTransactionsAsync();
         await report.WriteLineAsync($"Tc: {string.Join(", ", tcAll.Select(m => $"{m.EntitiesPerSecond:F0}/s at {m.Concurrency}"))}");
         await report.WriteLineAsync($"Tb: {string.Join(", ", tbAll.Select(m => $"{m.EntitiesPerSecond:F0}/s at {m.Concurrency}"))}");
-        table.Baseline("Tc: Azurite single-entity upserts", tc.EntitiesPerSecond, "entities/s", $"best of concurrency 1/8/32/64: {tc.Concurrency}");
-        table.Baseline("Tb: Azurite 100-entity transactions", tb.EntitiesPerSecond, "entities/s", $"best of 1/4/8 in flight: {tb.Concurrency}");
+        table.Baseline("Tc: Azurite single-entity upserts", tc.EntitiesPerSecond, "entities/s", $"best of concurrency 1/8/32/64: {tc.Concurrency}; CPU per entity: {tc.CpuPerEntity}");
+        table.Baseline("Tb: Azurite 100-entity transactions", tb.EntitiesPerSecond, "entities/s", $"best of 1/4/8 in flight: {tb.Concurrency}; CPU per entity: {tb.CpuPerEntity}");
 
         var seeding = Stopwatch.StartNew();
         await new CatalogSeeder(grains, seed: 42).CreatePlacesAsync(settings.Places);
@@ -46,7 +46,7 @@ internal sealed class MarksBenchmark(IGrainFactory grains, TableServiceClient ta
             atMost: true, F($"open loop at {reads.OfferedPerSecond:F0}/s, latency from intended send, {s3Open.Failed:N0} failed; median of rounds {reads.Open.Describe()}"));
 
         using var markHttp = LoadClient.Create(gateway, settings.MarkWorkers);
-        var marks = new MarkScenarios(markHttp, grains, userTokens, new MarkDrain(grains, settings.DrainTimeout), settings.MarkWorkers);
+        var marks = new MarkScenarios(markHttp, grains, userTokens, new MarkDrain(grains, settings.DrainTimeout), settings.MarkWorkers, settings.Processes());
         var warmUpMarks = await marks.WarmUpAsync(scenarioUsers, settings.WarmUpUsers, settings.Places, settings.WarmUpDuration);
         await report.WriteLineAsync(F($"Warm-up: {warmUpMarks:N0} want-to-go marks by users of their own in {settings.WarmUpDuration.TotalSeconds:F0} s."));
         // bench/profile-marks.sh reads this window out of the store's request log.

@@ -28,6 +28,10 @@ internal static class ProcessCpu
     /// cores a load ran, which a rate alone doesn't say.
     /// </summary>
     public static string CoresBusySince(IReadOnlyDictionary<string, (int Pid, TimeSpan Used)> snapshot, TimeSpan elapsed) =>
-        string.Join(", ", snapshot.Select(process =>
-            string.Create(CultureInfo.InvariantCulture, $"{process.Key} {(Used(process.Value.Pid) - process.Value.Used) / elapsed:F2}")));
+        string.Join(", ", UsedSince(snapshot).Select(process =>
+            string.Create(CultureInfo.InvariantCulture, $"{process.Key} {process.Value / elapsed:F2}")));
+
+    /// <summary>Each process's CPU time since the snapshot, by name.</summary>
+    public static IReadOnlyDictionary<string, TimeSpan> UsedSince(IReadOnlyDictionary<string, (int Pid, TimeSpan Used)> snapshot) =>
+        snapshot.ToDictionary(process => process.Key, process => Used(process.Value.Pid) - process.Value.Used);
 }
