@@ -8,7 +8,9 @@ public sealed class PlacePagesOptions
     /// <summary>
     /// The longest a copy is answered from before the place is asked again, whatever it was told: the bound on
     /// staleness should a place's notice ever not arrive. Places forget a gateway's subscription two minutes after it was
-    /// last renewed, and each fetch renews it, so this must stay well below that. Zero keeps no copies.
+    /// last renewed, and each fetch renews it, so this must stay well below that. Each copy lives a random span between
+    /// three quarters of this and all of it, so that copies fetched together don't all expire together. Zero keeps no
+    /// copies.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromSeconds(30);

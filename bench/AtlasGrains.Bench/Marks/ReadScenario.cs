@@ -7,13 +7,24 @@ namespace AtlasGrains.Bench.Marks;
 /// S3 and its baseline K: GET /api/places/{id} over every bench place, and a bare Kestrel endpoint serving the JSON
 /// of one real place page. Each is first driven flat out (closed loop) for its maximum rate; then both are offered
 /// half of S3's maximum in an open loop, latency from each request's intended send time, so their tails compare at
-/// the same offered rate. Each is warmed up first (<see cref="WarmUp"/>), for the same time. Both comparisons run in
+/// the same offered rate. Each is warmed up first (<see cref="WarmUp"/>), for the same time, and each open loop is
+/// led in by the same loop unmeasured (<see cref="OpenLoopLeadIn"/>). Both comparisons run in
 /// <c>Bench:ReadRounds</c> alternated rounds (<see cref="ReadRounds"/>), the offered rate half the median maximum.
 /// During the open loops the gateway's, the silo's, K's and this driver's GC pauses are recorded, and the slow
 /// requests of the median round lined up with them (<see cref="TailAttribution"/>).
 /// </summary>
 internal sealed class ReadScenario(HttpClient gateway, MarksSettings settings)
 {
+    /// <summary>
+    /// Before each open loop, the same loop unmeasured for this long, so that the loop measures that rate's steady
+    /// state rather than the seconds after the other side's loop. S3's reads pause while K's loops run (20 s when a
+    /// round starts with K), the gateway's copies of place pages age meanwhile, and every copy past its lifetime was
+    /// asked of the silo again in the loop's first second: in alternated S3-only runs on 5 December, that loop's p99
+    /// was 36 and 77 ms with copies living 30 s, and 8 and 7 ms with copies living 60 s, which outlived the pause
+    /// (bench/README.md, S3).
+    /// </summary>
+    private static readonly TimeSpan OpenLoopLeadIn = TimeSpan.FromSeconds(3);
+
     public sealed record Result(ReadRounds Max, double OfferedPerSecond, ReadRounds Open, string[] TailFindings);
 
     public async Task<Result> RunAsync(TextWriter report)
@@ -63,6 +74,7 @@ internal sealed class ReadScenario(HttpClient gateway, MarksSettings settings)
         {
             async Task<(LoadResult, string)> Open(string name, HttpClient http, Func<int, HttpRequestMessage> request)
             {
+                await OpenLoad.RunAsync(http, request, offered, OpenLoopLeadIn);
                 var result = await WithCpuAsync(processes, () => OpenLoad.RunAsync(http, request, offered, settings.ReadDuration));
                 await report.WriteLineAsync(
                     $"{name} open loop at {offered:F0}/s, round {round}: p50 {result.Load.PercentileMs(50):F2} ms, p99 {result.Load.PercentileMs(99):F2} ms");
