@@ -25,6 +25,7 @@ internal sealed class MarksBenchmark(IGrainFactory grains, TableServiceClient ta
         await report.WriteLineAsync($"Tb: {string.Join(", ", tbAll.Select(m => $"{m.EntitiesPerSecond:F0}/s at {m.Concurrency}"))}");
         table.Baseline("Tc: Azurite single-entity upserts", tc.EntitiesPerSecond, "entities/s", $"best of concurrency 1/8/32/64: {tc.Concurrency}; CPU per entity: {tc.CpuPerEntity}");
         table.Baseline("Tb: Azurite 100-entity transactions", tb.EntitiesPerSecond, "entities/s", $"best of 1/4/8 in flight: {tb.Concurrency}; CPU per entity: {tb.CpuPerEntity}");
+        await AddJournalRowAsync(baselines, table);
 
         var seeding = Stopwatch.StartNew();
         await new CatalogSeeder(grains, seed: 42).CreatePlacesAsync(settings.Places);
@@ -106,6 +107,29 @@ internal sealed class MarksBenchmark(IGrainFactory grains, TableServiceClient ta
         table.Finding(SiloMemory());
         table.Finding("S4's cost per add is an add's median latency (a list's adds are sequential, so its latency is what an add costs the list). S5 has no target: S5/Tc is for information.");
         await table.WriteAsync(report, settings.ResultsDirectory);
+    }
+
+    /// <summary>
+    /// Tj at 16, 64 and 256 marks an entity; the row is 64's, about what a journal shard's group commit would carry at
+    /// S1's target (some thousands of marks/s, an append every few milliseconds), the note has all three. The mean time
+    /// an append took follows from Little's law: appends in flight over appends per second.
+    /// </summary>
+    private async Task AddJournalRowAsync(TableBaselines baselines, MarksTable table)
+    {
+        int[] packs = [16, 64, 256];
+        var measured = new List<(int Pack, TableBaselines.Measured Best)>();
+        foreach (var pack in packs)
+        {
+            var (best, all) = await baselines.PackedAppendsAsync(pack);
+            measured.Add((pack, best));
+            await report.WriteLineAsync(F($"Tj at {pack} marks an entity: {string.Join(", ", all.Select(m => $"{m.EntitiesPerSecond:F0} marks/s at {m.Concurrency}"))}"));
+        }
+
+        var row = measured.Single(entry => entry.Pack == 64).Best;
+        table.Baseline("Tj: Azurite packed journal appends, 64 marks an entity (for information)", row.EntitiesPerSecond, "marks/s",
+            F($"one new entity per append holding that many marks of {TableBaselines.JournalMarkBytes} bytes, a partition per worker, the best of 1 and 8 in flight: ") +
+            string.Join("; ", measured.Select(entry => F(
+                $"{entry.Pack} an entity {entry.Best.EntitiesPerSecond:N0} marks/s at {entry.Best.Concurrency} in flight, {1000.0 * entry.Best.Concurrency * entry.Pack / entry.Best.EntitiesPerSecond:F1} ms an append, CPU per mark: {entry.Best.CpuPerEntity}"))));
     }
 
     private string SiloMemory()

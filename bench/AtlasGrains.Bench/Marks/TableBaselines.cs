@@ -8,8 +8,9 @@ namespace AtlasGrains.Bench.Marks;
 /// <summary>
 /// Baselines Tc and Tb: what the same Azurite takes with nothing but Azure.Data.Tables in front of it. Tc is
 /// single-entity upserts at the best of a few concurrencies; Tb is 100-entity transactions, each in its own
-/// partition. Entities are about the size of a relation row. The tables are deleted afterwards, because Azurite
-/// slows as its data grows and the scenarios that follow should not pay for the baselines' rows.
+/// partition. Entities are about the size of a relation row. Tj, for information: what marks packed many to an
+/// entity would cost to store. The tables are deleted afterwards, because Azurite slows as its data grows and the
+/// scenarios that follow should not pay for the baselines' rows.
 /// </summary>
 /// <param name="processes">The processes whose CPU per entity is reported (this driver, Azurite), by name.</param>
 internal sealed class TableBaselines(TableServiceClient tables, TimeSpan duration, IReadOnlyDictionary<string, int> processes)
@@ -64,13 +65,47 @@ internal sealed class TableBaselines(TableServiceClient tables, TimeSpan duratio
         return (all.MaxBy(measured => measured.EntitiesPerSecond)!, all);
     }
 
+    /// <summary>
+    /// Tj: appends to a journal of packed marks, the design that would close S1's and S2's gaps (COUNTING.md's shape C;
+    /// bench/README.md, "What it says about S1's targets"), measured before anyone builds it. Each append is one new
+    /// entity holding <paramref name="marksPerEntity"/> marks of <see cref="JournalMarkBytes"/> bytes in one binary
+    /// property, as a journal's group commit would store what arrived while the one before was in flight; each worker
+    /// appends to a partition of its own, as a journal shard would. Counted in marks, so the rate is marks/s and the
+    /// CPU is per mark; every concurrency tried, the best reported.
+    /// </summary>
+    public async Task<(Measured Best, IReadOnlyList<Measured> All)> PackedAppendsAsync(int marksPerEntity)
+    {
+        var table = await FreshTableAsync($"benchtj{marksPerEntity}");
+        var marks = new byte[marksPerEntity * JournalMarkBytes];
+        Random.Shared.NextBytes(marks);
+        var all = new List<Measured>();
+        foreach (var concurrency in new[] { 1, 8 })
+        {
+            all.Add(await RunAsync(concurrency, async (worker, sequence) =>
+            {
+                var shard = $"c{concurrency}-w{worker}";
+                await table.AddEntityAsync(new TableEntity(shard, $"{shard}|segment-{sequence:D9}") { ["Marks"] = marks });
+                return marksPerEntity;
+            }));
+        }
+
+        await tables.DeleteTableAsync(table.Name);
+        return (all.MaxBy(measured => measured.EntitiesPerSecond)!, all);
+    }
+
+    /// <summary>
+    /// A journal entry's size: the user's and the place's ids (about 40 and 30 characters), the kind, whether it is
+    /// marked, the user's change number and the time.
+    /// </summary>
+    public const int JournalMarkBytes = 96;
+
     private async Task<TableClient> FreshTableAsync(string name)
     {
         await tables.CreateTableIfNotExistsAsync(name);
         return tables.GetTableClient(name);
     }
 
-    /// <summary>Runs workers for the duration; each call returns how many entities it wrote.</summary>
+    /// <summary>Runs workers for the duration; each call returns how many entities it wrote (Tj: how many marks).</summary>
     private async Task<Measured> RunAsync(int concurrency, Func<int, int, Task<int>> write, TimeSpan? runFor = null)
     {
         var until = runFor ?? duration;
