@@ -21,6 +21,11 @@ namespace AtlasGrains.Gateway.Places;
 /// <item>Losing the connection to a silo drops every copy (<see cref="ForgetAll"/>): its places' next activations
 /// elsewhere won't know this gateway. Every copy is asked again after <see cref="PlacePagesOptions.Lifetime"/>
 /// anyway, which bounds what any unforeseen loss of a notice could cost.</item>
+/// <item>A copy read in the last third of the lifetime before it expires is fetched again in the background, while that
+/// read and those after it answer from the copy: a place read at least that often is never waited for once its first
+/// copy is kept. Without it every read just after a copy expired waited for the silo, and the copies a gateway fetched
+/// together kept expiring close together (bench/README.md, S3). A refreshed copy is a new fetch, so the lifetime still
+/// bounds what any copy answers.</item>
 /// </list>
 /// </summary>
 public sealed class PlacePageCache : IPlacePageObserver
@@ -70,32 +75,61 @@ public sealed class PlacePageCache : IPlacePageObserver
         var startedAt = _time.GetTimestamp();
         if (Volatile.Read(ref kept.Page) is { } page && startedAt < page.FreshUntil)
         {
+            if (startedAt >= page.RefreshFrom && Volatile.Read(ref kept.Fetch) is null && FetchOnce(placeId, kept, startedAt).Started)
+            {
+                _metrics.Refreshed();
+            }
+
             _metrics.AnsweredFromCopy();
             return page.Response;
         }
 
+        var (fetch, started) = FetchOnce(placeId, kept, startedAt);
+        if (!started)
+        {
+            _metrics.AnsweredByAnotherReadsFetch();
+            return await fetch;
+        }
+
+        var response = await fetch;
+        _metrics.AnsweredByFetch();
+        return response;
+    }
+
+    /// <summary>The fetch a read of the place arriving now would wait for, if one is in flight (a refresh included).</summary>
+    public Task<PlaceResponse?>? FetchInFlight(string placeId) =>
+        _pages.TryGetValue(placeId, out var kept) ? Volatile.Read(ref kept.Fetch) : null;
+
+    /// <summary>
+    /// Starts the place's fetch unless one is in flight already, and returns the one in flight either way. Nobody need
+    /// wait for it: a refresh runs on while its reader answers from the copy, and its failure is observed here.
+    /// </summary>
+    private (Task<PlaceResponse?> Fetch, bool Started) FetchOnce(string placeId, KeptPage kept, long startedAt)
+    {
         var fetch = new TaskCompletionSource<PlaceResponse?>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (Interlocked.CompareExchange(ref kept.Fetch, fetch.Task, null) is { } inFlight)
         {
-            _metrics.AnsweredByAnotherReadsFetch();
-            return await inFlight;
+            return (inFlight, false);
         }
 
+        _ = CompleteAsync(fetch, placeId, kept, startedAt);
+        return (fetch.Task, true);
+    }
+
+    private async Task CompleteAsync(TaskCompletionSource<PlaceResponse?> fetch, string placeId, KeptPage kept, long startedAt)
+    {
         try
         {
             var response = await FetchAsync(placeId, kept, startedAt);
             Volatile.Write(ref kept.Fetch, null);
             fetch.SetResult(response);
-            _metrics.AnsweredByFetch();
-            return response;
         }
         catch (Exception failure)
         {
             Volatile.Write(ref kept.Fetch, null);
             fetch.SetException(failure);
-            // Observed here, so that a failure nobody waited for is not reported again as unobserved.
+            // Observed here, so that a failure nobody waited for (a refresh's) is not reported again as unobserved.
             _ = fetch.Task.Exception;
-            throw;
         }
     }
 
@@ -112,7 +146,8 @@ public sealed class PlacePageCache : IPlacePageObserver
 
         var response = PlaceResponse.From(fetched);
         // Fresh from when it was asked for: a notice for a change after that drops it.
-        var copy = new KeptPage.Copy(response, startedAt + LifetimeOfACopy(), PlacePageSize.Of(response));
+        var freshUntil = startedAt + LifetimeOfACopy();
+        var copy = new KeptPage.Copy(response, freshUntil, freshUntil - _lifetimeTicks / 3, PlacePageSize.Of(response));
         var replaced = Interlocked.Exchange(ref kept.Page, copy);
         if (Interlocked.Add(ref _bytes, copy.Bytes - (replaced?.Bytes ?? 0)) > _options.MaxBytes)
         {
@@ -228,6 +263,7 @@ public sealed class PlacePageCache : IPlacePageObserver
         /// <summary>Set by the read that fetches (<see cref="Interlocked.CompareExchange{T}(ref T, T, T)"/>), cleared when it has the answer.</summary>
         public Task<PlaceResponse?>? Fetch;
 
-        public sealed record Copy(PlaceResponse Response, long FreshUntil, int Bytes);
+        /// <param name="RefreshFrom">From when a read fetches the page again in the background (a third of the lifetime before <paramref name="FreshUntil"/>).</param>
+        public sealed record Copy(PlaceResponse Response, long FreshUntil, long RefreshFrom, int Bytes);
     }
 }
