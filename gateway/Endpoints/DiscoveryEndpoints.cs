@@ -53,10 +53,10 @@ public static class DiscoveryEndpoints
         return TypedResults.Ok(Pages.Of(await Discovery(grains).BrowseAsync(order!.Value, after, pageSize)));
     }
 
-    private static async Task<Results<HandWrittenJsonResult<PlaceResponse>, ProblemHttpResult>> RandomPlace(IGrainFactory grains, PlacePageCache pages)
+    private static async Task<Results<RenderedJsonResult<PlaceResponse>, ProblemHttpResult>> RandomPlace(IGrainFactory grains, PlacePageCache pages)
     {
         // Places are never deleted, so the drawn id always leads to a place.
-        return await Discovery(grains).RandomAsync() is { } id && await pages.GetAsync(id) is { } place
+        return await Discovery(grains).RandomAsync() is { } id && await pages.GetPageAsync(id) is { } place
             ? PlaceJsonWriter.Result(place)
             : ProblemResults.NotFound("Place");
     }

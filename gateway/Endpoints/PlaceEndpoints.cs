@@ -43,8 +43,8 @@ public static class PlaceEndpoints
         return ProblemResults.Conflict("No free id could be derived from this name; try a more specific name.");
     }
 
-    private static async Task<Results<HandWrittenJsonResult<PlaceResponse>, ProblemHttpResult>> GetPlace(string id, PlacePageCache pages) =>
-        PlaceSlug.IsValid(id) && await pages.GetAsync(id) is { } place
+    private static async Task<Results<RenderedJsonResult<PlaceResponse>, ProblemHttpResult>> GetPlace(string id, PlacePageCache pages) =>
+        PlaceSlug.IsValid(id) && await pages.GetPageAsync(id) is { } place
             ? PlaceJsonWriter.Result(place)
             : ProblemResults.NotFound("Place");
 

@@ -8,8 +8,8 @@ using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 namespace AtlasGrains.Gateway.Hosting;
 
 /// <summary>
-/// A 200 whose JSON a writer of ours writes with the gateway's own encoder (lists, place pages:
-/// <c>ListJsonWriter.Result</c>, <c>PlaceJsonWriter.Result</c>), answered and described in the OpenAPI document as
+/// A 200 whose JSON a writer of ours writes with the gateway's own encoder (lists: <c>ListJsonWriter.Result</c>;
+/// place pages are rendered before, <see cref="RenderedJsonResult{TDocumented}"/>), answered and described in the OpenAPI document as
 /// <c>Ok&lt;TDocumented&gt;</c> would be.
 /// </summary>
 public sealed class HandWrittenJsonResult<TDocumented>(Func<PipeWriter, JavaScriptEncoder?, CancellationToken, Task> write)

@@ -1,4 +1,4 @@
-using System.IO.Pipelines;
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using AtlasGrains.Gateway.Contracts;
@@ -11,22 +11,27 @@ namespace AtlasGrains.Gateway.Places;
 /// byte (<c>PlaceJsonWriterTests</c> holds it to that), without its per-property metadata path: the place page is the
 /// most read answer (S3), and that path was about 5% of the gateway's CPU per read. As for lists
 /// (<see cref="Lists.ListJsonWriter"/>), System.Text.Json's generated fast path is taken only with the default encoder.
+/// A kept page is rendered once, when it is fetched (<see cref="PlacePage"/>), not for every read it answers.
 /// </summary>
 public static class PlaceJsonWriter
 {
-    /// <summary>A 200 with <paramref name="place"/>'s page, documented as a <see cref="PlaceResponse"/>.</summary>
-    public static HandWrittenJsonResult<PlaceResponse> Result(PlaceResponse place) =>
-        new((body, encoder, aborted) => WriteAsync(body, place, encoder, aborted));
+    /// <summary>A 200 with the page's JSON, rendered when the page was fetched.</summary>
+    public static RenderedJsonResult<PlaceResponse> Result(PlacePage page) => new(page.Json);
 
-    public static async Task WriteAsync(PipeWriter body, PlaceResponse place, JavaScriptEncoder? encoder, CancellationToken aborted)
+    /// <summary>The page's JSON, UTF-8, written with <paramref name="encoder"/> (the gateway's JSON options' encoder).</summary>
+    public static byte[] Render(PlaceResponse place, JavaScriptEncoder? encoder)
     {
-        using (var json = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = encoder, SkipValidation = true }))
+        var buffer = new ArrayBufferWriter<byte>(InitialBufferBytes);
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = encoder, SkipValidation = true }))
         {
             Write(json, place);
         }
 
-        await body.FlushAsync(aborted);
+        return buffer.WrittenSpan.ToArray();
     }
+
+    /// <summary>Most pages fit: a description of a few hundred words and the rest.</summary>
+    private const int InitialBufferBytes = 4096;
 
     private static void Write(Utf8JsonWriter json, PlaceResponse place)
     {

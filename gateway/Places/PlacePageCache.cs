@@ -3,6 +3,7 @@ using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Gateway.Contracts;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace AtlasGrains.Gateway.Places;
 
@@ -37,13 +38,16 @@ public sealed class PlacePageCache : IPlacePageObserver
     private readonly long _lifetimeTicks;
     private readonly Lazy<IPlacePageObserver> _reference;
     private readonly PlacePageMetrics _metrics;
+    private readonly System.Text.Encodings.Web.JavaScriptEncoder? _encoder;
     /// <summary>About the bytes the copies hold; kept exactly only by <see cref="Trim"/>, which recounts them.</summary>
     private long _bytes;
     private int _trimming;
 
-    public PlacePageCache(IGrainFactory grains, TimeProvider time, IOptions<PlacePagesOptions> options, IMeterFactory meters)
+    public PlacePageCache(
+        IGrainFactory grains, TimeProvider time, IOptions<PlacePagesOptions> options, IOptions<HttpJsonOptions> json, IMeterFactory meters)
     {
         _grains = grains;
+        _encoder = json.Value.SerializerOptions.Encoder;
         _time = time;
         _options = options.Value;
         _lifetimeTicks = (long)(_options.Lifetime.TotalSeconds * time.TimestampFrequency);
@@ -63,12 +67,15 @@ public sealed class PlacePageCache : IPlacePageObserver
         _pages.TryGetValue(placeId, out var kept) && Volatile.Read(ref kept.Page) is { } page && _time.GetTimestamp() < page.FreshUntil;
 
     /// <summary>The place's page, from a current copy if there is one; null when the place does not exist.</summary>
-    public async Task<PlaceResponse?> GetAsync(string placeId)
+    public async Task<PlaceResponse?> GetAsync(string placeId) => (await GetPageAsync(placeId))?.Response;
+
+    /// <summary>The place's page with its JSON, from a current copy if there is one; null when the place does not exist.</summary>
+    public async Task<PlacePage?> GetPageAsync(string placeId)
     {
         if (_lifetimeTicks == 0)
         {
             _metrics.AnsweredByFetch();
-            return await _grains.GetGrain<IPlaceGrain>(placeId).GetAsync() is { } view ? PlaceResponse.From(view) : null;
+            return await _grains.GetGrain<IPlaceGrain>(placeId).GetAsync() is { } view ? Render(PlaceResponse.From(view)) : null;
         }
 
         var kept = Find(placeId);
@@ -81,7 +88,7 @@ public sealed class PlacePageCache : IPlacePageObserver
             }
 
             _metrics.AnsweredFromCopy();
-            return page.Response;
+            return page.Page;
         }
 
         var (fetch, started) = FetchOnce(placeId, kept, startedAt);
@@ -97,16 +104,16 @@ public sealed class PlacePageCache : IPlacePageObserver
     }
 
     /// <summary>The fetch a read of the place arriving now would wait for, if one is in flight (a refresh included).</summary>
-    public Task<PlaceResponse?>? FetchInFlight(string placeId) =>
+    public Task<PlacePage?>? FetchInFlight(string placeId) =>
         _pages.TryGetValue(placeId, out var kept) ? Volatile.Read(ref kept.Fetch) : null;
 
     /// <summary>
     /// Starts the place's fetch unless one is in flight already, and returns the one in flight either way. Nobody need
     /// wait for it: a refresh runs on while its reader answers from the copy, and its failure is observed here.
     /// </summary>
-    private (Task<PlaceResponse?> Fetch, bool Started) FetchOnce(string placeId, KeptPage kept, long startedAt)
+    private (Task<PlacePage?> Fetch, bool Started) FetchOnce(string placeId, KeptPage kept, long startedAt)
     {
-        var fetch = new TaskCompletionSource<PlaceResponse?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var fetch = new TaskCompletionSource<PlacePage?>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (Interlocked.CompareExchange(ref kept.Fetch, fetch.Task, null) is { } inFlight)
         {
             return (inFlight, false);
@@ -116,7 +123,7 @@ public sealed class PlacePageCache : IPlacePageObserver
         return (fetch.Task, true);
     }
 
-    private async Task CompleteAsync(TaskCompletionSource<PlaceResponse?> fetch, string placeId, KeptPage kept, long startedAt)
+    private async Task CompleteAsync(TaskCompletionSource<PlacePage?> fetch, string placeId, KeptPage kept, long startedAt)
     {
         try
         {
@@ -134,7 +141,7 @@ public sealed class PlacePageCache : IPlacePageObserver
     }
 
     /// <summary>Asks the place for its page and follows it; keeps the page in the entry unless the place is unknown.</summary>
-    private async Task<PlaceResponse?> FetchAsync(string placeId, KeptPage kept, long startedAt)
+    private async Task<PlacePage?> FetchAsync(string placeId, KeptPage kept, long startedAt)
     {
         var fetched = await _grains.GetGrain<IPlaceGrain>(placeId).GetAndFollowAsync(_reference.Value);
         if (fetched is null)
@@ -144,18 +151,20 @@ public sealed class PlacePageCache : IPlacePageObserver
             return null;
         }
 
-        var response = PlaceResponse.From(fetched);
+        var page = Render(PlaceResponse.From(fetched));
         // Fresh from when it was asked for: a notice for a change after that drops it.
         var freshUntil = startedAt + LifetimeOfACopy();
-        var copy = new KeptPage.Copy(response, freshUntil, freshUntil - _lifetimeTicks / 3, PlacePageSize.Of(response));
+        var copy = new KeptPage.Copy(page, freshUntil, freshUntil - _lifetimeTicks / 3, PlacePageSize.Of(page));
         var replaced = Interlocked.Exchange(ref kept.Page, copy);
         if (Interlocked.Add(ref _bytes, copy.Bytes - (replaced?.Bytes ?? 0)) > _options.MaxBytes)
         {
             Trim();
         }
 
-        return response;
+        return page;
     }
+
+    private PlacePage Render(PlaceResponse response) => new(response, PlaceJsonWriter.Render(response, _encoder));
 
     /// <summary>
     /// Between three quarters of the lifetime and all of it, at random. Copies fetched together (a gateway's first
@@ -261,9 +270,9 @@ public sealed class PlacePageCache : IPlacePageObserver
         public Copy? Page;
 
         /// <summary>Set by the read that fetches (<see cref="Interlocked.CompareExchange{T}(ref T, T, T)"/>), cleared when it has the answer.</summary>
-        public Task<PlaceResponse?>? Fetch;
+        public Task<PlacePage?>? Fetch;
 
         /// <param name="RefreshFrom">From when a read fetches the page again in the background (a third of the lifetime before <paramref name="FreshUntil"/>).</param>
-        public sealed record Copy(PlaceResponse Response, long FreshUntil, long RefreshFrom, int Bytes);
+        public sealed record Copy(PlacePage Page, long FreshUntil, long RefreshFrom, int Bytes);
     }
 }

@@ -14,6 +14,9 @@ public static class PlacePageSize
     /// <summary>A string's own header and length, besides two bytes a character.</summary>
     private const int PerString = 24;
 
+    /// <summary>The answer's objects and its rendered JSON (an array's header and a byte a byte).</summary>
+    public static int Of(PlacePage page) => Of(page.Response) + PerString + page.Json.Length;
+
     public static int Of(PlaceResponse page)
     {
         var strings = Text(page.Id) + Text(page.Name) + Text(page.Subtitle) + Text(page.Description) +

@@ -49,8 +49,8 @@ public sealed class PlaceJsonWriterTests(ClusterFixture fixture)
         Assert.EndsWith("/PlaceResponse", await HandWrittenJson.OpenApiSchemaAsync(fixture, "/api/places/{id}"));
 
     private Task AssertWrittenAsSystemTextJsonAsync(PlaceResponse place) =>
-        HandWrittenJson.AssertWrittenAsSystemTextJsonAsync(fixture, place, (body, encoder) =>
-            PlaceJsonWriter.WriteAsync(body, place, encoder, CancellationToken.None));
+        HandWrittenJson.AssertWrittenAsSystemTextJsonAsync(fixture, place, async (body, encoder) =>
+            await body.WriteAsync(PlaceJsonWriter.Render(place, encoder)));
 
     private static PlaceResponse Place(
         string text, double latitude, double longitude, string[] tags, UserRefResponse[] editors, PlaceStatsResponse stats) => new(

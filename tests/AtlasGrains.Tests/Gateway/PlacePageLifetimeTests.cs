@@ -4,6 +4,7 @@ using AtlasGrains.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace AtlasGrains.Tests.Gateway;
 
@@ -68,7 +69,8 @@ public sealed class PlacePageLifetimeTests(ClusterFixture fixture)
     }
 
     private PlacePageCache NewCache(FakeTimeProvider time, IServiceProvider services) =>
-        new(fixture.Grains, time, Options.Create(new PlacePagesOptions { Lifetime = Lifetime }), services.GetRequiredService<IMeterFactory>());
+        new(fixture.Grains, time, Options.Create(new PlacePagesOptions { Lifetime = Lifetime }), Options.Create(new HttpJsonOptions()),
+            services.GetRequiredService<IMeterFactory>());
 
     private async Task<List<string>> FetchNewPlacesAsync(PlacePageCache cache, int count)
     {
