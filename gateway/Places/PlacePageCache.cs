@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Gateway.Contracts;
 using System.Diagnostics.Metrics;
+using System.Text.Encodings.Web;
 using Microsoft.Extensions.Options;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
@@ -22,23 +23,20 @@ namespace AtlasGrains.Gateway.Places;
 /// <item>Losing the connection to a silo drops every copy (<see cref="ForgetAll"/>): its places' next activations
 /// elsewhere won't know this gateway. Every copy is asked again after <see cref="PlacePagesOptions.Lifetime"/>
 /// anyway, which bounds what any unforeseen loss of a notice could cost.</item>
-/// <item>A copy read in the last third of the lifetime before it expires is fetched again in the background, while that
-/// read and those after it answer from the copy: a place read at least that often is never waited for once its first
-/// copy is kept. Without it every read just after a copy expired waited for the silo, and the copies a gateway fetched
-/// together kept expiring close together (bench/README.md, S3). A refreshed copy is a new fetch, so the lifetime still
-/// bounds what any copy answers.</item>
+/// <item>A copy read near its end (<see cref="PlacePageLifetime.RefreshFrom"/>) is fetched again in the background while
+/// reads answer from it, so a steadily read place is never waited for. The new copy is a fetch of its own.</item>
 /// </list>
 /// </summary>
 public sealed class PlacePageCache : IPlacePageObserver
 {
-    private readonly ConcurrentDictionary<string, KeptPage> _pages = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, KeptPlacePage> _pages = new(StringComparer.Ordinal);
     private readonly IGrainFactory _grains;
     private readonly TimeProvider _time;
     private readonly PlacePagesOptions _options;
-    private readonly long _lifetimeTicks;
+    private readonly PlacePageLifetime _lifetime;
     private readonly Lazy<IPlacePageObserver> _reference;
     private readonly PlacePageMetrics _metrics;
-    private readonly System.Text.Encodings.Web.JavaScriptEncoder? _encoder;
+    private readonly JavaScriptEncoder? _encoder;
     /// <summary>About the bytes the copies hold; kept exactly only by <see cref="Trim"/>, which recounts them.</summary>
     private long _bytes;
     private int _trimming;
@@ -50,7 +48,7 @@ public sealed class PlacePageCache : IPlacePageObserver
         _encoder = json.Value.SerializerOptions.Encoder;
         _time = time;
         _options = options.Value;
-        _lifetimeTicks = (long)(_options.Lifetime.TotalSeconds * time.TimestampFrequency);
+        _lifetime = new PlacePageLifetime((long)(_options.Lifetime.TotalSeconds * time.TimestampFrequency));
         // One reference for all places: notices name their place.
         _reference = new(() => grains.CreateObjectReference<IPlacePageObserver>(this));
         _metrics = new PlacePageMetrics(meters, this);
@@ -72,7 +70,7 @@ public sealed class PlacePageCache : IPlacePageObserver
     /// <summary>The place's page with its JSON, from a current copy if there is one; null when the place does not exist.</summary>
     public async Task<PlacePage?> GetPageAsync(string placeId)
     {
-        if (_lifetimeTicks == 0)
+        if (!_lifetime.KeepsCopies)
         {
             _metrics.AnsweredByFetch();
             return await _grains.GetGrain<IPlaceGrain>(placeId).GetAsync() is { } view ? Render(PlaceResponse.From(view)) : null;
@@ -111,7 +109,7 @@ public sealed class PlacePageCache : IPlacePageObserver
     /// Starts the place's fetch unless one is in flight already, and returns the one in flight either way. Nobody need
     /// wait for it: a refresh runs on while its reader answers from the copy, and its failure is observed here.
     /// </summary>
-    private (Task<PlacePage?> Fetch, bool Started) FetchOnce(string placeId, KeptPage kept, long startedAt)
+    private (Task<PlacePage?> Fetch, bool Started) FetchOnce(string placeId, KeptPlacePage kept, long startedAt)
     {
         var fetch = new TaskCompletionSource<PlacePage?>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (Interlocked.CompareExchange(ref kept.Fetch, fetch.Task, null) is { } inFlight)
@@ -123,7 +121,7 @@ public sealed class PlacePageCache : IPlacePageObserver
         return (fetch.Task, true);
     }
 
-    private async Task CompleteAsync(TaskCompletionSource<PlacePage?> fetch, string placeId, KeptPage kept, long startedAt)
+    private async Task CompleteAsync(TaskCompletionSource<PlacePage?> fetch, string placeId, KeptPlacePage kept, long startedAt)
     {
         try
         {
@@ -141,7 +139,7 @@ public sealed class PlacePageCache : IPlacePageObserver
     }
 
     /// <summary>Asks the place for its page and follows it; keeps the page in the entry unless the place is unknown.</summary>
-    private async Task<PlacePage?> FetchAsync(string placeId, KeptPage kept, long startedAt)
+    private async Task<PlacePage?> FetchAsync(string placeId, KeptPlacePage kept, long startedAt)
     {
         var fetched = await _grains.GetGrain<IPlaceGrain>(placeId).GetAndFollowAsync(_reference.Value);
         if (fetched is null)
@@ -153,8 +151,8 @@ public sealed class PlacePageCache : IPlacePageObserver
 
         var page = Render(PlaceResponse.From(fetched));
         // Fresh from when it was asked for: a notice for a change after that drops it.
-        var freshUntil = startedAt + LifetimeOfACopy();
-        var copy = new KeptPage.Copy(page, freshUntil, freshUntil - _lifetimeTicks / 3, PlacePageSize.Of(page));
+        var freshUntil = _lifetime.FreshUntil(startedAt);
+        var copy = new KeptPlacePage.Copy(page, freshUntil, _lifetime.RefreshFrom(freshUntil), PlacePageSize.Of(page));
         var replaced = Interlocked.Exchange(ref kept.Page, copy);
         if (Interlocked.Add(ref _bytes, copy.Bytes - (replaced?.Bytes ?? 0)) > _options.MaxBytes)
         {
@@ -165,14 +163,6 @@ public sealed class PlacePageCache : IPlacePageObserver
     }
 
     private PlacePage Render(PlaceResponse response) => new(response, PlaceJsonWriter.Render(response, _encoder));
-
-    /// <summary>
-    /// Between three quarters of the lifetime and all of it, at random. Copies fetched together (a gateway's first
-    /// reads, all of them again after a silo was lost) would otherwise expire together, and the reads right after
-    /// would all ask the silo at once; fetched together again, they would do so again every lifetime. In the bench
-    /// that was a read loop's p99 of 36 to 77 ms against 7 to 9 ms in the loops without (bench/README.md, S3).
-    /// </summary>
-    private long LifetimeOfACopy() => _lifetimeTicks - (long)(Random.Shared.NextDouble() * (_lifetimeTicks / 4));
 
     /// <summary>Drops the place's copy: called by changes made through this gateway before they answer.</summary>
     public void Forget(string placeId)
@@ -196,7 +186,7 @@ public sealed class PlacePageCache : IPlacePageObserver
         return Task.CompletedTask;
     }
 
-    private KeptPage Find(string placeId)
+    private KeptPlacePage Find(string placeId)
     {
         while (true)
         {
@@ -206,7 +196,7 @@ public sealed class PlacePageCache : IPlacePageObserver
             }
 
             // Added only if nobody added one meanwhile, so a place has one entry and every notice finds it.
-            var created = new KeptPage();
+            var created = new KeptPlacePage();
             if (_pages.TryAdd(placeId, created))
             {
                 return created;
@@ -214,9 +204,9 @@ public sealed class PlacePageCache : IPlacePageObserver
         }
     }
 
-    private void Remove(string placeId, KeptPage kept)
+    private void Remove(string placeId, KeptPlacePage kept)
     {
-        if (_pages.TryRemove(new KeyValuePair<string, KeptPage>(placeId, kept)))
+        if (_pages.TryRemove(new KeyValuePair<string, KeptPlacePage>(placeId, kept)))
         {
             Interlocked.Add(ref _bytes, -(Volatile.Read(ref kept.Page)?.Bytes ?? 0));
         }
@@ -247,7 +237,7 @@ public sealed class PlacePageCache : IPlacePageObserver
 
                 if (now >= page.FreshUntil || bytes + page.Bytes > target)
                 {
-                    _pages.TryRemove(new KeyValuePair<string, KeptPage>(placeId, kept));
+                    _pages.TryRemove(new KeyValuePair<string, KeptPlacePage>(placeId, kept));
                 }
                 else
                 {
@@ -261,18 +251,5 @@ public sealed class PlacePageCache : IPlacePageObserver
         {
             Volatile.Write(ref _trimming, 0);
         }
-    }
-
-    /// <summary>A place's entry: the copy, once a fetch filled it, and the fetch in flight, if one is.</summary>
-    private sealed class KeptPage
-    {
-        /// <summary>Read with <see cref="Volatile.Read{T}(ref T)"/>, written with <see cref="Interlocked.Exchange{T}(ref T, T)"/>.</summary>
-        public Copy? Page;
-
-        /// <summary>Set by the read that fetches (<see cref="Interlocked.CompareExchange{T}(ref T, T, T)"/>), cleared when it has the answer.</summary>
-        public Task<PlacePage?>? Fetch;
-
-        /// <param name="RefreshFrom">From when a read fetches the page again in the background (a third of the lifetime before <paramref name="FreshUntil"/>).</param>
-        public sealed record Copy(PlacePage Page, long FreshUntil, long RefreshFrom, int Bytes);
     }
 }
