@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Gateway.Contracts;
 using System.Diagnostics.Metrics;
@@ -29,17 +28,13 @@ namespace AtlasGrains.Gateway.Places;
 /// </summary>
 public sealed class PlacePageCache : IPlacePageObserver
 {
-    private readonly ConcurrentDictionary<string, KeptPlacePage> _pages = new(StringComparer.Ordinal);
+    private readonly PlacePageTable _table;
     private readonly IGrainFactory _grains;
     private readonly TimeProvider _time;
-    private readonly PlacePagesOptions _options;
     private readonly PlacePageLifetime _lifetime;
     private readonly Lazy<IPlacePageObserver> _reference;
     private readonly PlacePageMetrics _metrics;
     private readonly JavaScriptEncoder? _encoder;
-    /// <summary>About the bytes the copies hold; kept exactly only by <see cref="Trim"/>, which recounts them.</summary>
-    private long _bytes;
-    private int _trimming;
 
     public PlacePageCache(
         IGrainFactory grains, TimeProvider time, IOptions<PlacePagesOptions> options, IOptions<HttpJsonOptions> json, IMeterFactory meters)
@@ -47,22 +42,22 @@ public sealed class PlacePageCache : IPlacePageObserver
         _grains = grains;
         _encoder = json.Value.SerializerOptions.Encoder;
         _time = time;
-        _options = options.Value;
-        _lifetime = new PlacePageLifetime((long)(_options.Lifetime.TotalSeconds * time.TimestampFrequency));
+        _table = new PlacePageTable(time, options.Value.MaxBytes);
+        _lifetime = new PlacePageLifetime((long)(options.Value.Lifetime.TotalSeconds * time.TimestampFrequency));
         // One reference for all places: notices name their place.
         _reference = new(() => grains.CreateObjectReference<IPlacePageObserver>(this));
         _metrics = new PlacePageMetrics(meters, this);
     }
 
     /// <summary>How many places' pages are kept now (entries still being fetched included).</summary>
-    public int Count => _pages.Count;
+    public int Count => _table.Count;
 
     /// <summary>About how much memory the copies hold now (<see cref="PlacePageSize"/>).</summary>
-    public long Bytes => Volatile.Read(ref _bytes);
+    public long Bytes => _table.Bytes;
 
     /// <summary>Whether a current copy of the place's page is kept (what the next read would answer from).</summary>
     public bool Holds(string placeId) =>
-        _pages.TryGetValue(placeId, out var kept) && Volatile.Read(ref kept.Page) is { } page && _time.GetTimestamp() < page.FreshUntil;
+        _table.TryGet(placeId, out var kept) && Volatile.Read(ref kept.Page) is { } page && _time.GetTimestamp() < page.FreshUntil;
 
     /// <summary>The place's page, from a current copy if there is one; null when the place does not exist.</summary>
     public async Task<PlaceResponse?> GetAsync(string placeId) => (await GetPageAsync(placeId))?.Response;
@@ -76,7 +71,7 @@ public sealed class PlacePageCache : IPlacePageObserver
             return await _grains.GetGrain<IPlaceGrain>(placeId).GetAsync() is { } view ? Render(PlaceResponse.From(view)) : null;
         }
 
-        var kept = Find(placeId);
+        var kept = _table.Find(placeId);
         var startedAt = _time.GetTimestamp();
         if (Volatile.Read(ref kept.Page) is { } page && startedAt < page.FreshUntil)
         {
@@ -103,7 +98,7 @@ public sealed class PlacePageCache : IPlacePageObserver
 
     /// <summary>The fetch a read of the place arriving now would wait for, if one is in flight (a refresh included).</summary>
     public Task<PlacePage?>? FetchInFlight(string placeId) =>
-        _pages.TryGetValue(placeId, out var kept) ? Volatile.Read(ref kept.Fetch) : null;
+        _table.TryGet(placeId, out var kept) ? Volatile.Read(ref kept.Fetch) : null;
 
     /// <summary>
     /// Starts the place's fetch unless one is in flight already, and returns the one in flight either way. Nobody need
@@ -145,111 +140,28 @@ public sealed class PlacePageCache : IPlacePageObserver
         if (fetched is null)
         {
             // Unknown places are not kept: a scan of made-up ids must not fill the table.
-            Remove(placeId, kept);
+            _table.Remove(placeId, kept);
             return null;
         }
 
         var page = Render(PlaceResponse.From(fetched));
         // Fresh from when it was asked for: a notice for a change after that drops it.
         var freshUntil = _lifetime.FreshUntil(startedAt);
-        var copy = new KeptPlacePage.Copy(page, freshUntil, _lifetime.RefreshFrom(freshUntil), PlacePageSize.Of(page));
-        var replaced = Interlocked.Exchange(ref kept.Page, copy);
-        if (Interlocked.Add(ref _bytes, copy.Bytes - (replaced?.Bytes ?? 0)) > _options.MaxBytes)
-        {
-            Trim();
-        }
-
+        _table.Fill(kept, new KeptPlacePage.Copy(page, freshUntil, _lifetime.RefreshFrom(freshUntil), PlacePageSize.Of(page)));
         return page;
     }
 
     private PlacePage Render(PlaceResponse response) => new(response, PlaceJsonWriter.Render(response, _encoder));
 
     /// <summary>Drops the place's copy: called by changes made through this gateway before they answer.</summary>
-    public void Forget(string placeId)
-    {
-        if (_pages.TryRemove(placeId, out var kept))
-        {
-            Interlocked.Add(ref _bytes, -(Volatile.Read(ref kept.Page)?.Bytes ?? 0));
-        }
-    }
+    public void Forget(string placeId) => _table.Remove(placeId);
 
     /// <summary>Drops every copy: a silo left the cluster or the connection to one was lost, and its places' notices with it.</summary>
-    public void ForgetAll()
-    {
-        _pages.Clear();
-        Volatile.Write(ref _bytes, 0);
-    }
+    public void ForgetAll() => _table.Clear();
 
     Task IPlacePageObserver.PlaceChanged(string placeId)
     {
         Forget(placeId);
         return Task.CompletedTask;
-    }
-
-    private KeptPlacePage Find(string placeId)
-    {
-        while (true)
-        {
-            if (_pages.TryGetValue(placeId, out var kept))
-            {
-                return kept;
-            }
-
-            // Added only if nobody added one meanwhile, so a place has one entry and every notice finds it.
-            var created = new KeptPlacePage();
-            if (_pages.TryAdd(placeId, created))
-            {
-                return created;
-            }
-        }
-    }
-
-    private void Remove(string placeId, KeptPlacePage kept)
-    {
-        if (_pages.TryRemove(new KeyValuePair<string, KeptPlacePage>(placeId, kept)))
-        {
-            Interlocked.Add(ref _bytes, -(Volatile.Read(ref kept.Page)?.Bytes ?? 0));
-        }
-    }
-
-    /// <summary>
-    /// Drops stale copies, then others in the table's own order (no order worth keeping), to 90% of the limit, and
-    /// recounts the bytes: a copy filled after its entry was dropped was counted but is held by nobody.
-    /// </summary>
-    private void Trim()
-    {
-        if (Interlocked.Exchange(ref _trimming, 1) == 1)
-        {
-            return;
-        }
-
-        try
-        {
-            var now = _time.GetTimestamp();
-            var target = _options.MaxBytes * 9 / 10;
-            var bytes = 0L;
-            foreach (var (placeId, kept) in _pages)
-            {
-                if (Volatile.Read(ref kept.Page) is not { } page)
-                {
-                    continue;
-                }
-
-                if (now >= page.FreshUntil || bytes + page.Bytes > target)
-                {
-                    _pages.TryRemove(new KeyValuePair<string, KeptPlacePage>(placeId, kept));
-                }
-                else
-                {
-                    bytes += page.Bytes;
-                }
-            }
-
-            Volatile.Write(ref _bytes, bytes);
-        }
-        finally
-        {
-            Volatile.Write(ref _trimming, 0);
-        }
     }
 }
