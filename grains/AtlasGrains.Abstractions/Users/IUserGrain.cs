@@ -15,11 +15,11 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("GetStatsAsync")] Task<UserStats> GetStatsAsync();
 
     /// <summary>
-    /// Re-delivers every stored change its places may not have applied, finishes interrupted list work and sweeps the
-    /// outbox; once nothing is left, removes its wake-up row (the one the sweeper saw, <paramref name="wakeUpETag"/>;
-    /// null when the sweeper found only outbox rows).
+    /// Re-delivers every stored change its places may not have applied and finishes interrupted list work; once
+    /// nothing is left, removes its wake-up row (the one the sweeper saw, <paramref name="wakeUpETag"/>; null when the
+    /// sweeper found the user named by a transaction's wake-up row only). True when nothing is left to do.
     /// </summary>
-    [Alias("ReconcileAsync")] Task ReconcileAsync(string? wakeUpETag);
+    [Alias("ReconcileAsync")] Task<bool> ReconcileAsync(string? wakeUpETag);
 
     /// <summary>
     /// Sets or clears a mark. Durable before it returns; idempotent; the place's counts follow exactly.

@@ -22,7 +22,7 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
         var stored = new Dictionary<string, RelationCounts>();
         var rows = new HashSet<(string Place, RelationKind Kind, string Member)>();
 
-        // The newest version each place applied per relation: an outbox row at or below it was delivered (only not swept yet).
+        // The newest version each place applied per relation: an outbox entry at or below it was delivered (only not swept yet).
         var applied = new Dictionary<(string Place, RelationKind Kind, string Member), long>();
         await foreach (var row in _tables.BucketRowsAsync(AtlasTables.PlaceRelationsTable, PlaceRelationBuckets.Buckets, cancellationToken))
         {
@@ -52,21 +52,32 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
         var inFlight = new HashSet<string>();
         var changesInFlight = 0;
 
+        // A user's outbox entries (in its meta row) may be delivered already: only those of users a transaction's
+        // wake-up row still names can be on their way (UserPendingChanges).
+        var outboxes = new List<(string UserId, PendingDelivery Entry)>();
+        var woken = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var row in _tables.BucketRowsAsync(AtlasTables.UserMarksTable, UserRows.Buckets, cancellationToken))
         {
-            // "{user}|mark|{code}|{place}" and "~pending|{user}|{code}|{place}", in the users' buckets (see UserRows).
-            if (UserRows.TryParseMark(row.RowKey, out var userId, out var code, out var placeId, out var isPending) && Kind(code) is { } kind)
+            // "{user}|mark|{code}|{place}", "{user}|meta" and "~batch|{id}", in the users' buckets (see UserRows).
+            if (UserRows.TryParseMark(row.RowKey, out var userId, out var code, out var placeId) && Kind(code) is { } kind)
             {
-                if (!isPending)
-                {
-                    truth.Add((placeId, kind, userId));
-                }
-                else if (Undelivered(applied, (placeId, kind, userId), row))
-                {
-                    inFlight.Add(placeId);
-                    changesInFlight++;
-                }
+                truth.Add((placeId, kind, userId));
             }
+            else if (UserRows.OwnerOfMetaRow(row.RowKey) is { } owner)
+            {
+                outboxes.AddRange(UserPendingChanges.Parse(row.GetString(UserPendingChanges.Property), owner).Select(entry => (owner, entry)));
+            }
+            else if (BatchWakeUp.IsRow(row.RowKey))
+            {
+                woken.UnionWith(BatchWakeUp.OwnersOf(row));
+            }
+        }
+
+        foreach (var (userId, entry) in outboxes.Where(outbox => woken.Contains(outbox.UserId)
+            && applied.GetValueOrDefault((outbox.Entry.PlaceId, outbox.Entry.Change.Kind, outbox.UserId)) < outbox.Entry.Change.Version))
+        {
+            inFlight.Add(entry.PlaceId);
+            changesInFlight++;
         }
 
         var deletedLists = new HashSet<string>();

@@ -38,7 +38,7 @@ internal sealed partial class ListItemLedger(TableClient table, string listId, T
     private DateTimeOffset _updatedAt;
     private readonly ListRevisions _revisions = new();
 
-    public RelationOutbox Outbox { get; } = new(listId, userId: null, metrics);
+    public RelationOutbox Outbox { get; } = new(listId, metrics);
 
     public string? OwnerId { get; private set; }
 

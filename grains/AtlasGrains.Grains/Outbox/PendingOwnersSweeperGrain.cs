@@ -10,9 +10,10 @@ namespace AtlasGrains.Grains.Outbox;
 
 /// <summary>
 /// The durable wake-up of one journal shard and of the user buckets that fall to it (bucket b to shard b mod 8): a
-/// reminder every retry period reads the shard's rows, and those buckets' outbox and wake-up rows (<see cref="UserRows"/>),
-/// older than that period and asks each owner to reconcile (re-deliver what its places haven't applied, sweep its
-/// outbox, then remove its wake-up row). An owner still busy keeps its rows and is asked again next time. A sweep runs in the background of the tick, so a
+/// reminder every retry period reads the shard's rows, and those buckets' wake-up rows (<see cref="UserRows"/>: users'
+/// own, and transactions' naming their users), older than that period and asks each owner to reconcile (re-deliver
+/// what its places haven't applied, then remove its wake-up row). A transaction's row goes once every user it names
+/// is done. An owner still busy keeps its rows and is asked again next time. A sweep runs in the background of the tick, so a
 /// long one never makes the reminder call time out, and a tick that finds one still running leaves it be.
 /// </summary>
 [GrainType("pending-owners-sweeper")]
@@ -56,13 +57,7 @@ public sealed partial class PendingOwnersSweeperGrain(
 
             foreach (var bucket in Enumerable.Range(0, UserRows.Buckets).Where(bucket => bucket % PendingOwners.Shards == shard))
             {
-                filter = TableClient.CreateQueryFilter(
-                    $"PartitionKey eq {UserRows.PartitionKey(bucket)} and RowKey ge {UserRows.SweptStart} and RowKey lt {UserRows.SweptEnd} and Timestamp lt {settled}");
-                var users = await tables.UserMarksAsync(bucket);
-                var rows = await users.QueryAsync<TableEntity>(filter, select: ["RowKey"]).ToListAsync();
-                await ReconcileAllAsync(UsersToWake(rows).Select(user => new Owner(user.Key, () => GrainFactory
-                    .GetGrain<IUserGrain>(user.Key)
-                    .ReconcileAsync(user.Value))));
+                await SweepUserBucketAsync(bucket, settled);
             }
         }
         catch (Exception ex)
@@ -71,31 +66,41 @@ public sealed partial class PendingOwnersSweeperGrain(
         }
     }
 
-    /// <summary>
-    /// Each user once, however many outbox rows it left, with the ETag of its wake-up row if it has one (so that it
-    /// may remove the row the sweeper saw); users with only outbox rows get null.
-    /// </summary>
-    private static Dictionary<string, string?> UsersToWake(IEnumerable<TableEntity> rows)
+    /// <summary>Wakes the users the bucket's wake-up rows name; a transaction's row goes once every user it names is done.</summary>
+    private async Task SweepUserBucketAsync(int bucket, DateTimeOffset settled)
     {
-        var users = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var row in rows)
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {UserRows.PartitionKey(bucket)} and RowKey ge {UserRows.SweptStart} and RowKey lt {UserRows.SweptEnd} and Timestamp lt {settled}");
+        var users = await tables.UserMarksAsync(bucket);
+        var wakeUps = new UserWakeUps(await users.QueryAsync<TableEntity>(filter, select: BatchWakeUp.SweptProperties).ToListAsync());
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        await ReconcileAllAsync(wakeUps.Users.Select(user => new Owner(user.Key, async () =>
         {
-            if (UserRows.OwnerOfSwept(row.RowKey) is not var (userId, isWakeUp))
+            if (await GrainFactory.GetGrain<IUserGrain>(user.Key).ReconcileAsync(user.Value))
             {
-                continue;
+                lock (done)
+                {
+                    done.Add(user.Key);
+                }
             }
+        })));
+        await Task.WhenAll(wakeUps.Batches
+            .Where(batch => BatchWakeUp.OwnersOf(batch).All(done.Contains))
+            .Select(batch => RemoveAsync(users, UserRows.PartitionKey(bucket), batch)));
+    }
 
-            if (isWakeUp)
-            {
-                users[userId] = row.ETag.ToString();
-            }
-            else
-            {
-                users.TryAdd(userId, null);
-            }
+    /// <summary>Removes a transaction's wake-up row whose users are all done, unless it changed since (it never does).</summary>
+    private async Task RemoveAsync(TableClient users, string partitionKey, TableEntity batch)
+    {
+        try
+        {
+            await users.DeleteEntityAsync(partitionKey, batch.RowKey, batch.ETag);
         }
-
-        return users;
+        catch (Exception ex)
+        {
+            // Gone already (its owners released it meanwhile), or not now: the next tick sees it again.
+            LogRemoveFailed(ex, batch.RowKey);
+        }
     }
 
     private sealed record Owner(string Name, Func<Task> ReconcileAsync);
@@ -122,6 +127,9 @@ public sealed partial class PendingOwnersSweeperGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweeping the pending-owners journal failed; the next tick tries again.")]
     private partial void LogSweepFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removing the wake-up row {Row} failed; the next sweep sees it again.")]
+    private partial void LogRemoveFailed(Exception exception, string row);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Asking {Owner} to reconcile failed; the next sweep asks again.")]
     private partial void LogReconcileFailed(Exception exception, string owner);

@@ -13,6 +13,8 @@ namespace AtlasGrains.Grains.Storage;
 /// own. Either way the others land, and the loser sees its conflict. Units must guard themselves (ETags, inserts)
 /// so that submitting one again after an answer that was lost is refused rather than applied twice, as every writer
 /// of our tables already does.
+/// A unit may also need waking up after a crash (<see cref="SubmitWithWakeUpAsync"/>): a transaction carrying such
+/// units adds one wake-up row naming their owners (<see cref="BatchWakeUp"/>), so a change needs no row of its own for it.
 /// Each transaction also takes one of the in-flight slots of its kind of bucket
 /// (<see cref="AtlasStorageOptions.TransactionsInFlight"/>), shared with the other buckets of that kind: while they
 /// are all taken, units queue here and the batch grows.
@@ -25,14 +27,27 @@ internal sealed class PartitionGroupCommit(TableClient table, SemaphoreSlim inFl
     private readonly Queue<Unit> _waiting = new();
     private bool _flushing;
 
-    private sealed record Unit(IReadOnlyList<TableTransactionAction> Actions, TaskCompletionSource<IReadOnlyList<Response>> Done);
+    /// <summary>What a unit's transaction answered it: one response per action, and its claim on the wake-up row if it asked for one.</summary>
+    public sealed record Committed(IReadOnlyList<Response> Responses, WakeUpClaim? WakeUp);
+
+    private sealed record Unit(IReadOnlyList<TableTransactionAction> Actions, string? WakeUpOwner, TaskCompletionSource<Committed> Done);
 
     /// <summary>Completes with one response per action, in order, once the unit is durable; faults as its own transaction would.</summary>
-    public Task<IReadOnlyList<Response>> SubmitAsync(IReadOnlyList<TableTransactionAction> actions)
+    public async Task<IReadOnlyList<Response>> SubmitAsync(IReadOnlyList<TableTransactionAction> actions) =>
+        (await Enqueue(actions, wakeUpOwner: null, MaxActions)).Responses;
+
+    /// <summary>
+    /// As <see cref="SubmitAsync"/>, and the transaction also stores a wake-up row naming <paramref name="owner"/>; the
+    /// owner releases its claim once it needs no waking up (at most 99 actions, leaving room for the row).
+    /// </summary>
+    public Task<Committed> SubmitWithWakeUpAsync(IReadOnlyList<TableTransactionAction> actions, string owner) =>
+        Enqueue(actions, owner, MaxActions - 1);
+
+    private Task<Committed> Enqueue(IReadOnlyList<TableTransactionAction> actions, string? wakeUpOwner, int maxActions)
     {
         ArgumentOutOfRangeException.ThrowIfZero(actions.Count);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(actions.Count, MaxActions);
-        var unit = new Unit(actions, new TaskCompletionSource<IReadOnlyList<Response>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(actions.Count, maxActions);
+        var unit = new Unit(actions, wakeUpOwner, new TaskCompletionSource<Committed>(TaskCreationOptions.RunContinuationsAsynchronously));
         lock (_lock)
         {
             _waiting.Enqueue(unit);
@@ -79,11 +94,16 @@ internal sealed class PartitionGroupCommit(TableClient table, SemaphoreSlim inFl
 
         try
         {
-            var responses = (await table.SubmitTransactionAsync(batch.SelectMany(unit => unit.Actions))).Value;
+            var wakeUp = WakeUpFor(batch);
+            var responses = (await table.SubmitTransactionAsync(wakeUp is null
+                ? batch.SelectMany(unit => unit.Actions)
+                : [.. batch.SelectMany(unit => unit.Actions), wakeUp.Value.Action])).Value;
+            wakeUp?.Row.Stored(responses[^1].Headers.ETag ?? ETag.All);
             var offset = 0;
             foreach (var unit in batch)
             {
-                unit.Done.TrySetResult([.. responses.Skip(offset).Take(unit.Actions.Count)]);
+                unit.Done.TrySetResult(new Committed(
+                    [.. responses.Skip(offset).Take(unit.Actions.Count)], unit.WakeUpOwner is null ? null : wakeUp!.Value.Row.Claim()));
                 offset += unit.Actions.Count;
             }
         }
@@ -117,17 +137,26 @@ internal sealed class PartitionGroupCommit(TableClient table, SemaphoreSlim inFl
         return null;
     }
 
-    /// <summary>The next batch: whole units in arrival order, as many as fit in one transaction.</summary>
+    /// <summary>The wake-up row naming the batch's units that asked for one; null when none did.</summary>
+    private (TableTransactionAction Action, BatchWakeUp Row)? WakeUpFor(IReadOnlyCollection<Unit> batch) =>
+        batch.Where(unit => unit.WakeUpOwner is not null).Select(unit => unit.WakeUpOwner!).Distinct().ToList() is { Count: > 0 } owners
+            ? BatchWakeUp.Create(this, batch.First().Actions[0].Entity.PartitionKey, owners, batch.Count(unit => unit.WakeUpOwner is not null))
+            : null;
+
+    /// <summary>The next batch: whole units in arrival order, as many as fit in one transaction with its wake-up row.</summary>
     private List<Unit> TakeBatch()
     {
         lock (_lock)
         {
             var batch = new List<Unit>();
             var actions = 0;
-            while (_waiting.TryPeek(out var next) && actions + next.Actions.Count <= MaxActions)
+            var wakeUpRow = 0;
+            while (_waiting.TryPeek(out var next)
+                && actions + next.Actions.Count + Math.Max(wakeUpRow, next.WakeUpOwner is null ? 0 : 1) <= MaxActions)
             {
                 batch.Add(_waiting.Dequeue());
                 actions += next.Actions.Count;
+                wakeUpRow = Math.Max(wakeUpRow, next.WakeUpOwner is null ? 0 : 1);
             }
 
             _flushing = batch.Count > 0;
@@ -139,7 +168,16 @@ internal sealed class PartitionGroupCommit(TableClient table, SemaphoreSlim inFl
     {
         try
         {
-            unit.Done.TrySetResult((await table.SubmitTransactionAsync(unit.Actions)).Value);
+            if (WakeUpFor([unit]) is { } wakeUp)
+            {
+                var responses = (await table.SubmitTransactionAsync([.. unit.Actions, wakeUp.Action])).Value;
+                wakeUp.Row.Stored(responses[^1].Headers.ETag ?? ETag.All);
+                unit.Done.TrySetResult(new Committed([.. responses.Take(unit.Actions.Count)], wakeUp.Row.Claim()));
+            }
+            else
+            {
+                unit.Done.TrySetResult(new Committed((await table.SubmitTransactionAsync(unit.Actions)).Value, null));
+            }
         }
         catch (Exception ex)
         {

@@ -12,19 +12,27 @@ internal readonly record struct MarkKey(MarkKind Kind, string PlaceId)
 
     public string MarkRowKey(string userId) => UserRows.MarkPrefix(userId) + OutboxKey;
 
-    /// <summary>The mark's key inside the user's outbox: "bh|{place}" or "wtg|{place}".</summary>
+    /// <summary>The mark's key inside the user's outbox (<see cref="UserPendingChanges"/>): "bh|{place}" or "wtg|{place}".</summary>
     public string OutboxKey => $"{Code}|{PlaceId}";
 
-    /// <summary>Parses a row key; false for rows that are not marks or outbox rows.</summary>
-    public static bool TryParse(string rowKey, out MarkKey key, out bool isPending)
+    /// <summary>The kind a code ("bh" or "wtg") names; null for anything else.</summary>
+    public static MarkKind? TryParseCode(string code) => code switch
+    {
+        "bh" => MarkKind.BeenHere,
+        "wtg" => MarkKind.WantToGo,
+        _ => null,
+    };
+
+    /// <summary>Parses a row key; false for rows that are not marks.</summary>
+    public static bool TryParse(string rowKey, out MarkKey key)
     {
         key = default;
-        if (!UserRows.TryParseMark(rowKey, out _, out var code, out var placeId, out isPending))
+        if (!UserRows.TryParseMark(rowKey, out _, out var code, out var placeId))
         {
             return false;
         }
 
-        key = new MarkKey(code == "bh" ? MarkKind.BeenHere : MarkKind.WantToGo, placeId);
+        key = new MarkKey(TryParseCode(code)!.Value, placeId);
         return true;
     }
 }

@@ -18,6 +18,7 @@ public sealed partial class UserGrain
         await _wakeUp.EnsureWrittenAsync();
         var meta = await _lists.CreateAsync(title, description, isPublic);
         await FinishCreationAsync(meta.ListId);
+        await RemoveWakeUpIfListsDoneAsync();
         return meta;
     }
 
@@ -51,6 +52,7 @@ public sealed partial class UserGrain
 
         await _wakeUp.EnsureWrittenAsync();
         await FinishDeletionAsync(listId);
+        await RemoveWakeUpIfListsDoneAsync();
         return true;
     }
 
@@ -65,6 +67,27 @@ public sealed partial class UserGrain
         var page = ordered.Take(limit).ToArray();
         var next = ordered.Length > limit ? new ListCursor(page[^1].CreatedAt.UtcTicks, page[^1].ListId) : null;
         return Task.FromResult(new ListMetaPage(page, next));
+    }
+
+    /// <summary>
+    /// Once no list work is unfinished, its wake-up row has done its job. Best effort: a row left is removed by the
+    /// sweeper's visit, which finds nothing to do.
+    /// </summary>
+    private async Task RemoveWakeUpIfListsDoneAsync()
+    {
+        if (_lists.Unfinished.Count > 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _wakeUp.RemoveAsync();
+        }
+        catch (Exception ex)
+        {
+            LogTidyingUpFailed(ex);
+        }
     }
 
     /// <summary>Creates the list grain for a "creating" row, then marks the row active. Safe to repeat.</summary>

@@ -5,15 +5,14 @@ using AtlasGrains.Grains.Diagnostics;
 using AtlasGrains.Grains.Outbox;
 using AtlasGrains.Grains.Storage;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AtlasGrains.Grains.Users;
 
 /// <summary>
 /// A user: profile in its own grain (<see cref="UserProfileGrain"/>); marks (<see cref="UserMarkLedger"/>) and lists
 /// (<see cref="UserListIndex"/>) in the user's range of the user-marks table (<see cref="UserRows"/>). The marks are the truth;
-/// places follow through the outbox, re-delivered after any failure when the pending-owners sweeper finds an outbox
-/// row (or a list's wake-up row) and wakes the user. The rows are read before the activation's first call, unless that
+/// places follow through the outbox (<see cref="UserPendingChanges"/>), re-delivered after any failure when the
+/// pending-owners sweeper finds a wake-up row naming the user and wakes it. The rows are read before the activation's first call, unless that
 /// call is a mark the silo may take as a new user's (<see cref="NewUserGuesses"/>).
 /// </summary>
 [GrainType("user")]
@@ -22,7 +21,6 @@ public sealed partial class UserGrain(
     NewUserGuesses newUserGuesses,
     AtlasMetrics metrics,
     AtlasClock clock,
-    IOptions<MarkDeliveryOptions> deliveryOptions,
     ILogger<UserGrain> logger)
     : Grain, IUserGrain, IIncomingGrainCallFilter
 {
@@ -47,7 +45,7 @@ public sealed partial class UserGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _partition = await partitions.ForAsync(UserId);
-        _meta = new UserMetaRow(_partition, UserId);
+        _meta = new UserMetaRow(_partition, UserId, new UserPendingChanges(UserId, metrics));
         _marks = new UserMarkLedger(_partition, UserId, _meta, clock.Time, metrics);
         _lists = new UserListIndex(_partition, UserId, _meta, () => LoadPartitionAsync(), clock.Time);
         _wakeUp = new UserWakeRow(_partition, UserId);
@@ -129,8 +127,8 @@ public sealed partial class UserGrain(
 
             try
             {
-                // The outbox row goes with the change, and it is what wakes this user up to finish the delivery
-                // after a crash right after the store.
+                // The outbox entry goes with the change, with a wake-up row that brings this user back to finish the
+                // delivery after a crash right after the store.
                 var pending = await _marks.CommitAsync(kind, placeId, marked);
                 if (guessedNew)
                 {
@@ -182,7 +180,7 @@ public sealed partial class UserGrain(
         return Task.FromResult(new MarkPage(page, next));
     }
 
-    /// <summary>Delivers stored changes; one that fails keeps its outbox row, which the sweeper finds.</summary>
+    /// <summary>Delivers stored changes; one that fails stays in the outbox, and its wake-up row stays for the sweeper.</summary>
     private async Task<PlaceStats> DeliverAsync(IPlaceGrain place, PendingDelivery[] deliveries)
     {
         var stats = await place.ApplyRelationChangesAsync([.. deliveries.Select(delivery => delivery.Change)]);
@@ -191,7 +189,6 @@ public sealed partial class UserGrain(
             _marks.Outbox.Confirm(delivery);
         }
 
-        TidySoon();
         return stats;
     }
 

@@ -11,10 +11,11 @@ namespace AtlasGrains.Grains.Users;
 
 /// <summary>
 /// A user's marks in the user-marks table, and the truth of them. The user's range holds a "meta" row (the
-/// user's change sequence, guarded by its ETag) and one row per mark; its bucket also holds the outbox rows of changes
-/// the places have not confirmed (<see cref="UserRows"/>), which are their own wake-up. A change writes the sequence,
-/// the mark and the outbox row in one entity-group transaction: the mark and the duty to tell the place (and what
-/// wakes the user to do it after a crash) become durable together, or not at all.
+/// user's change sequence and outbox, guarded by its ETag) and one row per mark (<see cref="UserRows"/>). A change
+/// writes the meta row with the change in its outbox (<see cref="UserPendingChanges"/>) and the mark row in one
+/// entity-group transaction, which also stores a wake-up row naming the user (<see cref="BatchWakeUp"/>, one for every
+/// user in the transaction): the mark and the duty to tell the place (and what wakes the user to do it after a crash)
+/// become durable together, or not at all.
 /// </summary>
 internal sealed class UserMarkLedger(UserPartition partition, string userId, UserMetaRow meta, TimeProvider clock, AtlasMetrics metrics)
 {
@@ -24,7 +25,7 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
     private IReadOnlyDictionary<MarkKey, DateTimeOffset> Stored =>
         (IReadOnlyDictionary<MarkKey, DateTimeOffset>?)_marks ?? FrozenDictionary<MarkKey, DateTimeOffset>.Empty;
 
-    public RelationOutbox Outbox { get; } = new(partition.PartitionKey, userId, metrics);
+    public UserPendingChanges Outbox => meta.Pending;
 
     public int Count(MarkKind kind) => Stored.Count(mark => mark.Key.Kind == kind);
 
@@ -38,31 +39,31 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
         var (start, end) = UserRows.MarkRange(userId);
-        var marks = partition.ReadRangeAsync(start, end, cancellationToken);
-        var outbox = partition.ReadOutboxAsync(cancellationToken);
-        Load([.. await marks, .. await outbox]);
+        Load(await partition.ReadRangeAsync(start, end, cancellationToken));
     }
 
     /// <summary>Takes the ledger's state from the user's rows (lists' rows are skipped).</summary>
     public void Load(IEnumerable<TableEntity> rows)
     {
         _marks?.Clear();
-        Outbox.Clear();
         meta.Reset();
+        var metaRead = false;
         foreach (var row in rows)
         {
             if (meta.IsRow(row))
             {
                 meta.Load(row);
+                metaRead = true;
             }
-            else if (MarkKey.TryParse(row.RowKey, out var key, out var isPending) && isPending)
-            {
-                Outbox.Load(row, key.PlaceId, key.RelationKind, userId);
-            }
-            else if (MarkKey.TryParse(row.RowKey, out key, out _))
+            else if (MarkKey.TryParse(row.RowKey, out var key))
             {
                 (_marks ??= [])[key] = row.GetDateTimeOffset("MarkedAt") ?? DateTimeOffset.UnixEpoch;
             }
+        }
+
+        if (!metaRead)
+        {
+            Outbox.Load(stored: null);
         }
     }
 
@@ -71,16 +72,11 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
     {
         var key = new MarkKey(kind, placeId);
         var sequence = meta.Sequence + 1;
-        var change = new RelationChange(key.RelationKind, userId, Stored.ContainsKey(key), sequence);
-        List<TableTransactionAction> actions = [meta.Write(sequence, outboxEmpty: false), Outbox.Upsert(key.OutboxKey, change)];
-        var response = await SubmitAsync(actions);
-        meta.Written(sequence, response, outboxEmpty: false);
-        // The outbox row is the action after the meta row.
-        return Outbox.Written(key.OutboxKey, placeId, change, [], response[1].Headers.ETag ?? default);
+        var pending = new PendingDelivery(key.OutboxKey, placeId, new RelationChange(key.RelationKind, userId, Stored.ContainsKey(key), sequence), Confirmed: false);
+        var (response, wakeUp) = await SubmitAsync([meta.Write(sequence, pending)]);
+        meta.Written(sequence, response, pending, wakeUp);
+        return pending;
     }
-
-    /// <summary>Where a change's transaction has its outbox row: after the meta row and the mark row.</summary>
-    private const int OutboxActionIndex = 2;
 
     /// <summary>
     /// Durably sets or clears the mark and records the change for its place. Throws <see cref="StaleViewException"/>
@@ -90,22 +86,19 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
     {
         var key = new MarkKey(kind, placeId);
         var sequence = meta.Sequence + 1;
-        var change = new RelationChange(key.RelationKind, userId, marked, sequence);
+        var pending = new PendingDelivery(key.OutboxKey, placeId, new RelationChange(key.RelationKind, userId, marked, sequence), Confirmed: false);
         var markedAt = clock.GetUtcNow();
-        var swept = Outbox.SweepCandidates(except: key.OutboxKey);
 
         List<TableTransactionAction> actions =
         [
-            meta.Write(sequence, outboxEmpty: false),
+            meta.Write(sequence, pending),
             marked
                 ? new(TableTransactionActionType.Add, new TableEntity(partition.PartitionKey, key.MarkRowKey(userId)) { ["MarkedAt"] = markedAt })
                 : new(TableTransactionActionType.Delete, partition.Row(key.MarkRowKey(userId)), ETag.All),
-            Outbox.Upsert(key.OutboxKey, change),
-            .. swept.Select(Outbox.Delete),
         ];
 
-        var response = await SubmitAsync(actions);
-        meta.Written(sequence, response, outboxEmpty: false);
+        var (response, wakeUp) = await SubmitAsync(actions);
+        meta.Written(sequence, response, pending, wakeUp);
         if (marked)
         {
             (_marks ??= [])[key] = markedAt;
@@ -115,7 +108,6 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
             _marks?.Remove(key);
         }
 
-        var pending = Outbox.Written(key.OutboxKey, placeId, change, swept, response[OutboxActionIndex].Headers.ETag ?? default);
         metrics.MarkChanged(kind, marked);
         if (meta.ETag is null)
         {
@@ -126,41 +118,30 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
     }
 
     /// <summary>
-    /// Deletes the confirmed outbox rows, each with the ETag it was written or read with, so a row another writer wrote
-    /// again since (a change perhaps undelivered) is never deleted. The meta row is left alone: rewriting it here would
-    /// cost a write per burst of changes for what only the next activation needs (<see cref="RecordEmptyOutboxAsync"/>).
-    /// Throws <see cref="StaleViewException"/> (after reloading) when a row was written again or is gone.
+    /// With every change confirmed, stores the meta row without them (ETag-guarded: no one else wrote since), so that
+    /// the next activation has nothing to deliver again. Run as the activation goes away; without it the next
+    /// activation delivers them again, which the places take as the no-ops they are.
     /// </summary>
-    public async Task SweepOutboxAsync()
+    public async Task DropConfirmedAsync()
     {
-        while (Outbox.SweepCandidates(except: null, max: PartitionGroupCommit.MaxActions) is { Count: > 0 } swept)
-        {
-            await SubmitAsync([.. swept.Select(Outbox.Delete)]);
-            Outbox.Forget(swept);
-        }
-    }
-
-    /// <summary>
-    /// With nothing left in the outbox, records that on the meta row (ETag-guarded: no one else wrote since, so there
-    /// is no row this activation doesn't know of), so that the next activation skips the outbox query. Run as the
-    /// activation goes away; without it the next activation reads the outbox, which is always correct.
-    /// </summary>
-    public async Task RecordEmptyOutboxAsync()
-    {
-        if (Outbox.HasEntries || meta.OutboxEmpty || meta.ETag is null)
+        if (!Outbox.HasEntries || Outbox.HasUnconfirmed || meta.ETag is null)
         {
             return;
         }
 
-        meta.Written(meta.Sequence, await SubmitAsync([meta.Write(meta.Sequence, outboxEmpty: true)]), outboxEmpty: true);
+        // No wake-up row: nothing is left to deliver.
+        meta.Written(meta.Sequence, (await SubmitAsync([meta.Write(meta.Sequence)], wakeUp: false)).Responses);
     }
 
-    /// <summary>Stores the actions; a write that lost to another writer reloads, then throws <see cref="StaleViewException"/>.</summary>
-    private async Task<IReadOnlyList<Response>> SubmitAsync(IReadOnlyList<TableTransactionAction> actions)
+    /// <summary>
+    /// Stores the actions, by default with a wake-up row naming the user; a write that lost to another writer reloads,
+    /// then throws <see cref="StaleViewException"/>.
+    /// </summary>
+    private async Task<PartitionGroupCommit.Committed> SubmitAsync(IReadOnlyList<TableTransactionAction> actions, bool wakeUp = true)
     {
         try
         {
-            return await partition.SubmitAsync(actions);
+            return wakeUp ? await partition.SubmitWithWakeUpAsync(actions) : new(await partition.SubmitAsync(actions), null);
         }
         catch (Exception ex) when (TableErrors.IsStaleView(ex))
         {

@@ -14,33 +14,15 @@ internal sealed class UserPartition(TableClient table, PartitionGroupCommit comm
     public string PartitionKey { get; } = UserRows.PartitionOf(userId);
 
     /// <summary>
-    /// All of the user's rows: its range, and its outbox rows (which sort with the sweeper's, see <see cref="UserRows"/>).
-    /// Most users who arrive have never stored anything; a point read of the meta row (which every writer stores
-    /// first, see <see cref="UserMetaRow"/>) tells, so they cost no query, and it tells whether there can be outbox rows
-    /// (most returning users have none), so they cost one. That matters beyond saving a round trip: a query costs far
-    /// more than a point read, on Azurite (which scans the whole table for any query) more than anywhere.
+    /// All of the user's rows: its range, whose meta row holds its outbox too. Most users who arrive have never stored
+    /// anything; a point read of the meta row (which every writer stores first, see <see cref="UserMetaRow"/>) tells,
+    /// so they cost no query. That matters beyond saving a round trip: a query costs far more than a point read, on
+    /// Azurite (which scans the whole table for any query) more than anywhere.
     /// </summary>
-    public async Task<IReadOnlyList<TableEntity>> ReadAllAsync(CancellationToken cancellationToken = default)
-    {
-        var meta = await table.GetEntityIfExistsAsync<TableEntity>(
-            PartitionKey, UserRows.Meta(userId), [UserMetaRow.OutboxEmptyProperty], cancellationToken);
-        if (!meta.HasValue)
-        {
-            return [];
-        }
-
-        var range = ReadRangeAsync(UserRows.Start(userId), UserRows.End(userId), cancellationToken);
-        if (meta.Value!.GetBoolean(UserMetaRow.OutboxEmptyProperty) == true)
-        {
-            return await range;
-        }
-
-        var outbox = ReadOutboxAsync(cancellationToken);
-        return [.. await range, .. await outbox];
-    }
-
-    public Task<IReadOnlyList<TableEntity>> ReadOutboxAsync(CancellationToken cancellationToken = default) =>
-        ReadRangeAsync(UserRows.OutboxPrefix(userId), UserRows.OutboxEnd(userId), cancellationToken);
+    public async Task<IReadOnlyList<TableEntity>> ReadAllAsync(CancellationToken cancellationToken = default) =>
+        await MetaETagAsync(cancellationToken) is null
+            ? []
+            : await ReadRangeAsync(UserRows.Start(userId), UserRows.End(userId), cancellationToken);
 
     public async Task<IReadOnlyList<TableEntity>> ReadRangeAsync(string start, string end, CancellationToken cancellationToken = default)
     {
@@ -57,6 +39,10 @@ internal sealed class UserPartition(TableClient table, PartitionGroupCommit comm
 
     /// <summary>Stores the actions atomically (shared with other users' writes); one response per action.</summary>
     public Task<IReadOnlyList<Response>> SubmitAsync(IReadOnlyList<TableTransactionAction> actions) => commits.SubmitAsync(actions);
+
+    /// <summary>As <see cref="SubmitAsync"/>, with the transaction's wake-up row naming this user (<see cref="BatchWakeUp"/>).</summary>
+    public Task<PartitionGroupCommit.Committed> SubmitWithWakeUpAsync(IReadOnlyList<TableTransactionAction> actions) =>
+        commits.SubmitWithWakeUpAsync(actions, userId);
 
     public TableEntity Row(string rowKey) => new(PartitionKey, rowKey);
 }

@@ -11,14 +11,14 @@ namespace AtlasGrains.Grains.Users;
 /// <list type="bullet">
 /// <item>"{user}|list|{listId}": a list the user has;</item>
 /// <item>"{user}|mark|{bh,wtg}|{place}": a mark;</item>
-/// <item>"{user}|meta": the change sequence and single-writer guard (<see cref="UserMetaRow"/>).</item>
+/// <item>"{user}|meta": the change sequence, the single-writer guard and the outbox (<see cref="UserMetaRow"/>).</item>
 /// </list>
 /// User ids are ours (GUIDs) and never contain "|", so one user's range never holds another's rows. After every
 /// user's range ('~' sorts after the characters of ids) each bucket holds the rows the sweeper looks for, so that it
 /// reads them all with one range query per bucket:
 /// <list type="bullet">
-/// <item>"~pending|{user}|{bh,wtg}|{place}": an outbox row, a change its place has not confirmed. It is its own
-/// wake-up: while it exists the sweeper finds it, so a mark needs no wake-up row besides it;</item>
+/// <item>"~batch|{id}": the wake-up of a transaction that stored marks, naming their users
+/// (<see cref="Storage.BatchWakeUp"/>), present until their places have the changes;</item>
 /// <item>"~wake|{user}": the wake-up of list work that spans several writes (<see cref="UserWakeRow"/>).</item>
 /// </list>
 /// </summary>
@@ -45,30 +45,23 @@ public static class UserRows
 
     public static string MarkPrefix(string userId) => $"{userId}|mark|";
 
-    /// <summary>The user's outbox rows start with this; <see cref="OutboxEnd"/> is just past the last.</summary>
-    public static string OutboxPrefix(string userId) => $"{PendingPrefix}{userId}|";
-
-    public static string OutboxEnd(string userId) => $"{PendingPrefix}{userId}}}";
-
-    public const string PendingPrefix = "~pending|";
-
     /// <summary>The user's wake-up row for list work.</summary>
     public static string Wake(string userId) => WakePrefix + userId;
 
     public const string WakePrefix = "~wake|";
 
-    /// <summary>The range of every row the sweeper looks for in a bucket: outbox rows, then wake-up rows.</summary>
+    /// <summary>The range of every row the sweeper looks for in a bucket: transactions' wake-up rows, then users'.</summary>
     public const string SweptStart = "~";
 
     public const string SweptEnd = "~wake}";
 
-    /// <summary>The user a row the sweeper found belongs to, and whether it is a wake-up row (else an outbox row); null for any other row.</summary>
-    public static (string UserId, bool IsWakeUp)? OwnerOfSwept(string rowKey) => rowKey switch
-    {
-        _ when rowKey.StartsWith(WakePrefix, StringComparison.Ordinal) => (rowKey[WakePrefix.Length..], true),
-        _ when TryParseMark(rowKey, out var userId, out _, out _, out var isPending) && isPending => (userId, false),
-        _ => null,
-    };
+    /// <summary>The user whose wake-up row this is; null for any other row.</summary>
+    public static string? OwnerOfWakeRow(string rowKey) =>
+        rowKey.StartsWith(WakePrefix, StringComparison.Ordinal) ? rowKey[WakePrefix.Length..] : null;
+
+    /// <summary>The user whose meta row this is; null for any other row.</summary>
+    public static string? OwnerOfMetaRow(string rowKey) =>
+        rowKey.EndsWith("|meta", StringComparison.Ordinal) && rowKey.Split('|') is [var user, "meta"] ? user : null;
 
     public static string PartitionKey(int bucket) => $"users-{bucket:D2}";
 
@@ -76,22 +69,18 @@ public static class UserRows
     public static (string Start, string End) MarkRange(string userId) => (MarkPrefix(userId), userId + "|meta}");
 
     /// <summary>
-    /// Reads a mark or outbox row's key: the user, "bh" or "wtg", and the place. False for any other row. Needs no
-    /// knowledge of the bucket, so that the audit can read every user's rows.
+    /// Reads a mark row's key: the user, "bh" or "wtg", and the place. False for any other row. Needs no knowledge of
+    /// the bucket, so that the audit can read every user's rows.
     /// </summary>
-    public static bool TryParseMark(string rowKey, out string userId, out string code, out string placeId, out bool isPending)
+    public static bool TryParseMark(string rowKey, out string userId, out string code, out string placeId)
     {
-        (userId, code, placeId, isPending) = ("", "", "", false);
-        switch (rowKey.Split('|'))
+        (userId, code, placeId) = ("", "", "");
+        if (rowKey.Split('|') is [var user, "mark", ("bh" or "wtg") and var markCode, var place])
         {
-            case [var user, "mark", ("bh" or "wtg") and var markCode, var place]:
-                (userId, code, placeId) = (user, markCode, place);
-                return true;
-            case ["~pending", var user, ("bh" or "wtg") and var pendingCode, var place]:
-                (userId, code, placeId, isPending) = (user, pendingCode, place, true);
-                return true;
-            default:
-                return false;
+            (userId, code, placeId) = (user, markCode, place);
+            return true;
         }
+
+        return false;
     }
 }

@@ -33,9 +33,12 @@ internal static class ChaosDiagnostics
         foreach (var row in rows)
         {
             output.WriteLine("Undelivered: " + row);
-            // "table partition row ...": a list's rows are its partition; a user's, its bucket, the row key naming it.
+            // "table partition row ...": a list's rows are its partition; a user bucket's are transactions' wake-up rows,
+            // "Owners=" naming their users (the first is followed here).
             var fields = row.Split(' ');
-            var owner = fields[0].Contains(AtlasTables.UserMarksTable, StringComparison.Ordinal) && UserRows.TryParseMark(fields[2], out var userId, out _, out _, out _) ? userId : fields[1];
+            var owner = fields[0].Contains(AtlasTables.UserMarksTable, StringComparison.Ordinal)
+                ? fields.First(field => field.StartsWith("Owners=", StringComparison.Ordinal))["Owners=".Length..]
+                : fields[1];
             foreach (var wakeUp in wakeUps.Where(wakeUp => ((IDictionary<string, object>)wakeUp).Values.OfType<string>().Any(value => value.Contains(owner, StringComparison.Ordinal))))
             {
                 output.WriteLine("  wake-up: " + string.Join(", ", wakeUp.Select(property => $"{property.Key}={property.Value}")));

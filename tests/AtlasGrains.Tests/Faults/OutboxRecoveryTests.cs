@@ -26,10 +26,13 @@ public sealed class OutboxRecoveryTests
 
         var truth = new StoredTruth(cluster);
         Assert.Contains((userId, RelationKind.BeenHere, placeId), await truth.MarksAsync());
-        // The outbox row is the user's wake-up: the sweeper finds it among its bucket's rows.
-        var outbox = await cluster.UserMarksOf(userId).GetEntityIfExistsAsync<TableEntity>(
-            UserRows.PartitionOf(userId), UserRows.OutboxPrefix(userId) + "bh|" + placeId);
-        Assert.True(outbox.HasValue, "The user's outbox row is missing.");
+        // The change is in the user's outbox (its meta row), and its transaction's wake-up row names the user: the
+        // sweeper finds that row among its bucket's rows.
+        Assert.Equal(1, await truth.PendingEntriesOfAsync(userId));
+        var wakeUps = await cluster.UserMarksOf(userId)
+            .QueryAsync<TableEntity>(row => row.PartitionKey == UserRows.PartitionOf(userId) && row.RowKey.CompareTo("~batch|") > 0 && row.RowKey.CompareTo("~batch}") < 0)
+            .ToListAsync();
+        Assert.Equal(userId, Assert.Single(wakeUps).GetString("Owners"));
         Assert.Equal(1, await truth.OutboxRowsAsync());
         await placeRelations.CreateAsync();
         await cluster.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
@@ -39,13 +42,13 @@ public sealed class OutboxRecoveryTests
         Assert.Equal(new PlaceStats(1, 0, 0), await cluster.Grains.GetGrain<IPlaceGrain>(placeId).GetStatsAsync());
         Assert.Equal(new PlaceStats(1, 0, 0), await truth.StoredCountsAsync(placeId));
 
-        // Once nothing is left to deliver, the user sweeps its outbox: the sweeper's work is done.
+        // Once nothing is left to deliver, the wake-up row goes: the sweeper's work is done.
         await truth.WaitForOutboxSweptAsync(TimeSpan.FromSeconds(60));
         await truth.WaitForJournalEmptyAsync(TimeSpan.FromSeconds(60));
     }
 
     [Fact]
-    public async Task A_user_whose_outbox_was_swept_still_finds_a_later_undelivered_mark_when_it_comes_back()
+    public async Task A_user_whose_outbox_was_emptied_still_finds_a_later_undelivered_mark_when_it_comes_back()
     {
         await using var cluster = await AtlasCluster.StartAsync();
         var delivered = await TestData.CreatePlaceAsync(cluster.Grains);
@@ -53,24 +56,24 @@ public sealed class OutboxRecoveryTests
         var userId = await TestData.CreateUserAsync(cluster.Grains);
         var user = cluster.Grains.GetGrain<IUserGrain>(userId);
         var truth = new StoredTruth(cluster);
-        var userMarks = cluster.UserMarksOf(userId);
 
-        // Delivered and swept, then collected: the meta row now says the outbox is empty, so loading the user skips
-        // that query.
+        // Delivered, so its wake-up row goes at once; the confirmed entry stays in the meta row until the activation
+        // goes away, which drops it.
         await user.SetMarkAsync(delivered, MarkKind.BeenHere, true);
         await truth.WaitForOutboxSweptAsync(TimeSpan.FromSeconds(30));
-        Assert.False(await OutboxEmptyAsync(userMarks, userId), "The flag was set before the activation went away.");
+        Assert.Equal(1, await truth.PendingEntriesOfAsync(userId));
         await cluster.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        Assert.True(await OutboxEmptyAsync(userMarks, userId), "The collected activation did not record the empty outbox.");
+        Assert.Equal(0, await truth.PendingEntriesOfAsync(userId));
 
-        // A later mark its place can't take: its transaction must say the outbox holds a row again.
+        // A later mark its place can't take: its transaction must store it in the outbox, with a wake-up row.
         // The place is activated before its table goes: an activation opens its bucket table once, creating it if it is
         // missing, so a place activated afresh by the mark (on a silo that never opened that table) would recreate it.
         await cluster.Grains.GetGrain<IPlaceGrain>(undelivered).GetStatsAsync();
         var placeRelations = cluster.PlaceRelationsOf(undelivered);
         await placeRelations.DeleteAsync();
         await Assert.ThrowsAnyAsync<Exception>(() => user.SetMarkAsync(undelivered, MarkKind.BeenHere, true));
-        Assert.False(await OutboxEmptyAsync(userMarks, userId), "A stored, undelivered change left the outbox marked empty.");
+        Assert.Equal(1, await truth.PendingEntriesOfAsync(userId));
+        Assert.Equal(1, await truth.OutboxRowsAsync());
 
         await placeRelations.CreateAsync();
         await cluster.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
@@ -80,11 +83,5 @@ public sealed class OutboxRecoveryTests
         Assert.Equal(new PlaceStats(1, 0, 0), await cluster.Grains.GetGrain<IPlaceGrain>(undelivered).GetStatsAsync());
         var stats = await user.GetStatsAsync();
         Assert.Equal(2, stats.BeenHere);
-    }
-
-    private static async Task<bool> OutboxEmptyAsync(TableClient userMarks, string userId)
-    {
-        var meta = await userMarks.GetEntityAsync<TableEntity>(UserRows.PartitionOf(userId), UserRows.Meta(userId));
-        return meta.Value.GetBoolean("OutboxEmpty") == true;
     }
 }

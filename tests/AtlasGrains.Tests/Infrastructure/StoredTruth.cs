@@ -36,7 +36,7 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
         var marks = new HashSet<(string, RelationKind, string)>();
         await foreach (var row in UserRowsAsync())
         {
-            if (UserRows.TryParseMark(row.RowKey, out var userId, out var kind, out var placeId, out var isPending) && !isPending)
+            if (UserRows.TryParseMark(row.RowKey, out var userId, out var kind, out var placeId))
             {
                 marks.Add((userId, kind == "bh" ? RelationKind.BeenHere : RelationKind.WantToGo, placeId));
             }
@@ -66,7 +66,6 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
         return items;
     }
 
-    /// <summary>Outbox rows not yet swept, of users and of lists: while any exist, some place may still be catching up.</summary>
     /// <summary>Each outbox row left, as "table partition row {properties}": what a failed drain shows.</summary>
     public async Task<List<string>> OutboxRowsDescribedAsync()
     {
@@ -77,7 +76,7 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
             {
                 if (IsOutboxRow(row))
                 {
-                    rows.Add($"{table.Name} {row.PartitionKey} {row.RowKey} Present={row.GetBoolean("Present")} Version={row.GetInt64("Version")} Timestamp={row.Timestamp:O}");
+                    rows.Add($"{table.Name} {row.PartitionKey} {row.RowKey} Present={row.GetBoolean("Present")} Version={row.GetInt64("Version")} Owners={row.GetString("Owners")} Timestamp={row.Timestamp:O}");
                 }
             }
         }
@@ -85,6 +84,11 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
         return rows;
     }
 
+    /// <summary>
+    /// Outbox rows not yet swept: lists' rows, and the wake-up rows of transactions that stored users' changes (a user's
+    /// outbox is in its meta row, <see cref="UserPendingChanges"/>; its transaction's row stays until the places have
+    /// them). While any exist, some place may still be catching up.
+    /// </summary>
     public async Task<int> OutboxRowsAsync()
     {
         var count = 0;
@@ -102,9 +106,17 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
         return count;
     }
 
-    /// <summary>A list's "pending|{place}", or a user's "~pending|{user}|{code}|{place}".</summary>
+    /// <summary>A list's "pending|{place}", or a user bucket's "~batch|{id}".</summary>
     private static bool IsOutboxRow(TableEntity row) =>
-        row.RowKey.StartsWith("pending|", StringComparison.Ordinal) || (UserRows.TryParseMark(row.RowKey, out _, out _, out _, out var isPending) && isPending);
+        row.RowKey.StartsWith("pending|", StringComparison.Ordinal) || BatchWakeUp.IsRow(row.RowKey);
+
+    /// <summary>The outbox entries a user's meta row holds (<see cref="UserPendingChanges"/>): delivered or not.</summary>
+    public async Task<int> PendingEntriesOfAsync(string userId)
+    {
+        var meta = await UserMarks.ElementAt(UserRows.BucketOf(userId))
+            .GetEntityIfExistsAsync<TableEntity>(UserRows.PartitionOf(userId), UserRows.Meta(userId));
+        return meta.HasValue ? UserPendingChanges.Parse(meta.Value!.GetString(UserPendingChanges.Property), userId).Count() : 0;
+    }
 
     /// <summary>Every row of every user bucket's table.</summary>
     private IAsyncEnumerable<TableEntity> UserRowsAsync() =>
@@ -173,14 +185,14 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
     }
 
     /// <summary>
-    /// Waits until no owner is left with a wake-up: no user's wake-up row, no subscriber in the pending-owners journal.
-    /// Every owner found nothing left to deliver.
+    /// Waits until no owner is left with a wake-up: no user's or transaction's wake-up row, no subscriber in the
+    /// pending-owners journal. Every owner found nothing left to deliver.
     /// </summary>
     public async Task WaitForJournalEmptyAsync(TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
         var journal = tables.GetTableClient(tablePrefix + "pendingowners");
-        while ((await RowsAsync(journal).CountAsync()) + (await UserRowsAsync().CountAsync(row => row.RowKey.StartsWith(UserRows.WakePrefix, StringComparison.Ordinal))) is var left and > 0)
+        while ((await RowsAsync(journal).CountAsync()) + (await UserRowsAsync().CountAsync(row => row.RowKey.StartsWith(UserRows.WakePrefix, StringComparison.Ordinal) || BatchWakeUp.IsRow(row.RowKey))) is var left and > 0)
         {
             Assert.False(deadline.IsCancellationRequested, $"{left} owners were still in the journal after {timeout}.");
             await Task.Delay(200);

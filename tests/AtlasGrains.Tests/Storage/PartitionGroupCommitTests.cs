@@ -80,6 +80,44 @@ public sealed class PartitionGroupCommitTests
         Assert.Equal(3, requests.Transactions);
     }
 
+    [Fact]
+    public async Task Writes_that_ask_for_a_wake_up_share_one_row_naming_their_owners_which_the_last_release_deletes()
+    {
+        var (table, requests) = await NewTableAsync();
+        // The one slot is taken until every write has queued, so all of them go out in one transaction.
+        var slot = new SemaphoreSlim(1);
+        await slot.WaitAsync();
+        var commit = new PartitionGroupCommit(table, slot);
+
+        var writes = Enumerable.Range(0, Writers).Select(writer => commit.SubmitWithWakeUpAsync(
+            [new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", $"w{writer}|a"))], $"owner{writer}")).ToList();
+        slot.Release();
+        var committed = await Task.WhenAll(writes);
+
+        Assert.Equal(1, requests.Transactions);
+        var wakeUp = Assert.Single(await WakeUpRowsAsync(table));
+        Assert.Equal(Enumerable.Range(0, Writers).Select(writer => $"owner{writer}").Order(), BatchWakeUp.OwnersOf(wakeUp).Order());
+        Assert.All(committed, unit => Assert.Single(unit.Responses));
+
+        // Every owner but one is done: the row stays, for the one that may still need waking up after a crash.
+        foreach (var unit in committed.Skip(1))
+        {
+            unit.WakeUp!.Release();
+            unit.WakeUp.Release();
+        }
+
+        Assert.Single(await WakeUpRowsAsync(table));
+        committed[0].WakeUp!.Release();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while ((await WakeUpRowsAsync(table)).Count > 0)
+        {
+            await Task.Delay(50, deadline.Token);
+        }
+    }
+
+    private static async Task<List<TableEntity>> WakeUpRowsAsync(TableClient table) =>
+        await table.QueryAsync<TableEntity>(row => row.PartitionKey == "p").Where(row => BatchWakeUp.IsRow(row.RowKey)).ToListAsync();
+
     private static async Task<(TableClient Table, RequestCounter Requests)> NewTableAsync()
     {
         var requests = new RequestCounter();
