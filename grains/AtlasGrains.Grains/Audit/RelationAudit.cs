@@ -8,8 +8,8 @@ using Azure.Data.Tables;
 namespace AtlasGrains.Grains.Audit;
 
 /// <summary>
-/// Recounts every place from the durable truth, read straight from the tables (not through grains): users' mark
-/// rows and the item rows of lists that are not deleted. Compares the recount with each place's counts row and
+/// Recounts every place from the durable truth, read straight from the tables (not through grains): users' marks
+/// (in their meta rows and mark rows) and the item rows of lists that are not deleted. Compares the recount with each place's counts row and
 /// relation rows; newsletters likewise (<see cref="SubscriberCountAudit"/>). The operator's audit and the chaos
 /// test's oracle.
 /// </summary>
@@ -58,13 +58,18 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
         var woken = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var row in _tables.BucketRowsAsync(AtlasTables.UserMarksTable, UserRows.Buckets, cancellationToken))
         {
-            // "{user}|mark|{code}|{place}", "{user}|meta" and "~batch|{id}", in the users' buckets (see UserRows).
+            // "{user}|mark|{code}|{place}", "{user}|meta" (marks and outbox) and "~batch|{id}", in the users' buckets (see UserRows).
             if (UserRows.TryParseMark(row.RowKey, out var userId, out var code, out var placeId) && Kind(code) is { } kind)
             {
                 truth.Add((placeId, kind, userId));
             }
             else if (UserRows.OwnerOfMetaRow(row.RowKey) is { } owner)
             {
+                foreach (var (inlineCode, inlinePlace, _) in InlineMarks.Parse(row.GetString(InlineMarks.Property)))
+                {
+                    truth.Add((inlinePlace, Kind(inlineCode)!.Value, owner));
+                }
+
                 outboxes.AddRange(UserPendingChanges.Parse(row.GetString(UserPendingChanges.Property), owner).Select(entry => (owner, entry)));
             }
             else if (BatchWakeUp.IsRow(row.RowKey))

@@ -45,7 +45,7 @@ public sealed partial class UserGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _partition = await partitions.ForAsync(UserId);
-        _meta = new UserMetaRow(_partition, UserId, new UserPendingChanges(UserId, metrics));
+        _meta = new UserMetaRow(_partition, UserId, new UserPendingChanges(UserId, metrics), () => _marks.InlineToStore());
         _marks = new UserMarkLedger(_partition, UserId, _meta, clock.Time, metrics);
         _lists = new UserListIndex(_partition, UserId, _meta, () => LoadPartitionAsync(), clock.Time);
         _wakeUp = new UserWakeRow(_partition, UserId);

@@ -11,16 +11,19 @@ namespace AtlasGrains.Grains.Users;
 
 /// <summary>
 /// A user's marks in the user-marks table, and the truth of them. The user's range holds a "meta" row (the
-/// user's change sequence and outbox, guarded by its ETag) and one row per mark (<see cref="UserRows"/>). A change
-/// writes the meta row with the change in its outbox (<see cref="UserPendingChanges"/>) and the mark row in one
-/// entity-group transaction, which also stores a wake-up row naming the user (<see cref="BatchWakeUp"/>, one for every
-/// user in the transaction): the mark and the duty to tell the place (and what wakes the user to do it after a crash)
-/// become durable together, or not at all.
+/// user's change sequence and outbox, guarded by its ETag, and its first marks, <see cref="InlineMarks"/>) and a row per
+/// mark past those (<see cref="UserRows"/>). A change writes the meta row with the change in its outbox
+/// (<see cref="UserPendingChanges"/>) and the mark in it or in its row, in one entity-group transaction, which also
+/// stores a wake-up row naming the user (<see cref="BatchWakeUp"/>, one for every user in the transaction): the mark and
+/// the duty to tell the place (and what wakes the user to do it after a crash) become durable together, or not at all.
 /// </summary>
 internal sealed class UserMarkLedger(UserPartition partition, string userId, UserMetaRow meta, TimeProvider clock, AtlasMetrics metrics)
 {
     // Allocated with the first mark: an empty dictionary still costs 80 bytes, for every active user.
     private Dictionary<MarkKey, DateTimeOffset>? _marks;
+
+    // The marks stored in rows of their own rather than in the meta row; allocated with the first.
+    private HashSet<MarkKey>? _inRows;
 
     private IReadOnlyDictionary<MarkKey, DateTimeOffset> Stored =>
         (IReadOnlyDictionary<MarkKey, DateTimeOffset>?)_marks ?? FrozenDictionary<MarkKey, DateTimeOffset>.Empty;
@@ -42,10 +45,14 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
         Load(await partition.ReadRangeAsync(start, end, cancellationToken));
     }
 
+    /// <summary>The marks the meta row holds, as stored; null when none.</summary>
+    public string? InlineToStore() => InlineMarks.Format(Stored.Where(mark => _inRows?.Contains(mark.Key) != true));
+
     /// <summary>Takes the ledger's state from the user's rows (lists' rows are skipped).</summary>
     public void Load(IEnumerable<TableEntity> rows)
     {
         _marks?.Clear();
+        _inRows?.Clear();
         meta.Reset();
         var metaRead = false;
         foreach (var row in rows)
@@ -54,10 +61,15 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
             {
                 meta.Load(row);
                 metaRead = true;
+                foreach (var (code, placeId, markedAt) in InlineMarks.Parse(row.GetString(InlineMarks.Property)))
+                {
+                    (_marks ??= [])[new MarkKey(MarkKey.TryParseCode(code)!.Value, placeId)] = markedAt;
+                }
             }
             else if (MarkKey.TryParse(row.RowKey, out var key))
             {
                 (_marks ??= [])[key] = row.GetDateTimeOffset("MarkedAt") ?? DateTimeOffset.UnixEpoch;
+                (_inRows ??= []).Add(key);
             }
         }
 
@@ -88,24 +100,32 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
         var sequence = meta.Sequence + 1;
         var pending = new PendingDelivery(key.OutboxKey, placeId, new RelationChange(key.RelationKind, userId, marked, sequence), Confirmed: false);
         var markedAt = clock.GetUtcNow();
-
-        List<TableTransactionAction> actions =
-        [
-            meta.Write(sequence, pending),
-            marked
-                ? new(TableTransactionActionType.Add, new TableEntity(partition.PartitionKey, key.MarkRowKey(userId)) { ["MarkedAt"] = markedAt })
-                : new(TableTransactionActionType.Delete, partition.Row(key.MarkRowKey(userId)), ETag.All),
-        ];
+        // A new mark goes into the meta row while it has room; a mark is cleared from wherever it is.
+        var inRow = marked ? Stored.Count - (_inRows?.Count ?? 0) >= InlineMarks.Max : _inRows?.Contains(key) == true;
+        var inline = Stored.Where(mark => _inRows?.Contains(mark.Key) != true && mark.Key != key);
+        List<TableTransactionAction> actions = inRow
+            ? [
+                meta.Write(sequence, pending, InlineMarks.Format(inline)),
+                marked
+                    ? new(TableTransactionActionType.Add, new TableEntity(partition.PartitionKey, key.MarkRowKey(userId)) { ["MarkedAt"] = markedAt })
+                    : new(TableTransactionActionType.Delete, partition.Row(key.MarkRowKey(userId)), ETag.All),
+            ]
+            : [meta.Write(sequence, pending, InlineMarks.Format(marked ? inline.Append(new(key, markedAt)) : inline))];
 
         var (response, wakeUp) = await SubmitAsync(actions);
         meta.Written(sequence, response, pending, wakeUp);
         if (marked)
         {
             (_marks ??= [])[key] = markedAt;
+            if (inRow)
+            {
+                (_inRows ??= []).Add(key);
+            }
         }
         else
         {
             _marks?.Remove(key);
+            _inRows?.Remove(key);
         }
 
         metrics.MarkChanged(kind, marked);

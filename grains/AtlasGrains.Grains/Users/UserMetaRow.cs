@@ -7,12 +7,14 @@ namespace AtlasGrains.Grains.Users;
 
 /// <summary>
 /// The "meta" row of a user's range: the user's change sequence (each mark change's version), the user's outbox
-/// (<see cref="Pending"/>), and through its ETag the single-writer guard of the user's rows. Every write of the user's
+/// (<see cref="Pending"/>), its first marks (<see cref="InlineMarks"/>), and through its ETag the single-writer guard of
+/// the user's rows. Every write of the user's
 /// rows (marks, lists) rewrites this row in the same transaction, conditional on the ETag last seen. So a stale or
 /// duplicate activation fails instead of overwriting, and "the ETag is still the one I know" proves nobody else wrote
 /// anything since: reconciling then trusts memory instead of querying again. A user without this row has stored nothing.
 /// </summary>
-internal sealed class UserMetaRow(UserPartition partition, string userId, UserPendingChanges pending)
+/// <param name="currentMarks">The marks the row holds now, as stored (<see cref="InlineMarks.Format"/>).</param>
+internal sealed class UserMetaRow(UserPartition partition, string userId, UserPendingChanges pending, Func<string?> currentMarks)
 {
     /// <summary>Built when needed, not kept: every active user would hold a copy.</summary>
     public string RowKey => UserRows.Meta(userId);
@@ -35,16 +37,24 @@ internal sealed class UserMetaRow(UserPartition partition, string userId, UserPe
     }
 
     /// <summary>
-    /// The row with this sequence and the unconfirmed changes (with <paramref name="adding"/>), added if the user has
-    /// none yet, else replaced only if no one else wrote.
+    /// The row with this sequence, the unconfirmed changes (with <paramref name="adding"/>) and the marks it holds now,
+    /// added if the user has none yet, else replaced only if no one else wrote.
     /// </summary>
-    public TableTransactionAction Write(long sequence, PendingDelivery? adding = null)
+    public TableTransactionAction Write(long sequence, PendingDelivery? adding = null) => Write(sequence, adding, currentMarks());
+
+    /// <summary>As <see cref="Write(long, PendingDelivery?)"/>, with the marks the row is to hold instead (a mark's change).</summary>
+    public TableTransactionAction Write(long sequence, PendingDelivery? adding, string? marks)
     {
         var row = partition.Row(RowKey);
         row["Sequence"] = sequence;
         if (pending.ToStore(adding) is { } stored)
         {
             row[UserPendingChanges.Property] = stored;
+        }
+
+        if (marks is not null)
+        {
+            row[InlineMarks.Property] = marks;
         }
 
         return ETag is { } etag

@@ -30,7 +30,7 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
 
     private TableClient ListItems => tables.GetTableClient(tablePrefix + "listitems");
 
-    /// <summary>(userId, kind, placeId) of every stored mark.</summary>
+    /// <summary>(userId, kind, placeId) of every stored mark: in users' meta rows and in mark rows.</summary>
     public async Task<HashSet<(string UserId, RelationKind Kind, string PlaceId)>> MarksAsync()
     {
         var marks = new HashSet<(string, RelationKind, string)>();
@@ -38,12 +38,21 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
         {
             if (UserRows.TryParseMark(row.RowKey, out var userId, out var kind, out var placeId))
             {
-                marks.Add((userId, kind == "bh" ? RelationKind.BeenHere : RelationKind.WantToGo, placeId));
+                marks.Add((userId, KindOf(kind), placeId));
+            }
+            else if (UserRows.OwnerOfMetaRow(row.RowKey) is { } owner)
+            {
+                foreach (var (code, inlinePlace, _) in InlineMarks.Parse(row.GetString(InlineMarks.Property)))
+                {
+                    marks.Add((owner, KindOf(code), inlinePlace));
+                }
             }
         }
 
         return marks;
     }
+
+    private static RelationKind KindOf(string code) => code == "bh" ? RelationKind.BeenHere : RelationKind.WantToGo;
 
     /// <summary>(listId, placeId) of every item of every list that is not deleted.</summary>
     public async Task<HashSet<(string ListId, string PlaceId)>> ListItemsAsync()
