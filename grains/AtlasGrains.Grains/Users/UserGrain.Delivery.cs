@@ -48,15 +48,7 @@ public sealed partial class UserGrain
             return false;
         }
 
-        foreach (var group in _marks.Outbox.Unconfirmed.GroupBy(pending => pending.PlaceId))
-        {
-            await TryAsync(async () =>
-            {
-                await DeliverAsync(GrainFactory.GetGrain<IPlaceGrain>(group.Key), [.. group]);
-                metrics.Redelivered(group.Count());
-            }, group.Key);
-        }
-
+        await RedeliverAsync();
         foreach (var (listId, state) in _lists.Unfinished)
         {
             await TryAsync(() => state == ListRowState.Creating ? FinishCreationAsync(listId) : FinishDeletionAsync(listId), listId);
@@ -72,6 +64,36 @@ public sealed partial class UserGrain
     }
 
     private bool HasUnfinishedWork => _marks.Outbox.HasUnconfirmed || _lists.Unfinished.Count > 0;
+
+    /// <summary>Delivers every change in the outbox its place has not confirmed; one that fails stays for the sweeper.</summary>
+    private async Task RedeliverAsync()
+    {
+        foreach (var group in _marks.Outbox.Unconfirmed.GroupBy(pending => pending.PlaceId))
+        {
+            await TryAsync(async () =>
+            {
+                await DeliverAsync(GrainFactory.GetGrain<IPlaceGrain>(group.Key), [.. group]);
+                metrics.Redelivered(group.Count());
+            }, group.Key);
+        }
+    }
+
+    /// <summary>
+    /// An activation that loads changes its places may not have (left by one that died, or whose delivery failed)
+    /// delivers them right after its first call, instead of waiting for the sweeper's next visit: a returning user's
+    /// counts converge at once. Those its places had already are no-ops there. A one-shot timer, so it never holds up the
+    /// call that loaded them.
+    /// </summary>
+    private void RedeliverSoon() => _redelivery ??= this.RegisterGrainTimer(
+        async () =>
+        {
+            _redelivery?.Dispose();
+            _redelivery = null;
+            await RedeliverAsync();
+        },
+        new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+
+    private IGrainTimer? _redelivery;
 
     private async Task TryAsync(Func<Task> work, string target)
     {

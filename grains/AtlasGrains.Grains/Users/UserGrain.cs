@@ -81,8 +81,13 @@ public sealed partial class UserGrain(
         await LoadPartitionAsync();
         if (_lists.Unfinished.Count > 0)
         {
-            // Outbox rows left over are their own wake-up; list work has only this row to bring the user back.
+            // Marks left undelivered have their transactions' wake-up rows; list work has only this row to bring the user back.
             await _wakeUp.RenewAsync();
+        }
+
+        if (_marks.Outbox.HasUnconfirmed)
+        {
+            RedeliverSoon();
         }
 
         _loaded = true;

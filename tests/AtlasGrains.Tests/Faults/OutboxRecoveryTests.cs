@@ -48,6 +48,29 @@ public sealed class OutboxRecoveryTests
     }
 
     [Fact]
+    public async Task A_returning_user_delivers_a_stored_but_undelivered_mark_without_waiting_for_the_sweeper()
+    {
+        // The sweeper's first visit is ten minutes away: only the returning user can deliver within this test.
+        await using var cluster = await AtlasCluster.StartAsync(settings: new Dictionary<string, string?> { ["MarkDelivery:RetryPeriod"] = "00:10:00" });
+        var placeId = await TestData.CreatePlaceAsync(cluster.Grains);
+        var userId = await TestData.CreateUserAsync(cluster.Grains);
+        var user = cluster.Grains.GetGrain<IUserGrain>(userId);
+        var placeRelations = cluster.PlaceRelationsOf(placeId);
+        await placeRelations.DeleteAsync();
+        await Assert.ThrowsAnyAsync<Exception>(() => user.SetMarkAsync(placeId, MarkKind.BeenHere, true));
+        await placeRelations.CreateAsync();
+        await cluster.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        // Any call brings the user back; it finds the change in its outbox and delivers it by itself.
+        Assert.Equal(1, (await user.GetStatsAsync()).BeenHere);
+
+        var truth = new StoredTruth(cluster);
+        await truth.WaitForOutboxDrainedAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(new PlaceStats(1, 0, 0), await truth.StoredCountsAsync(placeId));
+        Assert.Equal(new PlaceStats(1, 0, 0), await cluster.Grains.GetGrain<IPlaceGrain>(placeId).GetStatsAsync());
+    }
+
+    [Fact]
     public async Task A_user_whose_outbox_was_emptied_still_finds_a_later_undelivered_mark_when_it_comes_back()
     {
         await using var cluster = await AtlasCluster.StartAsync();

@@ -59,13 +59,20 @@ public sealed class AtlasCluster : IAsyncDisposable
         builder.Options.UseTestClusterMembership = false;
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Tables"] = azurite.ConnectionString,
             ["Storage:TablePrefix"] = identity.TablePrefix,
             ["MarkDelivery:RetryPeriod"] = "00:00:02",
             ["Orleans:MinimumReminderPeriod"] = "00:00:01",
-        }.Concat(settings ?? new Dictionary<string, string?>())));
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            // A test's own settings win over these defaults.
+            configuration[key] = value;
+        }
+
+        builder.ConfigureHostConfiguration(config => config.AddInMemoryCollection(configuration));
         builder.AddSiloBuilderConfigurator<TestSiloConfigurator>();
         builder.AddClientBuilderConfigurator<TestClientConfigurator>();
         var cluster = builder.Build();
