@@ -94,18 +94,7 @@ internal sealed class PartitionGroupCommit(TableClient table, SemaphoreSlim inFl
 
         try
         {
-            var wakeUp = WakeUpFor(batch);
-            var responses = (await table.SubmitTransactionAsync(wakeUp is null
-                ? batch.SelectMany(unit => unit.Actions)
-                : [.. batch.SelectMany(unit => unit.Actions), wakeUp.Value.Action])).Value;
-            wakeUp?.Row.Stored(responses[^1].Headers.ETag ?? ETag.All);
-            var offset = 0;
-            foreach (var unit in batch)
-            {
-                unit.Done.TrySetResult(new Committed(
-                    [.. responses.Skip(offset).Take(unit.Actions.Count)], unit.WakeUpOwner is null ? null : wakeUp!.Value.Row.Claim()));
-                offset += unit.Actions.Count;
-            }
+            await SubmitTogetherAsync(batch);
         }
         catch (TableTransactionFailedException failed) when (UnitAt(batch, failed.FailedTransactionActionIndex) is { } loser)
         {
@@ -117,6 +106,26 @@ internal sealed class PartitionGroupCommit(TableClient table, SemaphoreSlim inFl
         catch (Exception)
         {
             await Task.WhenAll(batch.Select(SubmitAloneAsync));
+        }
+    }
+
+    /// <summary>
+    /// Submits the units in one transaction, with a wake-up row if any asked for one, and answers each its responses
+    /// and its claim; throws as the transaction failed, answering none.
+    /// </summary>
+    private async Task SubmitTogetherAsync(IReadOnlyCollection<Unit> units)
+    {
+        var wakeUp = WakeUpFor(units);
+        var responses = (await table.SubmitTransactionAsync(wakeUp is null
+            ? units.SelectMany(unit => unit.Actions)
+            : [.. units.SelectMany(unit => unit.Actions), wakeUp.Value.Action])).Value;
+        wakeUp?.Row.Stored(responses[^1].Headers.ETag ?? ETag.All);
+        var offset = 0;
+        foreach (var unit in units)
+        {
+            unit.Done.TrySetResult(new Committed(
+                [.. responses.Skip(offset).Take(unit.Actions.Count)], unit.WakeUpOwner is null ? null : wakeUp!.Value.Row.Claim()));
+            offset += unit.Actions.Count;
         }
     }
 
@@ -168,16 +177,7 @@ internal sealed class PartitionGroupCommit(TableClient table, SemaphoreSlim inFl
     {
         try
         {
-            if (WakeUpFor([unit]) is { } wakeUp)
-            {
-                var responses = (await table.SubmitTransactionAsync([.. unit.Actions, wakeUp.Action])).Value;
-                wakeUp.Row.Stored(responses[^1].Headers.ETag ?? ETag.All);
-                unit.Done.TrySetResult(new Committed([.. responses.Take(unit.Actions.Count)], wakeUp.Row.Claim()));
-            }
-            else
-            {
-                unit.Done.TrySetResult(new Committed((await table.SubmitTransactionAsync(unit.Actions)).Value, null));
-            }
+            await SubmitTogetherAsync([unit]);
         }
         catch (Exception ex)
         {

@@ -46,7 +46,10 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
     }
 
     /// <summary>The marks the meta row holds, as stored; null when none.</summary>
-    public string? InlineToStore() => InlineMarks.Format(Stored.Where(mark => _inRows?.Contains(mark.Key) != true));
+    public string? InlineToStore() => InlineMarks.Format(Inline);
+
+    /// <summary>The marks the meta row holds: all but those with rows of their own.</summary>
+    private IEnumerable<KeyValuePair<MarkKey, DateTimeOffset>> Inline => Stored.Where(mark => _inRows?.Contains(mark.Key) != true);
 
     /// <summary>Takes the ledger's state from the user's rows (lists' rows are skipped).</summary>
     public void Load(IEnumerable<TableEntity> rows)
@@ -102,7 +105,7 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
         var markedAt = clock.GetUtcNow();
         // A new mark goes into the meta row while it has room; a mark is cleared from wherever it is.
         var inRow = marked ? Stored.Count - (_inRows?.Count ?? 0) >= InlineMarks.Max : _inRows?.Contains(key) == true;
-        var inline = Stored.Where(mark => _inRows?.Contains(mark.Key) != true && mark.Key != key);
+        var inline = Inline.Where(mark => mark.Key != key);
         List<TableTransactionAction> actions = inRow
             ? [
                 meta.Write(sequence, pending, InlineMarks.Format(inline)),
