@@ -10,7 +10,7 @@ namespace AtlasGrains.Grains.Audit;
 /// <summary>
 /// Recounts every place from the durable truth, read straight from the tables (not through grains): users' marks
 /// (in their meta rows and mark rows) and the item rows of lists that are not deleted. Compares the recount with each place's counts row and
-/// relation rows; newsletters likewise (<see cref="SubscriberCountAudit"/>). The operator's audit and the chaos
+/// relation rows (and the members its base counts row keeps); newsletters likewise (<see cref="SubscriberCountAudit"/>). The operator's audit and the chaos
 /// test's oracle.
 /// </summary>
 public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
@@ -37,6 +37,16 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
             if (RelationKeys.IsCounts(row.RowKey))
             {
                 stored[place] = stored.GetValueOrDefault(place, RelationCounts.None).Plus(RelationCounts.Read(row));
+
+                // A quiet place's first members are kept in its base counts row, as its rows would hold them.
+                foreach (var (kind, member, present, version) in InlineMembers.Parse(row.GetString(InlineMembers.Property)))
+                {
+                    applied[(place, kind, member)] = version;
+                    if (present)
+                    {
+                        rows.Add((place, kind, member));
+                    }
+                }
             }
             else if (RelationKeys.Parse(row.RowKey, scope) is var (kind, member))
             {

@@ -65,6 +65,22 @@ internal static class RelationKeys
         return null;
     }
 
+    /// <summary>The kind and member of a <see cref="Member"/> key.</summary>
+    public static (RelationKind Kind, string MemberId) ParseMember(string memberKey) =>
+        memberKey.IndexOf('|') is var at and > 0 && KindOf(memberKey[..at]) is { } kind
+            ? (kind, memberKey[(at + 1)..])
+            : throw new FormatException($"Not a member key: {memberKey}");
+
+    /// <summary>The kind a code names ("bh", "wtg", "list", "sub"); null for anything else.</summary>
+    public static RelationKind? KindOf(string code) => code switch
+    {
+        "bh" => RelationKind.BeenHere,
+        "wtg" => RelationKind.WantToGo,
+        "list" => RelationKind.List,
+        "sub" => RelationKind.Subscriber,
+        _ => null,
+    };
+
     private static string Code(RelationKind kind) => kind switch
     {
         RelationKind.BeenHere => "bh",

@@ -11,6 +11,7 @@ namespace AtlasGrains.Grains.Relations;
 /// shard its id hashes to, while members already in the base partition stay there (so nothing moves, and a
 /// member's rows are found in one of two places). Each shard keeps its own counts exact; the thing's counts are
 /// their sum. A commit writes each touched shard in its own transaction, in parallel; a change is never split.
+/// A place's base shard keeps its first members in its counts row rather than in rows (<see cref="InlineMembers"/>).
 /// </summary>
 internal sealed class RelationLedger
 {
@@ -39,7 +40,7 @@ internal sealed class RelationLedger
     private readonly RecentKeys _seen = new(capacity: 50_000);
 
     /// <summary>
-    /// Once the shards are open, every member with a row in the base partition, read once (a few thousand at most: the
+    /// Once the shards are open, every member stored in the base partition, read once (a few thousand at most: the
     /// shards open at 2,000). The set can't grow: new members go to their shards from then on, and a writer that didn't
     /// see the shards open can't add one to the base partition either (its transaction carries the base counts row's
     /// old ETag). So a member not in it is new to the base partition for certain, and its mark costs no read there.
@@ -89,12 +90,12 @@ internal sealed class RelationLedger
                 await OpenShardsIfHotAsync(newest.Count);
                 if (optimistic && _openedShards is not null)
                 {
-                    _baseMembers ??= await Base.MembersWithRowsAsync();
+                    _baseMembers ??= await Base.StoredMembersAsync();
                 }
 
                 var homes = await Task.WhenAll(newest.Select(change => FindHomeAsync(change, optimistic)));
                 var applied = await Task.WhenAll(homes.GroupBy(home => home.Shard).Select(group =>
-                    group.Key.CommitAsync([.. group.Select(home => (home.Change, home.Row))])));
+                    group.Key.CommitAsync([.. group.Select(home => (home.Change, home.Stored))])));
                 if (applied.SelectMany(changes => changes).Any(change => !_seen.Contains(MemberKey(change))))
                 {
                     // Rows this activation never wrote already hold these changes: a writer we didn't hear from applied
@@ -131,8 +132,8 @@ internal sealed class RelationLedger
     public async Task<string[]> HoldingAsync(RelationKind kind, string[] memberIds)
     {
         var present = await Task.WhenAll(memberIds.Select(async memberId =>
-            (await Task.WhenAll(Candidates(memberId).Select(shard => shard.ReadRowAsync(kind, memberId))))
-            .Any(row => row?.GetBoolean("Present") == true)));
+            (await Task.WhenAll(Candidates(memberId).Select(shard => shard.ReadAsync(kind, memberId))))
+            .Any(stored => stored?.Present == true)));
         return [.. memberIds.Where((_, i) => present[i])];
     }
 
@@ -140,7 +141,8 @@ internal sealed class RelationLedger
     public async Task<string[]> MembersAsync(RelationKind kind, string? afterMemberId, int limit)
     {
         var pages = await Task.WhenAll(Shards.Select(shard => FirstMembersAsync(shard, kind, afterMemberId, limit)));
-        return [.. pages.SelectMany(page => page).Order(StringComparer.Ordinal).Take(limit)];
+        var inline = Base.InlinePresent(kind).Where(memberId => afterMemberId is null || string.CompareOrdinal(memberId, afterMemberId) > 0);
+        return [.. pages.SelectMany(page => page).Concat(inline).Order(StringComparer.Ordinal).Take(limit)];
     }
 
     private async Task<List<string>> FirstMembersAsync(RelationShard shard, RelationKind kind, string? afterMemberId, int limit)
@@ -170,19 +172,19 @@ internal sealed class RelationLedger
     /// in the base partition would not make the insert into its own shard fail, so the base is asked first: its
     /// frozen member set (<see cref="_baseMembers"/>), and only for a member in it, its row.
     /// </summary>
-    private async Task<(RelationShard Shard, RelationChange Change, TableEntity? Row)> FindHomeAsync(RelationChange change, bool optimistic)
+    private async Task<(RelationShard Shard, RelationChange Change, StoredRelation? Stored)> FindHomeAsync(RelationChange change, bool optimistic)
     {
         var candidates = Candidates(change.MemberId);
         if (optimistic && change.Present && !_seen.Contains(MemberKey(change)))
         {
             var mayBeInBase = candidates.Length > 1 && _baseMembers?.Contains(MemberKey(change)) != false;
-            var inBase = mayBeInBase ? await Base.ReadRowAsync(change.Kind, change.MemberId) : null;
+            var inBase = mayBeInBase ? await Base.ReadAsync(change.Kind, change.MemberId) : null;
             return inBase is null ? (candidates[^1], change, null) : (Base, change, inBase);
         }
 
-        var rows = await Task.WhenAll(candidates.Select(shard => shard.ReadRowAsync(change.Kind, change.MemberId)));
-        var found = Array.FindIndex(rows, row => row is not null);
-        return found >= 0 ? (candidates[found], change, rows[found]) : (candidates[^1], change, null);
+        var stored = await Task.WhenAll(candidates.Select(shard => shard.ReadAsync(change.Kind, change.MemberId)));
+        var found = Array.FindIndex(stored, relation => relation is not null);
+        return found >= 0 ? (candidates[found], change, stored[found]) : (candidates[^1], change, null);
     }
 
     private static string MemberKey(RelationChange change) => RelationKeys.Member(change.Kind, change.MemberId);
@@ -222,10 +224,11 @@ internal sealed class RelationLedger
         if (shard == 0 && _buckets is not null)
         {
             var bucket = PlaceRelationBuckets.PartitionOf(_ownerKey);
-            return new RelationShard(_table, scope, bucket, _buckets.CommitsOf(_table, bucket), isBase: true, _metrics);
+            return new RelationShard(_table, scope, bucket, _buckets.CommitsOf(_table, bucket), isBase: true, keepsMembersInline: true, _metrics);
         }
 
-        return new RelationShard(_table, scope, scope, bucketCommits: null, isBase: shard == 0, _metrics);
+        // A hot place's shards take members only once it is hot (they'd be rows soon anyway); newsletters keep rows.
+        return new RelationShard(_table, scope, scope, bucketCommits: null, isBase: shard == 0, keepsMembersInline: false, _metrics);
     }
 
     private static long Bit(int shard) => 1L << shard;

@@ -12,7 +12,9 @@ namespace AtlasGrains.Grains.Relations;
 /// entity-group transaction, guarded by ETags, so the shard's counts always equal its present rows. The rows live in
 /// <see cref="PartitionKey"/>: the scope's own partition, or a bucket shared with other places' base shards, whose
 /// transactions then carry other places' commits too (<paramref name="bucketCommits"/>). The base shard's counts row also
-/// records which other shards are open (<see cref="OpenShards"/>), so loading reads only those.
+/// records which other shards are open (<see cref="OpenShards"/>), so loading reads only those. A place's base shard
+/// keeps its first members in the counts row instead of rows (<see cref="InlineMembers"/>, when
+/// <paramref name="keepsMembersInline"/>), so a quiet place's commit writes one entity.
 /// </summary>
 internal sealed class RelationShard(
     TableClient table,
@@ -20,11 +22,15 @@ internal sealed class RelationShard(
     string partitionKey,
     PartitionGroupCommit? bucketCommits,
     bool isBase,
+    bool keepsMembersInline,
     AtlasMetrics metrics)
 {
     private const string OpenShardsProperty = "Shards";
     private const int MaxAttempts = 5;
     private ETag? _countsETag;
+
+    /// <summary>The members kept in the counts row; null when this shard keeps none (its members are all in rows).</summary>
+    private InlineMembers? _inline;
 
     public RelationCounts Counts { get; private set; } = RelationCounts.None;
 
@@ -42,50 +48,65 @@ internal sealed class RelationShard(
         Counts = row is null ? RelationCounts.None : RelationCounts.Read(row);
         OpenShards = row?.GetInt64(OpenShardsProperty) ?? 0;
         _countsETag = row?.ETag;
+        _inline = keepsMembersInline ? InlineMembers.Read(row) : null;
     }
 
     /// <summary>
-    /// Applies changes whose relation rows live in this shard, given as read just before (null: no row yet), in one
-    /// transaction with the counts row; stale or repeated versions are skipped. Throws a stale-view error when
-    /// another writer got there first: the caller reloads and looks the rows up again. Answers the changes it found
-    /// applied already.
+    /// Applies changes whose relations live in this shard, given as read just before (null: none stored, or a member
+    /// taken as new unread), in one transaction with the counts row; stale or repeated versions are skipped. A member
+    /// kept in the counts row stays there; a new one goes there while there is room and no row exists, else gets a row
+    /// (an insert, which fails if a member taken as new had one). Throws a stale-view error when another writer got
+    /// there first: the caller reloads and looks the rows up again. Answers the changes it found applied already.
     /// </summary>
-    public async Task<List<RelationChange>> CommitAsync(IReadOnlyList<(RelationChange Change, TableEntity? Row)> changes)
+    public async Task<List<RelationChange>> CommitAsync(IReadOnlyList<(RelationChange Change, StoredRelation? Stored)> changes)
     {
         var actions = new List<TableTransactionAction>(changes.Count + 1);
         var counts = Counts;
         var applied = new List<RelationChange>();
-        foreach (var (change, row) in changes)
+        var inlined = new List<(RelationChange Change, bool Inline)>();
+        var room = _inline?.Room ?? 0;
+        foreach (var (change, given) in changes)
         {
-            if (row is not null && (row.GetInt64("Version") ?? 0) >= change.Version)
+            var stored = given ?? _inline?.Find(change.Kind, change.MemberId);
+            if (stored is not null && stored.Version >= change.Version)
             {
                 applied.Add(change);
                 continue;
             }
 
-            var wasPresent = row?.GetBoolean("Present") ?? false;
-            var entity = new TableEntity(partitionKey, RelationKeys.Relation(change.Kind, change.MemberId, scope))
+            if (stored is { IsInline: true } || (stored is null && _inline is { HasRows: false } && room > 0))
             {
-                ["Present"] = change.Present,
-                ["Version"] = change.Version,
-            };
-            actions.Add(row is null
-                ? new TableTransactionAction(TableTransactionActionType.Add, entity)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, row.ETag));
-            if (wasPresent != change.Present)
+                room -= stored is null ? 1 : 0;
+                inlined.Add((change, true));
+            }
+            else
+            {
+                var entity = new TableEntity(partitionKey, RelationKeys.Relation(change.Kind, change.MemberId, scope))
+                {
+                    ["Present"] = change.Present,
+                    ["Version"] = change.Version,
+                };
+                actions.Add(stored is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, stored.RowETag!.Value));
+            }
+
+            if ((stored?.Present ?? false) != change.Present)
             {
                 counts = counts.Add(change.Kind, change.Present ? 1 : -1);
             }
         }
 
-        if (actions.Count == 0)
+        if (actions.Count == 0 && inlined.Count == 0)
         {
             return applied;
         }
 
-        actions.Add(CountsAction(counts, OpenShards));
+        var inline = _inline?.With(inlined, hasRows: actions.Count > 0);
+        actions.Add(CountsAction(counts, OpenShards, inline));
         var response = await SubmitAsync(actions);
-        metrics.PlaceCommitted(actions.Count - 1);
+        metrics.PlaceCommitted(actions.Count - 1 + inlined.Count);
+        _inline = inline;
         await RememberCountsAsync(counts, OpenShards, response[^1].Headers.ETag);
         return applied;
     }
@@ -93,16 +114,30 @@ internal sealed class RelationShard(
     private async Task<IReadOnlyList<Response>> SubmitAsync(IReadOnlyList<TableTransactionAction> actions) =>
         bucketCommits is null ? (await table.SubmitTransactionAsync(actions)).Value : await bucketCommits.SubmitAsync(actions);
 
-    public async Task<TableEntity?> ReadRowAsync(RelationKind kind, string memberId)
+    /// <summary>What is stored of a member's relation here: kept in the counts row, or its row (read only when rows exist).</summary>
+    public async Task<StoredRelation?> ReadAsync(RelationKind kind, string memberId)
     {
+        if (_inline?.Find(kind, memberId) is { } inline)
+        {
+            return inline;
+        }
+
+        if (_inline is { HasRows: false })
+        {
+            return null;
+        }
+
         var row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RelationKeys.Relation(kind, memberId, scope));
-        return row.HasValue ? row.Value : null;
+        return row.HasValue ? new StoredRelation(row.Value!.GetBoolean("Present") ?? false, row.Value.GetInt64("Version") ?? 0, row.Value.ETag) : null;
     }
 
-    /// <summary>Every member with a relation row here, present or not (as <see cref="RelationKeys.Member"/> keys).</summary>
-    public async Task<HashSet<string>> MembersWithRowsAsync()
+    /// <summary>The present members of one kind kept in the counts row (none if it keeps none).</summary>
+    public IEnumerable<string> InlinePresent(RelationKind kind) => _inline?.Present(kind) ?? [];
+
+    /// <summary>Every member stored here, kept in the counts row or in a row, present or not (as <see cref="RelationKeys.Member"/> keys).</summary>
+    public async Task<HashSet<string>> StoredMembersAsync()
     {
-        var members = new HashSet<string>(StringComparer.Ordinal);
+        var members = new HashSet<string>(_inline?.MemberKeys ?? [], StringComparer.Ordinal);
         await foreach (var (kind, memberId) in RelationsAsync(presentOnly: false))
         {
             members.Add(RelationKeys.Member(kind, memberId));
@@ -164,7 +199,7 @@ internal sealed class RelationShard(
 
     private async Task TryRecountAsync()
     {
-        var counts = RelationCounts.None;
+        var counts = Enum.GetValues<RelationKind>().Aggregate(RelationCounts.None, (sum, kind) => sum.Add(kind, InlinePresent(kind).Count()));
         await foreach (var (kind, _) in RelationsAsync(presentOnly: true))
         {
             counts = counts.Add(kind, 1);
@@ -175,17 +210,19 @@ internal sealed class RelationShard(
 
     private async Task WriteCountsAsync(RelationCounts counts, long usedShards)
     {
-        var response = await SubmitAsync([CountsAction(counts, usedShards)]);
+        var response = await SubmitAsync([CountsAction(counts, usedShards, _inline)]);
         await RememberCountsAsync(counts, usedShards, response[0].Headers.ETag);
     }
 
-    private TableTransactionAction CountsAction(RelationCounts counts, long usedShards)
+    private TableTransactionAction CountsAction(RelationCounts counts, long usedShards, InlineMembers? inline)
     {
         var row = counts.ToRow(partitionKey, scope);
         if (isBase && usedShards != 0)
         {
             row[OpenShardsProperty] = usedShards;
         }
+
+        inline?.WriteTo(row);
 
         return _countsETag is { } etag
             ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, etag)

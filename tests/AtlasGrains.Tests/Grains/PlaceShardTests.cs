@@ -39,8 +39,8 @@ public sealed class PlaceShardTests(ClusterFixture fixture)
         var stats = await place.ApplyRelationChangesAsync([.. early.Select(member => new RelationChange(RelationKind.BeenHere, member, false, 2))]);
 
         Assert.Equal(new PlaceStats(Members, 0, 0), stats);
-        var baseRows = await fixture.Cluster.PlaceRelationsOf(placeId).QueryAsync<TableEntity>(row => row.PartitionKey == PlaceRelationBuckets.PartitionOf(placeId)).ToListAsync();
-        Assert.Equal(early.Length, baseRows.Count(row => RelationKeys.ScopeOf(row.RowKey) == placeId && row.RowKey.StartsWith("rel|", StringComparison.Ordinal) && row.GetBoolean("Present") == false));
+        var (baseRows, inline) = await BaseMembersAsync(placeId);
+        Assert.Equal(early.Length, baseRows.Count(row => row.GetBoolean("Present") == false) + inline.Count(member => !member.Present));
         Assert.Equal(new PlaceStats(Members, 0, 0), await new StoredTruth(fixture.Cluster).StoredCountsAsync(placeId));
     }
 
@@ -61,10 +61,13 @@ public sealed class PlaceShardTests(ClusterFixture fixture)
 
         Assert.Equal(new PlaceStats(Members + early.Length, 0, 0), marked);
         Assert.Equal(new PlaceStats(Members, 0, 0), unmarked);
+        // Each early member is stored once, in the base partition: among the members its counts row keeps, or in a row there.
         var rows = await fixture.Cluster.PlaceRelationsOf(placeId).QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]).ToListAsync();
+        var (_, inline) = await BaseMembersAsync(placeId);
         Assert.All(early, member => Assert.Equal(
             [placeId],
-            rows.Where(row => row.RowKey.EndsWith("|" + member, StringComparison.Ordinal)).Select(row => RelationKeys.ScopeOf(row.RowKey))));
+            rows.Where(row => row.RowKey.EndsWith("|" + member, StringComparison.Ordinal)).Select(row => RelationKeys.ScopeOf(row.RowKey))
+                .Concat(inline.Where(kept => kept.MemberId == member).Select(_ => placeId))));
         Assert.Equal(new PlaceStats(Members, 0, 0), await new StoredTruth(fixture.Cluster).StoredCountsAsync(placeId));
     }
 
@@ -112,6 +115,16 @@ public sealed class PlaceShardTests(ClusterFixture fixture)
         }
 
         Assert.Equal(lists.Order(StringComparer.Ordinal), seen);
+    }
+
+    /// <summary>The members the base partition stores: its relation rows, and those its counts row keeps (<see cref="InlineMembers"/>).</summary>
+    private async Task<(List<TableEntity> Rows, List<(RelationKind Kind, string MemberId, bool Present, long Version)> Inline)> BaseMembersAsync(string placeId)
+    {
+        var baseRows = await fixture.Cluster.PlaceRelationsOf(placeId).QueryAsync<TableEntity>(row => row.PartitionKey == PlaceRelationBuckets.PartitionOf(placeId)).ToListAsync();
+        var counts = baseRows.Single(row => row.RowKey == RelationKeys.Counts(placeId));
+        return (
+            [.. baseRows.Where(row => RelationKeys.ScopeOf(row.RowKey) == placeId && row.RowKey.StartsWith(RelationKeys.AnyRelationPrefix, StringComparison.Ordinal))],
+            [.. InlineMembers.Parse(counts.GetString(InlineMembers.Property))]);
     }
 
     /// <summary>The place's shards that hold rows (each row key names its shard, whichever partition stores it).</summary>
