@@ -34,8 +34,6 @@ internal sealed class InlineMembers
     /// <summary>True once any relation row exists in the shard: a member not kept here may then have one.</summary>
     public bool HasRows { get; }
 
-    public bool IsFull => _members.Count >= Max;
-
     public static InlineMembers Empty { get; } = new([], hasRows: false);
 
     /// <summary>
@@ -72,16 +70,13 @@ internal sealed class InlineMembers
     public IEnumerable<string> Present(RelationKind kind) =>
         _members.Where(member => member.Value.Present).Select(member => RelationKeys.ParseMember(member.Key)).Where(parsed => parsed.Kind == kind).Select(parsed => parsed.MemberId);
 
-    /// <summary>A copy with these relations set (the caller checked there is room); <paramref name="hasRows"/> once a row is written.</summary>
-    public InlineMembers With(IEnumerable<(RelationChange Change, bool Inline)> changes, bool hasRows)
+    /// <summary>A copy with these changes kept (the caller checked there is room); <paramref name="hasRows"/> once a row is written.</summary>
+    public InlineMembers With(IEnumerable<RelationChange> kept, bool hasRows)
     {
         var members = new Dictionary<string, StoredRelation>(_members, StringComparer.Ordinal);
-        foreach (var (change, inline) in changes)
+        foreach (var change in kept)
         {
-            if (inline)
-            {
-                members[RelationKeys.Member(change.Kind, change.MemberId)] = new StoredRelation(change.Present, change.Version, RowETag: null);
-            }
+            members[RelationKeys.Member(change.Kind, change.MemberId)] = new StoredRelation(change.Present, change.Version, RowETag: null);
         }
 
         return new InlineMembers(members, HasRows || hasRows);

@@ -63,7 +63,7 @@ internal sealed class RelationShard(
         var actions = new List<TableTransactionAction>(changes.Count + 1);
         var counts = Counts;
         var applied = new List<RelationChange>();
-        var inlined = new List<(RelationChange Change, bool Inline)>();
+        var kept = new List<RelationChange>();
         var room = _inline?.Room ?? 0;
         foreach (var (change, given) in changes)
         {
@@ -77,7 +77,7 @@ internal sealed class RelationShard(
             if (stored is { IsInline: true } || (stored is null && _inline is { HasRows: false } && room > 0))
             {
                 room -= stored is null ? 1 : 0;
-                inlined.Add((change, true));
+                kept.Add(change);
             }
             else
             {
@@ -97,15 +97,15 @@ internal sealed class RelationShard(
             }
         }
 
-        if (actions.Count == 0 && inlined.Count == 0)
+        if (actions.Count == 0 && kept.Count == 0)
         {
             return applied;
         }
 
-        var inline = _inline?.With(inlined, hasRows: actions.Count > 0);
+        var inline = _inline?.With(kept, hasRows: actions.Count > 0);
         actions.Add(CountsAction(counts, OpenShards, inline));
         var response = await SubmitAsync(actions);
-        metrics.PlaceCommitted(actions.Count - 1 + inlined.Count);
+        metrics.PlaceCommitted(actions.Count - 1 + kept.Count);
         _inline = inline;
         await RememberCountsAsync(counts, OpenShards, response[^1].Headers.ETag);
         return applied;
