@@ -106,13 +106,5 @@ public sealed class PlaceInlineMembersTests(ClusterFixture fixture)
         Assert.Equal(new[] { old, later }.Order(), rows.Select(row => RelationKeys.Parse(row.RowKey, placeId)!.Value.MemberId).Order());
     }
 
-    /// <summary>The place's base counts row and its relation rows there.</summary>
-    private async Task<(TableEntity Counts, List<TableEntity> Rows)> StoredAsync(string placeId)
-    {
-        var stored = await fixture.Cluster.PlaceRelationsOf(placeId)
-            .QueryAsync<TableEntity>(row => row.PartitionKey == PlaceRelationBuckets.PartitionOf(placeId)).ToListAsync();
-        return (
-            stored.Single(row => row.RowKey == RelationKeys.Counts(placeId)),
-            [.. stored.Where(row => RelationKeys.ScopeOf(row.RowKey) == placeId && row.RowKey.StartsWith(RelationKeys.AnyRelationPrefix, StringComparison.Ordinal))]);
-    }
+    private Task<(TableEntity Counts, List<TableEntity> Rows)> StoredAsync(string placeId) => new StoredTruth(fixture.Cluster).PlaceBaseAsync(placeId);
 }

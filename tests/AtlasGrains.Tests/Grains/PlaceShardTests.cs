@@ -120,11 +120,8 @@ public sealed class PlaceShardTests(ClusterFixture fixture)
     /// <summary>The members the base partition stores: its relation rows, and those its counts row keeps (<see cref="InlineMembers"/>).</summary>
     private async Task<(List<TableEntity> Rows, List<(RelationKind Kind, string MemberId, bool Present, long Version)> Inline)> BaseMembersAsync(string placeId)
     {
-        var baseRows = await fixture.Cluster.PlaceRelationsOf(placeId).QueryAsync<TableEntity>(row => row.PartitionKey == PlaceRelationBuckets.PartitionOf(placeId)).ToListAsync();
-        var counts = baseRows.Single(row => row.RowKey == RelationKeys.Counts(placeId));
-        return (
-            [.. baseRows.Where(row => RelationKeys.ScopeOf(row.RowKey) == placeId && row.RowKey.StartsWith(RelationKeys.AnyRelationPrefix, StringComparison.Ordinal))],
-            [.. InlineMembers.Parse(counts.GetString(InlineMembers.Property))]);
+        var (counts, rows) = await new StoredTruth(fixture.Cluster).PlaceBaseAsync(placeId);
+        return (rows, [.. InlineMembers.Parse(counts.GetString(InlineMembers.Property))]);
     }
 
     /// <summary>The place's shards that hold rows (each row key names its shard, whichever partition stores it).</summary>

@@ -153,6 +153,19 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
         }
     }
 
+    /// <summary>
+    /// What a place's base partition stores of it: its counts row (with the members it keeps, <see cref="InlineMembers"/>)
+    /// and its relation rows there.
+    /// </summary>
+    public async Task<(TableEntity Counts, List<TableEntity> Rows)> PlaceBaseAsync(string placeId)
+    {
+        var stored = await PlaceRelationsOf(placeId)
+            .QueryAsync<TableEntity>(row => row.PartitionKey == PlaceRelationBuckets.PartitionOf(placeId)).ToListAsync();
+        return (
+            stored.Single(row => row.RowKey == RelationKeys.Counts(placeId)),
+            [.. stored.Where(row => RelationKeys.ScopeOf(row.RowKey) == placeId && row.RowKey.StartsWith(RelationKeys.AnyRelationPrefix, StringComparison.Ordinal))]);
+    }
+
     /// <summary>The counts row of a place as stored.</summary>
     public async Task<PlaceStats> StoredCountsAsync(string placeId)
     {
