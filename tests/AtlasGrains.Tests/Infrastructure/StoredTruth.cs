@@ -13,7 +13,7 @@ namespace AtlasGrains.Tests.Infrastructure;
 /// Reads the durable truth straight from the tables, bypassing the grains: which marks users hold, and
 /// what each place's counts row says. The oracle that fault tests compare the counts against.
 /// </summary>
-public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
+public sealed partial class StoredTruth(TableServiceClient tables, string tablePrefix)
 {
     public StoredTruth(AtlasCluster cluster)
         : this(cluster.Tables, cluster.Identity.TablePrefix)
@@ -23,10 +23,6 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
     /// <summary>The users' bucket tables, one per bucket (see AtlasTables).</summary>
     private IEnumerable<TableClient> UserMarks =>
         AtlasTables.BucketTables(AtlasTables.UserMarksTable, UserRows.Buckets).Select(name => tables.GetTableClient(tablePrefix + name));
-
-    /// <summary>The table of the place's bucket, which holds all of its shards.</summary>
-    private TableClient PlaceRelationsOf(string placeId) =>
-        tables.GetTableClient(tablePrefix + AtlasTables.BucketTable(AtlasTables.PlaceRelationsTable, PlaceRelationBuckets.BucketOf(placeId)));
 
     private TableClient ListItems => tables.GetTableClient(tablePrefix + "listitems");
 
@@ -151,29 +147,6 @@ public sealed class StoredTruth(TableServiceClient tables, string tablePrefix)
 
             yield return rows.Current;
         }
-    }
-
-    /// <summary>
-    /// What a place's base partition stores of it: its counts row (with the members it keeps, <see cref="InlineMembers"/>)
-    /// and its relation rows there.
-    /// </summary>
-    public async Task<(TableEntity Counts, List<TableEntity> Rows)> PlaceBaseAsync(string placeId)
-    {
-        var stored = await PlaceRelationsOf(placeId)
-            .QueryAsync<TableEntity>(row => row.PartitionKey == PlaceRelationBuckets.PartitionOf(placeId)).ToListAsync();
-        return (
-            stored.Single(row => row.RowKey == RelationKeys.Counts(placeId)),
-            [.. stored.Where(row => RelationKeys.ScopeOf(row.RowKey) == placeId && row.RowKey.StartsWith(RelationKeys.AnyRelationPrefix, StringComparison.Ordinal))]);
-    }
-
-    /// <summary>The counts row of a place as stored.</summary>
-    public async Task<PlaceStats> StoredCountsAsync(string placeId)
-    {
-        // Each shard of the place keeps the counts of its own members: the place's counts are their sum.
-        var rows = await Task.WhenAll(Enumerable.Range(0, RelationShards.PerPlace).Select(shard =>
-            PlaceRelationsOf(placeId).GetEntityIfExistsAsync<TableEntity>(PlaceRelationBuckets.StoragePartition(placeId, shard), RelationKeys.Counts(RelationShards.PartitionKey(placeId, shard)))));
-        return rows.Where(row => row.HasValue && row.Value is not null).Select(row => row.Value!).Aggregate(PlaceStats.Zero, (sum, counts) =>
-            new PlaceStats(sum.BeenHere + (counts.GetInt32("BeenHere") ?? 0), sum.WantToGo + (counts.GetInt32("WantToGo") ?? 0), sum.Lists + (counts.GetInt32("Lists") ?? 0)));
     }
 
     /// <summary>
