@@ -79,6 +79,28 @@ public sealed class PlaceIndexTests
     }
 
     [Fact]
+    public void New_counts_move_a_place_in_its_country_and_tags_and_every_view_shows_them()
+    {
+        var index = With(
+            Place("a", latitude: 1, country: "Iceland", tags: ["caves"], beenHere: 3, publishedAt: DateTimeOffset.UnixEpoch.AddDays(2)),
+            Place("b", latitude: 2, name: "Basalt columns", country: "Iceland", tags: ["caves", "lakes"], beenHere: 2, publishedAt: DateTimeOffset.UnixEpoch.AddDays(1)),
+            Place("c", latitude: 3, country: "Iceland", tags: ["lakes"], beenHere: 4));
+
+        index.Apply([
+            new CatalogChange(1, null, new PlaceStatsUpdate("b", new PlaceStats(2, 5, 0))),
+            new CatalogChange(2, null, new PlaceStatsUpdate("c", new PlaceStats(4, 0, 1))),
+        ]);
+
+        Assert.Equal(["b", "c", "a"], Ids(index.Destination("Iceland", null, 10)!.Places.Items));
+        Assert.Equal(["b", "a"], Ids(index.Tagged("caves", null, 10)!.Items));
+        Assert.Equal(["b", "c"], Ids(index.Tagged("lakes", null, 10)!.Items));
+        Assert.Equal(["a", "b", "c"], Ids(index.Browse(PlaceOrder.Latest, null, 10).Items));
+        Assert.Equal(new PlaceStats(2, 5, 0), index.Nearest(new(2, 0), 1, 1, null).Single().Place.Stats);
+        Assert.Equal(new PlaceStats(4, 0, 1), index.Find(["c"]).Single()!.Stats);
+        Assert.Equal(new PlaceStats(2, 5, 0), index.Search("basalt", 1).Single().Stats);
+    }
+
+    [Fact]
     public void Related_places_share_the_most_tags_first()
     {
         var index = With(

@@ -63,6 +63,12 @@ public sealed partial class PlaceIndex
     public PlaceSummary?[] Find(string[] placeIds) =>
         Read(() => Array.ConvertAll(placeIds, id => _places.GetValueOrDefault(id)));
 
+    /// <summary>
+    /// Whether the index holds the place: then it exists, since places are never deleted. False says nothing: the
+    /// place may be too new for the index, or the index not loaded yet.
+    /// </summary>
+    public bool Knows(string placeId) => Read(() => _places.ContainsKey(placeId));
+
     public string? RandomId() => Read(() => _ids.Count == 0 ? null : _ids[Random.Shared.Next(_ids.Count)]);
 
     public PlaceSummary[] Search(string query, int limit)

@@ -20,6 +20,15 @@ internal sealed class RankedPlaces
 
     public void Remove(long key, string id) => _entries.Remove((key, id));
 
+    /// <summary>Gives a ranked place a new key (its popularity changed).</summary>
+    public void Move(long from, long to, string id)
+    {
+        if (_entries.Remove((from, id)))
+        {
+            _entries.Add((to, id));
+        }
+    }
+
     public IEnumerable<(long Key, string Id)> InOrder => _entries;
 
     /// <summary>Up to <paramref name="limit"/> entries after <paramref name="after"/> (from the top when null), and whether more follow.</summary>
