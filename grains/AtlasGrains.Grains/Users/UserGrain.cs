@@ -2,6 +2,7 @@ using AtlasGrains.Abstractions.Lists;
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Abstractions.Users;
 using AtlasGrains.Grains.Diagnostics;
+using AtlasGrains.Grains.Discovery.Index;
 using AtlasGrains.Grains.Outbox;
 using AtlasGrains.Grains.Storage;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ namespace AtlasGrains.Grains.Users;
 public sealed partial class UserGrain(
     UserPartitions partitions,
     NewUserGuesses newUserGuesses,
+    PlaceIndex knownPlaces,
     AtlasMetrics metrics,
     AtlasClock clock,
     ILogger<UserGrain> logger)
@@ -110,7 +112,11 @@ public sealed partial class UserGrain(
     public async Task<MarkOutcome> SetMarkAsync(string placeId, MarkKind kind, bool marked)
     {
         var place = GrainFactory.GetGrain<IPlaceGrain>(placeId);
-        if (await place.GetStatsAsync() is not { } stats)
+        // A place must exist before a mark on it is stored. One the silo's discovery index holds exists for good
+        // (places are never deleted), so only a place too new for the index costs a call to ask.
+        var known = knownPlaces.Knows(placeId);
+        var stats = known ? null : await place.GetStatsAsync();
+        if (!known && stats is null)
         {
             return Outcome(placeId, null);
         }
@@ -122,11 +128,9 @@ public sealed partial class UserGrain(
             if (_marks.IsMarked(kind, placeId) == marked)
             {
                 // Nothing to change, but a retry after a timeout must still get the change to the place.
-                if (_marks.Outbox.UnconfirmedFor(new MarkKey(kind, placeId).OutboxKey) is { } unconfirmed)
-                {
-                    stats = await DeliverAsync(place, [unconfirmed]);
-                }
-
+                stats = _marks.Outbox.UnconfirmedFor(new MarkKey(kind, placeId).OutboxKey) is { } unconfirmed
+                    ? await DeliverAsync(place, [unconfirmed])
+                    : stats ?? await place.GetStatsAsync();
                 return Outcome(placeId, stats);
             }
 
