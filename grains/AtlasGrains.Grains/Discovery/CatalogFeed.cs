@@ -4,7 +4,9 @@ namespace AtlasGrains.Grains.Discovery;
 
 /// <summary>
 /// A catalog shard's change feed in memory: the most recent changes, numbered from 1 within an epoch (a new epoch
-/// per activation). A reader whose position is not in the feed is told to reload from the table.
+/// per activation). A reader whose position is not in the feed is told to reload from the table, then to follow from
+/// the position through which the table holds the shard's changes (<see cref="Stored"/>): the feed replays to it the
+/// counts the table doesn't hold yet, so the shard may store counts seldom.
 /// </summary>
 /// <remarks>
 /// The changes sit in a ring by position, so a reader's next change is found by its number: every silo's follower
@@ -19,6 +21,9 @@ internal sealed class CatalogFeed(int capacity)
 
     public long Position { get; private set; }
 
+    /// <summary>Every change up to this position is in the table.</summary>
+    private long _storedThrough;
+
     /// <summary>The oldest position still held (1 more than the newest when nothing is).</summary>
     private long OldestKept => Math.Max(1, Position - capacity + 1);
 
@@ -28,11 +33,16 @@ internal sealed class CatalogFeed(int capacity)
         _ring[Position % capacity] = new CatalogChange(Position, place, stats);
     }
 
+    /// <summary>The table holds every change up to <paramref name="position"/> (a flush that began there succeeded).</summary>
+    public void Stored(long position) => _storedThrough = Math.Max(_storedThrough, position);
+
     public CatalogChanges After(Guid epoch, long position, int max)
     {
         if (epoch != Epoch || position > Position || position < OldestKept - 1)
         {
-            return new CatalogChanges(Epoch, Position, Continuous: false, []);
+            // Changes the ring no longer holds are lost to a reader only if the table lacks them too: the shard could
+            // not store for as long as the ring lasts.
+            return new CatalogChanges(Epoch, Math.Max(_storedThrough, OldestKept - 1), Continuous: false, []);
         }
 
         var changes = new CatalogChange[Math.Min(max, Position - position)];

@@ -25,6 +25,9 @@ public sealed partial class CatalogShardGrain(AtlasTables tables, IOptions<Disco
     private Dictionary<string, PlaceStats> _unstoredStats = [];
     private IGrainTimer? _flush;
 
+    /// <summary>One flush at a time (the last one, as the shard deactivates, may meet the timer's): the feed's stored position is only true if every earlier flush is done.</summary>
+    private readonly SemaphoreSlim _flushing = new(1, 1);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var period = options.Value.StatsFlushPeriod;
@@ -57,16 +60,35 @@ public sealed partial class CatalogShardGrain(AtlasTables tables, IOptions<Disco
 
     public Task<CatalogChanges> GetChangesAsync(Guid epoch, long position, int max) => Task.FromResult(_feed.After(epoch, position, max));
 
-    /// <summary>Stores the latest counts of the places that changed since the last flush; a failed batch waits for the next.</summary>
+    /// <summary>
+    /// Stores the latest counts of the places that changed since the last flush; a failed batch waits for the next.
+    /// Once all are stored, the feed knows the table holds every change up to where this flush began.
+    /// </summary>
     private async Task FlushStatsAsync()
     {
+        await _flushing.WaitAsync();
+        try
+        {
+            await FlushStatsOnceAsync();
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+    }
+
+    private async Task FlushStatsOnceAsync()
+    {
+        var through = _feed.Position;
         if (_unstoredStats.Count == 0)
         {
+            _feed.Stored(through);
             return;
         }
 
         var flushing = _unstoredStats;
         _unstoredStats = [];
+        var failed = false;
         var catalog = await tables.PlacesAsync();
         foreach (var batch in flushing.Chunk(MaxRowsPerTransaction))
         {
@@ -78,11 +100,17 @@ public sealed partial class CatalogShardGrain(AtlasTables tables, IOptions<Disco
             catch (Exception ex)
             {
                 LogFlushFailed(ex, batch.Length);
+                failed = true;
                 foreach (var (placeId, stats) in batch)
                 {
                     _unstoredStats.TryAdd(placeId, stats);
                 }
             }
+        }
+
+        if (!failed)
+        {
+            _feed.Stored(through);
         }
     }
 

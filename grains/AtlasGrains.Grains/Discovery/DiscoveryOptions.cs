@@ -13,9 +13,15 @@ public sealed class DiscoveryOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00", ErrorMessage = "Discovery:AggregationPeriod must be from 50 ms to 1 minute.")]
     public TimeSpan AggregationPeriod { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>How often a catalog shard stores the counts it received into the catalog table (in batches).</summary>
+    /// <summary>
+    /// How often a catalog shard stores the counts it received into the catalog table (in batches). The table's counts
+    /// serve only a silo that loads a shard from it, and the shard's feed replays to that silo every change since its
+    /// last flush, so a long period costs no freshness; it writes each place's row once per period however many marks
+    /// the place got (every 2 s, uniform marks wrote about a row per mark). What a shard's crash loses is counts for the
+    /// rankings of silos that load after it, until each place's next change.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "Discovery:StatsFlushPeriod must be from 100 ms to 10 minutes.")]
-    public TimeSpan StatsFlushPeriod { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan StatsFlushPeriod { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often each silo reloads every shard from the table anyway: catches a publication a crash interrupted.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00", ErrorMessage = "Discovery:FullReloadPeriod must be from 10 seconds to 1 day.")]

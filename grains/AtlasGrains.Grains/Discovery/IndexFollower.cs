@@ -63,7 +63,8 @@ public sealed partial class IndexFollower(
                 var changes = await feed.GetChangesAsync(epoch, position, MaxChangesPerCall);
                 if (!changes.Continuous)
                 {
-                    // The feed's position first, then the table: whatever changes in between is in the feed after it.
+                    // The feed's position first, then the table: the feed replays from where the table stops holding
+                    // the shard's changes, so what the table lacks and what changes during the read both come after it.
                     index.Load(await catalog.ReadShardAsync(shard, cancellationToken));
                     _cursors[shard] = (changes.Epoch, changes.Position, DateTimeOffset.UtcNow);
                     continue;

@@ -6,7 +6,8 @@ namespace AtlasGrains.Tests.Discovery;
 
 /// <summary>
 /// A shard's feed hands a reader every change after its position, in order and at most as many as asked; a reader the
-/// feed no longer covers (it wrapped past it, or the epoch is another) is told to reload.
+/// feed no longer covers (it wrapped past it, or the epoch is another) is told to reload, and to follow from where the
+/// table stops holding the shard's changes.
 /// </summary>
 public sealed class CatalogFeedTests
 {
@@ -28,7 +29,7 @@ public sealed class CatalogFeedTests
     }
 
     [Fact]
-    public void Once_the_ring_wrapped_past_a_readers_position_it_is_told_to_reload()
+    public void Once_the_ring_wrapped_past_a_readers_position_it_is_told_to_reload_and_replay_all_it_holds()
     {
         var feed = FeedOf(capacity: 8, changes: 20);
 
@@ -44,8 +45,26 @@ public sealed class CatalogFeedTests
         {
             Assert.False(changes.Continuous);
             Assert.Empty(changes.Changes);
-            Assert.Equal(20, changes.Position);
+            // Nothing was stored: the reader replays every change the ring still holds (13 to 20).
+            Assert.Equal(12, changes.Position);
         });
+    }
+
+    [Fact]
+    public void A_reloading_reader_follows_from_where_the_table_stops_holding_the_changes()
+    {
+        var feed = FeedOf(capacity: 8, changes: 20);
+
+        feed.Stored(18);
+        var afterStore = feed.After(Guid.NewGuid(), 0, max: 100);
+        var replayed = feed.After(feed.Epoch, afterStore.Position, max: 100);
+        feed.Stored(15);
+        var olderStoreIgnored = feed.After(Guid.NewGuid(), 0, max: 100);
+
+        Assert.False(afterStore.Continuous);
+        Assert.Equal(18, afterStore.Position);
+        Assert.Equal([19, 20], Positions(replayed));
+        Assert.Equal(18, olderStoreIgnored.Position);
     }
 
     private static CatalogFeed FeedOf(int capacity, int changes)

@@ -17,7 +17,8 @@ public sealed class IndexCatchUpTests
     [Fact]
     public async Task A_new_silo_rebuilds_its_index_from_the_table_with_places_and_counts()
     {
-        await using var cluster = await AtlasCluster.StartAsync();
+        // Counts stored every second, so that the table has them soon: the test waits for them.
+        await using var cluster = await AtlasCluster.StartAsync(settings: FlushEvery("00:00:01"));
         var word = DiscoveryApi.UniqueWord();
         var places = Enumerable.Range(0, 30).Select(i => $"catch-up-{word}-{i}").ToArray();
         await Task.WhenAll(places.Select(id => cluster.Grains.GetGrain<IPlaceGrain>(id).CreateAsync(
@@ -40,6 +41,31 @@ public sealed class IndexCatchUpTests
         await index.Loaded.WaitAsync(PatienceLimit);
         Assert.True(HasAll(index, word, places, popular: places[7]));
     }
+
+    [Fact]
+    public async Task A_new_silo_takes_the_counts_the_table_lacks_from_the_shards_feed()
+    {
+        // No flush within the test: the counts exist only in the shards' feeds and the silos' indexes.
+        await using var cluster = await AtlasCluster.StartAsync(settings: FlushEvery("00:10:00"));
+        var word = DiscoveryApi.UniqueWord();
+        var places = Enumerable.Range(0, 5).Select(i => $"replay-{word}-{i}").ToArray();
+        await Task.WhenAll(places.Select(id => cluster.Grains.GetGrain<IPlaceGrain>(id).CreateAsync(
+            new PlaceDetails { Name = $"Replay {word} {id}", Location = new GeoLocation(10, 10), Country = "Testland" }, new UserRef("tester", "Tester"))));
+        await cluster.Grains.GetGrain<IUserGrain>($"reader-{word}").SetMarkAsync(places[3], MarkKind.BeenHere, true);
+        foreach (var silo in cluster.Cluster.GetActiveSilos())
+        {
+            await UntilAsync(() => HasAll(IndexOf(silo), word, places, popular: places[3]));
+        }
+
+        var fresh = await cluster.Cluster.StartAdditionalSiloAsync();
+
+        var index = IndexOf(fresh);
+        await index.Loaded.WaitAsync(PatienceLimit);
+        Assert.Equal(0, (await CatalogRow(cluster, places[3])()).GetInt32("BeenHere") ?? 0);
+        Assert.True(HasAll(index, word, places, popular: places[3]));
+    }
+
+    private static Dictionary<string, string?> FlushEvery(string period) => new() { ["Discovery:StatsFlushPeriod"] = period };
 
     private static PlaceIndex IndexOf(SiloHandle silo) => ((InProcessSiloHandle)silo).ServiceProvider.GetRequiredService<PlaceIndex>();
 
