@@ -19,17 +19,7 @@ public sealed class IndexCatchUpTests
     {
         // Counts stored every second, so that the table has them soon: the test waits for them.
         await using var cluster = await AtlasCluster.StartAsync(settings: FlushEvery("00:00:01"));
-        var word = DiscoveryApi.UniqueWord();
-        var places = Enumerable.Range(0, 30).Select(i => $"catch-up-{word}-{i}").ToArray();
-        await Task.WhenAll(places.Select(id => cluster.Grains.GetGrain<IPlaceGrain>(id).CreateAsync(
-            new PlaceDetails { Name = $"Catch up {word} {id}", Location = new GeoLocation(10, 10), Country = "Testland" }, new UserRef("tester", "Tester"))));
-        await cluster.Grains.GetGrain<IUserGrain>($"reader-{word}").SetMarkAsync(places[7], MarkKind.BeenHere, true);
-
-        // Every silo follows: the new places and the mark reach each index.
-        foreach (var silo in cluster.Cluster.GetActiveSilos())
-        {
-            await UntilAsync(() => HasAll(IndexOf(silo), word, places, popular: places[7]));
-        }
+        var (word, places) = await PlacesOneMarkedAsync(cluster, "catch-up", count: 30, marked: 7);
 
         // The counts reach the catalog table (the shard stores them every flush period); then a silo dies and a new one starts.
         var row = CatalogRow(cluster, places[7]);
@@ -47,15 +37,7 @@ public sealed class IndexCatchUpTests
     {
         // No flush within the test: the counts exist only in the shards' feeds and the silos' indexes.
         await using var cluster = await AtlasCluster.StartAsync(settings: FlushEvery("00:10:00"));
-        var word = DiscoveryApi.UniqueWord();
-        var places = Enumerable.Range(0, 5).Select(i => $"replay-{word}-{i}").ToArray();
-        await Task.WhenAll(places.Select(id => cluster.Grains.GetGrain<IPlaceGrain>(id).CreateAsync(
-            new PlaceDetails { Name = $"Replay {word} {id}", Location = new GeoLocation(10, 10), Country = "Testland" }, new UserRef("tester", "Tester"))));
-        await cluster.Grains.GetGrain<IUserGrain>($"reader-{word}").SetMarkAsync(places[3], MarkKind.BeenHere, true);
-        foreach (var silo in cluster.Cluster.GetActiveSilos())
-        {
-            await UntilAsync(() => HasAll(IndexOf(silo), word, places, popular: places[3]));
-        }
+        var (word, places) = await PlacesOneMarkedAsync(cluster, "replay", count: 5, marked: 3);
 
         var fresh = await cluster.Cluster.StartAdditionalSiloAsync();
 
@@ -63,6 +45,22 @@ public sealed class IndexCatchUpTests
         await index.Loaded.WaitAsync(PatienceLimit);
         Assert.Equal(0, (await CatalogRow(cluster, places[3])()).GetInt32("BeenHere") ?? 0);
         Assert.True(HasAll(index, word, places, popular: places[3]));
+    }
+
+    /// <summary>New places named with a word of their own, one of them marked, once every silo's index shows them all and the mark.</summary>
+    private static async Task<(string Word, string[] Places)> PlacesOneMarkedAsync(AtlasCluster cluster, string prefix, int count, int marked)
+    {
+        var word = DiscoveryApi.UniqueWord();
+        var places = Enumerable.Range(0, count).Select(i => $"{prefix}-{word}-{i}").ToArray();
+        await Task.WhenAll(places.Select(id => cluster.Grains.GetGrain<IPlaceGrain>(id).CreateAsync(
+            new PlaceDetails { Name = $"Place {word} {id}", Location = new GeoLocation(10, 10), Country = "Testland" }, new UserRef("tester", "Tester"))));
+        await cluster.Grains.GetGrain<IUserGrain>($"reader-{word}").SetMarkAsync(places[marked], MarkKind.BeenHere, true);
+        foreach (var silo in cluster.Cluster.GetActiveSilos())
+        {
+            await UntilAsync(() => HasAll(IndexOf(silo), word, places, popular: places[marked]));
+        }
+
+        return (word, places);
     }
 
     private static Dictionary<string, string?> FlushEvery(string period) => new() { ["Discovery:StatsFlushPeriod"] = period };
