@@ -65,9 +65,25 @@ public sealed partial class PlaceIndex
 
     /// <summary>
     /// Whether the index holds the place: then it exists, since places are never deleted. False says nothing: the
-    /// place may be too new for the index, or the index not loaded yet.
+    /// place may be too new for the index, the index not loaded yet, or busy. Never waits: a mark asks it, and asking
+    /// the place is quicker than waiting for a reload to let go of the index.
     /// </summary>
-    public bool Knows(string placeId) => Read(() => _places.ContainsKey(placeId));
+    public bool Knows(string placeId)
+    {
+        if (!_lock.TryEnterReadLock(0))
+        {
+            return false;
+        }
+
+        try
+        {
+            return _places.ContainsKey(placeId);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
 
     public string? RandomId() => Read(() => _ids.Count == 0 ? null : _ids[Random.Shared.Next(_ids.Count)]);
 
