@@ -36,6 +36,8 @@ public static class GrainServiceCollectionExtensions
         services.AddSingleton<PlaceIndex>();
         services.AddSingleton<CatalogReader>();
         services.AddHostedService<IndexFollower>();
+        services.AddSingleton<StatsAggregator>();
+        services.AddHostedService(provider => provider.GetRequiredService<StatsAggregator>());
         services.AddSingleton<PendingOwners>();
         services.AddSingleton<UserPartitions>();
         services.AddSingleton<NewUserGuesses>();

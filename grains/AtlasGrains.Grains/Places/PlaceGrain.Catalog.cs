@@ -36,9 +36,8 @@ public sealed partial class PlaceGrain
         }
     }
 
-    /// <summary>Hands the counts to this silo's aggregator (one-way, local): the rankings follow within seconds.</summary>
-    private void ReportStats() =>
-        GrainFactory.GetGrain<IStatsAggregatorGrain>(0).ReportAsync(PlaceId, _relations.Counts.ToPlaceStats()).Ignore();
+    /// <summary>Hands the counts to this silo's aggregator: the rankings follow within seconds.</summary>
+    private void ReportStats() => statsAggregator.Report(PlaceId, _relations.Counts.ToPlaceStats());
 
     private ICatalogShardGrain Shard => GrainFactory.GetGrain<ICatalogShardGrain>(CatalogShards.Of(PlaceId));
 

@@ -1,6 +1,7 @@
 using AtlasGrains.Abstractions.Discovery;
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Grains.Diagnostics;
+using AtlasGrains.Grains.Discovery;
 using AtlasGrains.Grains.Relations;
 using AtlasGrains.Grains.Storage;
 using Azure;
@@ -21,6 +22,7 @@ namespace AtlasGrains.Grains.Places;
 public sealed partial class PlaceGrain(
     AtlasTables tables,
     PlaceRelationBuckets relationBuckets,
+    StatsAggregator statsAggregator,
     AtlasMetrics metrics,
     AtlasClock clock,
     ILogger<PlaceGrain> logger)
