@@ -3,6 +3,7 @@ using AtlasGrains.Grains.Discovery;
 using AtlasGrains.Grains.Discovery.Index;
 using AtlasGrains.Grains.Mail;
 using AtlasGrains.Grains.Outbox;
+using AtlasGrains.Grains.Places;
 using AtlasGrains.Grains.Relations;
 using AtlasGrains.Grains.Storage;
 using AtlasGrains.Grains.Users;
@@ -33,6 +34,7 @@ public static class GrainServiceCollectionExtensions
         services.AddSingleton<SubscriptionMails>();
         services.AddSingleton(new AtlasClock(TimeProvider.System));
         services.AddOptions<DiscoveryOptions>().BindConfiguration("Discovery").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PlaceJournalOptions>().BindConfiguration("PlaceJournal").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PlaceIndex>();
         services.AddSingleton<CatalogReader>();
         services.AddHostedService<IndexFollower>();

@@ -32,6 +32,12 @@ public interface IPlaceGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ApplyRelationChangesAsync")] Task<PlaceStats> ApplyRelationChangesAsync(RelationChange[] changes);
 
+    /// <summary>
+    /// Applies relation changes (idempotent per member and version) and stores them, with every change the place held in
+    /// the places' journal only, in its own rows before it answers: how the sweeper replays a journal row left by a crash.
+    /// </summary>
+    [Alias("StoreRelationChangesAsync")] Task StoreRelationChangesAsync(RelationChange[] changes);
+
     /// <summary>Repair: recounts the counts row from the place's present relation rows (the audit's --repair).</summary>
     [Alias("RecountAsync")] Task<PlaceStats> RecountAsync();
 

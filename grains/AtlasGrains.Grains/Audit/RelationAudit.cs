@@ -10,7 +10,7 @@ namespace AtlasGrains.Grains.Audit;
 /// <summary>
 /// Recounts every place from the durable truth, read straight from the tables (not through grains): users' marks
 /// (in their meta rows and mark rows) and the item rows of lists that are not deleted. Compares the recount with each place's counts row and
-/// relation rows (and the members its base counts row keeps); newsletters likewise (<see cref="SubscriberCountAudit"/>). The operator's audit and the chaos
+/// relation rows (and the members its base counts row keeps, with the changes the places' journal holds for them); newsletters likewise (<see cref="SubscriberCountAudit"/>). The operator's audit and the chaos
 /// test's oracle.
 /// </summary>
 public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
@@ -24,8 +24,15 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
 
         // The newest version each place applied per relation: an outbox entry at or below it was delivered (only not swept yet).
         var applied = new Dictionary<(string Place, RelationKind Kind, string Member), long>();
+        var journaled = new List<(string PlaceId, RelationChange Change)>();
         await foreach (var row in _tables.BucketRowsAsync(AtlasTables.PlaceRelationsTable, PlaceRelationBuckets.Buckets, cancellationToken))
         {
+            if (PlaceJournalRow.IsRow(row.RowKey))
+            {
+                journaled.AddRange(PlaceJournalRow.Parse(row));
+                continue;
+            }
+
             // A place's rows are spread over its shards (named in each row key, whichever partition holds them); each
             // shard's counts row counts its own rows.
             if (RelationKeys.ScopeOf(row.RowKey) is not { } scope)
@@ -57,6 +64,8 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
                 }
             }
         }
+
+        ApplyJournaled(journaled, stored, rows, applied);
 
         var truth = new HashSet<(string Place, RelationKind Kind, string Member)>();
         var inFlight = new HashSet<string>();
@@ -147,6 +156,32 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
         }).ToList();
         var (newsletters, subscriberChangesInFlight) = await new SubscriberCountAudit(_tables).RunAsync(cancellationToken);
         return new AuditReport(audits, newsletters, changesInFlight + subscriberChangesInFlight);
+    }
+
+    /// <summary>
+    /// The changes the places' journal holds, applied as their places apply them (the newest version per member wins;
+    /// counts move when presence flips): a change there is stored, its counts row written later or replayed after a crash.
+    /// </summary>
+    private static void ApplyJournaled(
+        List<(string PlaceId, RelationChange Change)> journaled,
+        Dictionary<string, RelationCounts> stored,
+        HashSet<(string Place, RelationKind Kind, string Member)> rows,
+        Dictionary<(string Place, RelationKind Kind, string Member), long> applied)
+    {
+        foreach (var member in journaled.GroupBy(line => (line.PlaceId, line.Change.Kind, line.Change.MemberId)))
+        {
+            var newest = member.MaxBy(line => line.Change.Version).Change;
+            if (newest.Version <= applied.GetValueOrDefault(member.Key))
+            {
+                continue;
+            }
+
+            applied[member.Key] = newest.Version;
+            if (newest.Present ? rows.Add(member.Key) : rows.Remove(member.Key))
+            {
+                stored[member.Key.PlaceId] = stored.GetValueOrDefault(member.Key.PlaceId, RelationCounts.None).Add(newest.Kind, newest.Present ? 1 : -1);
+            }
+        }
     }
 
     private static bool Undelivered(

@@ -19,7 +19,7 @@ public sealed class NewsletterGrain(AtlasTables tables, AtlasMetrics metrics) : 
     {
         _subscribers = new RelationLedger(await tables.NewsletterRelationsAsync(), this.GetPrimaryKeyString(), shardCount: 1, metrics);
         await _subscribers.LoadAsync(cancellationToken);
-        _commits = new GroupCommitQueue(_subscribers.CommitAsync, RelationLedger.MaxChangesPerCommit);
+        _commits = new GroupCommitQueue(changes => _subscribers.CommitAsync(changes), RelationLedger.MaxChangesPerCommit);
     }
 
     public async Task<int> ApplyRelationChangesAsync(RelationChange[] changes)

@@ -1,5 +1,6 @@
 using AtlasGrains.Abstractions.Newsletters;
 using AtlasGrains.Abstractions.Users;
+using AtlasGrains.Grains.Relations;
 using AtlasGrains.Grains.Storage;
 using AtlasGrains.Grains.Users;
 using Azure.Data.Tables;
@@ -13,7 +14,7 @@ namespace AtlasGrains.Grains.Outbox;
 /// reminder every retry period reads the shard's rows, and those buckets' wake-up rows (<see cref="UserRows"/>: users'
 /// own, and transactions' naming their users), older than that period and asks each owner to reconcile (re-deliver
 /// what its places haven't applied, then remove its wake-up row). A transaction's row goes once every user it names
-/// is done. An owner still busy keeps its rows and is asked again next time. A sweep runs in the background of the tick, so a
+/// is done. The place buckets that fall to it likewise (<see cref="SweepPlaceBucketAsync"/>). An owner still busy keeps its rows and is asked again next time. A sweep runs in the background of the tick, so a
 /// long one never makes the reminder call time out, and a tick that finds one still running leaves it be.
 /// </summary>
 [GrainType("pending-owners-sweeper")]
@@ -59,6 +60,11 @@ public sealed partial class PendingOwnersSweeperGrain(
             {
                 await SweepUserBucketAsync(bucket, settled);
             }
+
+            foreach (var bucket in Enumerable.Range(0, PlaceRelationBuckets.Buckets).Where(bucket => bucket % PendingOwners.Shards == shard))
+            {
+                await SweepPlaceBucketAsync(bucket, settled);
+            }
         }
         catch (Exception ex)
         {
@@ -89,12 +95,12 @@ public sealed partial class PendingOwnersSweeperGrain(
             .Select(batch => RemoveAsync(users, UserRows.PartitionKey(bucket), batch)));
     }
 
-    /// <summary>Removes a transaction's wake-up row whose users are all done, unless it changed since (it never does).</summary>
-    private async Task RemoveAsync(TableClient users, string partitionKey, TableEntity batch)
+    /// <summary>Removes a transaction's wake-up row (or journal row) whose owners are all done, unless it changed since (it never does).</summary>
+    private async Task RemoveAsync(TableClient table, string partitionKey, TableEntity batch)
     {
         try
         {
-            await users.DeleteEntityAsync(partitionKey, batch.RowKey, batch.ETag);
+            await table.DeleteEntityAsync(partitionKey, batch.RowKey, batch.ETag);
         }
         catch (Exception ex)
         {

@@ -115,11 +115,16 @@ public sealed partial class PlaceGrain
         }
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // The next activation starts without observers, so it could not tell them about its changes.
         TellPagesChanged();
-        return Task.CompletedTask;
+
+        // The next activation reads the counts row: it should not have to wait for the sweeper to replay the journal.
+        if (_relations?.HasUnstored == true)
+        {
+            await StoreJournaledNowAsync();
+        }
     }
 
     /// <summary>The gateways following the page, and how many pages this activation answered them.</summary>

@@ -7,6 +7,7 @@ using AtlasGrains.Grains.Storage;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace AtlasGrains.Grains.Places;
@@ -23,6 +24,7 @@ public sealed partial class PlaceGrain(
     AtlasTables tables,
     PlaceRelationBuckets relationBuckets,
     StatsAggregator statsAggregator,
+    IOptions<PlaceJournalOptions> journalOptions,
     AtlasMetrics metrics,
     AtlasClock clock,
     ILogger<PlaceGrain> logger)
@@ -47,7 +49,9 @@ public sealed partial class PlaceGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _catalog = await tables.PlacesAsync();
-        _relations = new RelationLedger(await tables.PlaceRelationsAsync(PlaceRelationBuckets.BucketOf(PlaceId)), PlaceId, RelationShards.PerPlace, metrics, relationBuckets);
+        _relations = new RelationLedger(
+            await tables.PlaceRelationsAsync(PlaceRelationBuckets.BucketOf(PlaceId)), PlaceId, RelationShards.PerPlace, metrics, relationBuckets,
+            journals: journalOptions.Value.StoreDelay > TimeSpan.Zero);
         await Task.WhenAll(_relations.LoadAsync(cancellationToken), LoadFactsAsync(cancellationToken));
         _relationCommits = new GroupCommitQueue(changes => ChangingCountsAsync(() => _relations.CommitAsync(changes)), RelationLedger.MaxChangesPerCommit);
         if (Exists)
@@ -139,6 +143,7 @@ public sealed partial class PlaceGrain(
         }
 
         await _relationCommits.EnqueueAsync(changes);
+        StoreJournaledLater();
         ReportStats();
         AnnounceStats();
         return _relations.Counts.ToPlaceStats();

@@ -29,6 +29,9 @@ public sealed class PlaceRelationBuckets(IOptions<AtlasStorageOptions> options)
     /// </summary>
     public static int BucketOf(string placeId) => StableBucket.Of(placeId, Buckets);
 
+    /// <summary>The partition key of a bucket, by its number.</summary>
+    public static string PartitionKeyOf(int bucket) => BucketKeys[bucket];
+
     private static readonly string[] BucketKeys = [.. Enumerable.Range(0, Buckets).Select(bucket => $"places-{bucket:D2}")];
 
     /// <summary>The partition that stores a place's shard: the bucket for the base shard, else the shard's own.</summary>

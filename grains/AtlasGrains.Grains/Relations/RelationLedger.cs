@@ -11,7 +11,8 @@ namespace AtlasGrains.Grains.Relations;
 /// shard its id hashes to, while members already in the base partition stay there (so nothing moves, and a
 /// member's rows are found in one of two places). Each shard keeps its own counts exact; the thing's counts are
 /// their sum. A commit writes each touched shard in its own transaction, in parallel; a change is never split.
-/// A place's base shard keeps its first members in its counts row rather than in rows (<see cref="InlineMembers"/>).
+/// A place's base shard keeps its first members in its counts row rather than in rows (<see cref="InlineMembers"/>), and
+/// may store their changes in the places' journal first and its counts row later (<see cref="StoreJournaledAsync"/>).
 /// </summary>
 internal sealed class RelationLedger
 {
@@ -49,11 +50,15 @@ internal sealed class RelationLedger
     private HashSet<string>? _baseMembers;
 
     /// <param name="buckets">Where the base shard lives, if it shares a bucket (places); else in a partition of its own.</param>
-    public RelationLedger(TableClient table, string ownerKey, int shardCount, AtlasMetrics metrics, PlaceRelationBuckets? buckets = null)
+    /// <param name="journals">Whether the base shard may store changes in its bucket's journal before its counts row.</param>
+    public RelationLedger(TableClient table, string ownerKey, int shardCount, AtlasMetrics metrics, PlaceRelationBuckets? buckets = null, bool journals = false)
     {
         (_table, _ownerKey, _shardCount, _metrics, _buckets) = (table, ownerKey, shardCount, metrics, buckets);
-        _base = NewShard(0);
+        _base = NewShard(0, journals);
     }
+
+    /// <summary>True while changes are stored in the journal and not yet in the counts row (<see cref="StoreJournaledAsync"/>).</summary>
+    public bool HasUnstored => Base.HasUnstored;
 
     public RelationCounts Counts => _openedShards is null
         ? _base.Counts
@@ -75,14 +80,15 @@ internal sealed class RelationLedger
         await LoadOpenShardsAsync(cancellationToken);
     }
 
-    /// <summary>Applies the changes durably. Stale or repeated versions are skipped.</summary>
-    public async Task CommitAsync(IReadOnlyList<RelationChange> changes)
+    /// <summary>
+    /// Applies the changes durably: in the counts row and relation rows, or, for changes the base shard keeps in its counts
+    /// row, in the journal (unless <paramref name="storeNow"/>). Stale or repeated versions are skipped.
+    /// </summary>
+    public async Task CommitAsync(IReadOnlyList<RelationChange> changes, bool storeNow = false)
     {
-        var newest = changes
-            .GroupBy(MemberKey)
-            .Select(group => group.MaxBy(change => change.Version)!)
-            .ToList();
+        var newest = Newest(changes);
         var optimistic = true;
+        var carried = new List<WakeUpClaim>();
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -95,25 +101,31 @@ internal sealed class RelationLedger
 
                 var homes = await Task.WhenAll(newest.Select(change => FindHomeAsync(change, optimistic)));
                 var applied = await Task.WhenAll(homes.GroupBy(home => home.Shard).Select(group =>
-                    group.Key.CommitAsync([.. group.Select(home => (home.Change, home.Stored))])));
-                if (applied.SelectMany(changes => changes).Any(change => !_seen.Contains(MemberKey(change))))
+                    group.Key.CommitAsync([.. group.Select(home => (home.Change, home.Stored))], mayJournal: !storeNow)));
+                var appliedByOthers = applied.SelectMany(changes => changes).Any(change => !_seen.Contains(MemberKey(change)));
+                _seen.Remember(newest.Select(MemberKey));
+                carried.ForEach(claim => claim.Release());
+                if (appliedByOthers)
                 {
                     // Rows this activation never wrote already hold these changes: a writer we didn't hear from applied
                     // them (an activation on a silo that died, whose last commit landed after we loaded). Our counts
                     // may not include them, and no write of ours would find out, since there is nothing to write.
-                    await LoadAsync();
+                    await ReloadAsync();
                 }
 
-                _seen.Remember(newest.Select(MemberKey));
                 return;
             }
             catch (Exception ex) when (TableErrors.IsStaleView(ex) && attempt < MaxAttempts)
             {
                 // A member guessed new had a row after all (409): look the rows up. Otherwise another activation
-                // wrote, or an earlier commit landed without our hearing back: reload, then look up again.
+                // wrote, or an earlier commit landed without our hearing back: reload, then look up again, with the
+                // changes this activation had stored in the journal only (they are applied again on what storage holds).
                 if (!(optimistic && ex is TableTransactionFailedException { Status: 409 }))
                 {
+                    var (unstored, claims) = Base.TakeUnstored();
                     await LoadAsync();
+                    newest = Newest([.. unstored, .. newest]);
+                    carried.AddRange(claims);
                 }
 
                 optimistic = false;
@@ -121,9 +133,41 @@ internal sealed class RelationLedger
         }
     }
 
+    /// <summary>
+    /// Writes the counts row holding every change stored in the journal only, so that the journal rows can go. If another
+    /// writer wrote the row meanwhile, applies them again on what it holds.
+    /// </summary>
+    public async Task StoreJournaledAsync()
+    {
+        try
+        {
+            await Base.StoreAsync();
+        }
+        catch (Exception ex) when (TableErrors.IsStaleView(ex))
+        {
+            await ReloadAsync();
+        }
+    }
+
+    /// <summary>Reloads, then stores again the changes this activation had stored in the journal only, on what storage holds.</summary>
+    private async Task ReloadAsync()
+    {
+        var (unstored, claims) = Base.TakeUnstored();
+        await LoadAsync();
+        if (unstored.Count > 0)
+        {
+            await CommitAsync(unstored, storeNow: true);
+            claims.ForEach(claim => claim.Release());
+        }
+    }
+
+    private static List<RelationChange> Newest(IEnumerable<RelationChange> changes) =>
+        [.. changes.GroupBy(MemberKey).Select(group => group.MaxBy(change => change.Version)!)];
+
     /// <summary>Rewrites every shard's counts row from its present relation rows. Callers serialize it with commits.</summary>
     public async Task RecountAsync()
     {
+        await StoreJournaledAsync();
         await LoadAsync();
         await Task.WhenAll(Shards.Select(shard => shard.RecountAsync()));
     }
@@ -218,17 +262,17 @@ internal sealed class RelationLedger
         }
     }
 
-    private RelationShard NewShard(int shard)
+    private RelationShard NewShard(int shard, bool journals = false)
     {
         var scope = RelationShards.PartitionKey(_ownerKey, shard);
         if (shard == 0 && _buckets is not null)
         {
             var bucket = PlaceRelationBuckets.PartitionOf(_ownerKey);
-            return new RelationShard(_table, scope, bucket, _buckets.CommitsOf(_table, bucket), isBase: true, keepsMembersInline: true, _metrics);
+            return new RelationShard(_table, scope, bucket, _buckets.CommitsOf(_table, bucket), isBase: true, keepsMembersInline: true, journals, _metrics);
         }
 
         // A hot place's shards take members only once it is hot (they'd be rows soon anyway); newsletters keep rows.
-        return new RelationShard(_table, scope, scope, bucketCommits: null, isBase: shard == 0, keepsMembersInline: false, _metrics);
+        return new RelationShard(_table, scope, scope, bucketCommits: null, isBase: shard == 0, keepsMembersInline: false, journals: false, _metrics);
     }
 
     private static long Bit(int shard) => 1L << shard;

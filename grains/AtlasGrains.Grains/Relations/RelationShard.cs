@@ -14,7 +14,10 @@ namespace AtlasGrains.Grains.Relations;
 /// transactions then carry other places' commits too (<paramref name="bucketCommits"/>). The base shard's counts row also
 /// records which other shards are open (<see cref="OpenShards"/>), so loading reads only those. A place's base shard
 /// keeps its first members in the counts row instead of rows (<see cref="InlineMembers"/>, when
-/// <paramref name="keepsMembersInline"/>), so a quiet place's commit writes one entity.
+/// <paramref name="keepsMembersInline"/>), so a quiet place's commit writes one entity; with <paramref name="journals"/>,
+/// a commit whose changes all stay in the counts row writes none of its own: it stores them as lines of the bucket's
+/// journal row (<see cref="PlaceJournalRow"/>), shared by every place in the transaction, and the counts row waits for
+/// <see cref="StoreAsync"/>, which stores many commits' changes in one write.
 /// </summary>
 internal sealed class RelationShard(
     TableClient table,
@@ -23,6 +26,7 @@ internal sealed class RelationShard(
     PartitionGroupCommit? bucketCommits,
     bool isBase,
     bool keepsMembersInline,
+    bool journals,
     AtlasMetrics metrics)
 {
     private const string OpenShardsProperty = "Shards";
@@ -32,7 +36,14 @@ internal sealed class RelationShard(
     /// <summary>The members kept in the counts row; null when this shard keeps none (its members are all in rows).</summary>
     private InlineMembers? _inline;
 
+    /// <summary>Changes applied here and stored in the journal, not yet in the counts row; with their claims on the journal rows.</summary>
+    private List<RelationChange>? _unstored;
+    private List<WakeUpClaim>? _claims;
+
     public RelationCounts Counts { get; private set; } = RelationCounts.None;
+
+    /// <summary>True while changes are stored in the journal only: <see cref="StoreAsync"/> writes them into the counts row.</summary>
+    public bool HasUnstored => _claims is { Count: > 0 };
 
     /// <summary>Bit k set: shard k is open, so new members hashed to k go there. Stored on the base shard only, before shard k's first write.</summary>
     public long OpenShards { get; private set; }
@@ -41,8 +52,13 @@ internal sealed class RelationShard(
 
     public string Scope => scope;
 
+    /// <summary>
+    /// Reads the counts row. Changes stored in the journal only are dropped from memory, claims and all: their journal
+    /// rows then stay until the sweeper replays them here (callers that can re-apply them take them first, <see cref="TakeUnstored"/>).
+    /// </summary>
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
+        (_unstored, _claims) = (null, null);
         var counts = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RelationKeys.Counts(scope), cancellationToken: cancellationToken);
         var row = counts.HasValue ? counts.Value : null;
         Counts = row is null ? RelationCounts.None : RelationCounts.Read(row);
@@ -55,10 +71,11 @@ internal sealed class RelationShard(
     /// Applies changes whose relations live in this shard, given as read just before (null: none stored, or a member
     /// taken as new unread), in one transaction with the counts row; stale or repeated versions are skipped. A member
     /// kept in the counts row stays there; a new one goes there while there is room and no row exists, else gets a row
-    /// (an insert, which fails if a member taken as new had one). Throws a stale-view error when another writer got
+    /// (an insert, which fails if a member taken as new had one); when all stay in the counts row and <paramref name="mayJournal"/>,
+    /// they are stored in the journal, the row later. Throws a stale-view error when another writer got
     /// there first: the caller reloads and looks the rows up again. Answers the changes it found applied already.
     /// </summary>
-    public async Task<List<RelationChange>> CommitAsync(IReadOnlyList<(RelationChange Change, StoredRelation? Stored)> changes)
+    public async Task<List<RelationChange>> CommitAsync(IReadOnlyList<(RelationChange Change, StoredRelation? Stored)> changes, bool mayJournal)
     {
         var actions = new List<TableTransactionAction>(changes.Count + 1);
         var counts = Counts;
@@ -103,6 +120,17 @@ internal sealed class RelationShard(
         }
 
         var inline = _inline?.With(kept, hasRows: actions.Count > 0);
+        if (journals && mayJournal && actions.Count == 0 && PlaceJournalRow.Lines(scope, kept) is { Length: <= PlaceJournalRow.MaxCharacters } lines)
+        {
+            // The journal row is durable as the counts row would be: a crash leaves it for the sweeper to replay here.
+            var claim = await bucketCommits!.SubmitJournaledAsync(partitionKey, lines);
+            metrics.PlaceCommitted(kept.Count);
+            (_inline, Counts) = (inline, counts);
+            (_unstored ??= []).AddRange(kept);
+            (_claims ??= []).Add(claim);
+            return applied;
+        }
+
         actions.Add(CountsAction(counts, OpenShards, inline));
         var response = await SubmitAsync(actions);
         metrics.PlaceCommitted(actions.Count - 1 + kept.Count);
@@ -113,6 +141,27 @@ internal sealed class RelationShard(
 
     private async Task<IReadOnlyList<Response>> SubmitAsync(IReadOnlyList<TableTransactionAction> actions) =>
         bucketCommits is null ? (await table.SubmitTransactionAsync(actions)).Value : await bucketCommits.SubmitAsync(actions);
+
+    /// <summary>
+    /// Writes the counts row holding the changes stored in the journal only so far, and releases their journal rows. Throws
+    /// a stale-view error when another writer wrote the row meanwhile: the caller takes them (<see cref="TakeUnstored"/>),
+    /// reloads and applies them again.
+    /// </summary>
+    public async Task StoreAsync()
+    {
+        if (HasUnstored)
+        {
+            await WriteCountsAsync(Counts, OpenShards);
+        }
+    }
+
+    /// <summary>The changes stored in the journal only, and their claims, which the caller releases once it stored them again.</summary>
+    public (List<RelationChange> Changes, List<WakeUpClaim> Claims) TakeUnstored()
+    {
+        var taken = (_unstored ?? [], _claims ?? []);
+        (_unstored, _claims) = (null, null);
+        return taken;
+    }
 
     /// <summary>What is stored of a member's relation here: kept in the counts row, or its row (read only when rows exist).</summary>
     public async Task<StoredRelation?> ReadAsync(RelationKind kind, string memberId)
@@ -234,6 +283,10 @@ internal sealed class RelationShard(
         Counts = counts;
         OpenShards = usedShards;
         _countsETag = etag;
+
+        // Every write of the counts row stores what memory holds, the journal's changes included.
+        _claims?.ForEach(claim => claim.Release());
+        (_unstored, _claims) = (null, null);
         if (_countsETag is null)
         {
             await LoadAsync();

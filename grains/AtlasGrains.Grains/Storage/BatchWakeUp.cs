@@ -9,6 +9,8 @@ namespace AtlasGrains.Grains.Storage;
 /// transaction instead of one per change: it is stored with the changes or not at all, so after any crash the sweeper
 /// finds it and wakes every owner it names. While all goes well each owner releases its <see cref="WakeUpClaim"/> once
 /// its places have the change (or a later transaction's row covers it), and the last release deletes the row.
+/// A places' journal row (<see cref="Relations.PlaceJournalRow"/>) lives the same way: each place whose changes it holds
+/// claims it, and releases it once its counts row holds them.
 /// </summary>
 internal sealed class BatchWakeUp
 {
@@ -31,11 +33,11 @@ internal sealed class BatchWakeUp
     /// </summary>
     public static (TableTransactionAction Action, BatchWakeUp Row) Create(
         PartitionGroupCommit commits, string partitionKey, IEnumerable<string> owners, int claims)
-    {
-        var rowKey = RowPrefix + Guid.NewGuid().ToString("N");
-        var entity = new TableEntity(partitionKey, rowKey) { [OwnersProperty] = string.Join(' ', owners) };
-        return (new TableTransactionAction(TableTransactionActionType.Add, entity), new BatchWakeUp(commits, partitionKey, rowKey, claims));
-    }
+        => Create(commits, new TableEntity(partitionKey, RowPrefix + Guid.NewGuid().ToString("N")) { [OwnersProperty] = string.Join(' ', owners) }, claims);
+
+    /// <summary>A row of any kind that lives by claims (a new key, so its insert never conflicts), to add to a transaction.</summary>
+    public static (TableTransactionAction Action, BatchWakeUp Row) Create(PartitionGroupCommit commits, TableEntity row, int claims) =>
+        (new TableTransactionAction(TableTransactionActionType.Add, row), new BatchWakeUp(commits, row.PartitionKey, row.RowKey, claims));
 
     /// <summary>Whether a row is a transaction's wake-up row.</summary>
     public static bool IsRow(string rowKey) => rowKey.StartsWith(RowPrefix, StringComparison.Ordinal);

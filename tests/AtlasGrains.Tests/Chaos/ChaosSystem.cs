@@ -181,6 +181,7 @@ public sealed class ChaosSystem : IAsyncDisposable
         ["Orleans:Membership:NumVotesForDeathDeclaration"] = "1",
         ["Orleans:Messaging:ResponseTimeout"] = "00:00:10",
         ["MarkDelivery:RetryPeriod"] = "00:00:02",
+        ["PlaceJournal:StoreDelay"] = "00:00:01",
         ["Smtp:Host"] = "127.0.0.1",
         ["Smtp:Port"] = Mail.Port.ToString(),
         ["Dashboard:Username"] = "operator",

@@ -89,6 +89,7 @@ public sealed class PlaceRelationTests(ClusterFixture fixture)
         var placeId = await TestData.CreatePlaceAsync(Grains);
         var place = Grains.GetGrain<IPlaceGrain>(placeId);
         await place.ApplyRelationChangesAsync([new RelationChange(RelationKind.BeenHere, TestData.UserId(), true, 1)]);
+        await place.StoreRelationChangesAsync([]);
 
         // What the last commit of an activation on a silo that just died looks like, landing after this one loaded:
         // a member and the counts, written together into the counts row, which keeps a quiet place's members.

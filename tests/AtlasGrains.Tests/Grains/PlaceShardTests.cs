@@ -23,6 +23,7 @@ public sealed class PlaceShardTests(ClusterFixture fixture)
             await place.ApplyRelationChangesAsync([new RelationChange(RelationKind.WantToGo, member, true, 1)]);
         }
 
+        await place.StoreRelationChangesAsync([]);
         Assert.Equal([placeId], await PartitionsAsync(placeId));
         Assert.Equal(new PlaceStats(0, 5, 0), await place.GetStatsAsync());
     }
@@ -39,6 +40,7 @@ public sealed class PlaceShardTests(ClusterFixture fixture)
         var stats = await place.ApplyRelationChangesAsync([.. early.Select(member => new RelationChange(RelationKind.BeenHere, member, false, 2))]);
 
         Assert.Equal(new PlaceStats(Members, 0, 0), stats);
+        await place.StoreRelationChangesAsync([]);
         var (baseRows, inline) = await BaseMembersAsync(placeId);
         Assert.Equal(early.Length, baseRows.Count(row => row.GetBoolean("Present") == false) + inline.Count(member => !member.Present));
         Assert.Equal(new PlaceStats(Members, 0, 0), await new StoredTruth(fixture.Cluster).StoredCountsAsync(placeId));
@@ -61,6 +63,7 @@ public sealed class PlaceShardTests(ClusterFixture fixture)
 
         Assert.Equal(new PlaceStats(Members + early.Length, 0, 0), marked);
         Assert.Equal(new PlaceStats(Members, 0, 0), unmarked);
+        await place.StoreRelationChangesAsync([]);
         // Each early member is stored once, in the base partition: among the members its counts row keeps, or in a row there.
         var rows = await fixture.Cluster.PlaceRelationsOf(placeId).QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]).ToListAsync();
         var (_, inline) = await BaseMembersAsync(placeId);
@@ -117,7 +120,10 @@ public sealed class PlaceShardTests(ClusterFixture fixture)
         Assert.Equal(lists.Order(StringComparer.Ordinal), seen);
     }
 
-    /// <summary>The members the base partition stores: its relation rows, and those its counts row keeps (<see cref="InlineMembers"/>).</summary>
+    /// <summary>
+    /// The members the base partition stores: its relation rows, and those its counts row keeps (<see cref="InlineMembers"/>),
+    /// which hold the journal's changes once the place stored them.
+    /// </summary>
     private async Task<(List<TableEntity> Rows, List<(RelationKind Kind, string MemberId, bool Present, long Version)> Inline)> BaseMembersAsync(string placeId)
     {
         var (counts, rows) = await new StoredTruth(fixture.Cluster).PlaceBaseAsync(placeId);

@@ -64,6 +64,9 @@ public sealed class AtlasCluster : IAsyncDisposable
             ["ConnectionStrings:Tables"] = azurite.ConnectionString,
             ["Storage:TablePrefix"] = identity.TablePrefix,
             ["MarkDelivery:RetryPeriod"] = "00:00:02",
+
+            // Below the retry period, as in production: places store their counts rows themselves; the sweeper replays what a crash left.
+            ["PlaceJournal:StoreDelay"] = "00:00:01",
             ["Orleans:MinimumReminderPeriod"] = "00:00:01",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

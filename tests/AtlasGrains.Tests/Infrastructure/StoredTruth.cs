@@ -26,6 +26,13 @@ public sealed partial class StoredTruth(TableServiceClient tables, string tableP
 
     private TableClient ListItems => tables.GetTableClient(tablePrefix + "listitems");
 
+    /// <summary>The places' bucket tables, which also hold the places' journal rows.</summary>
+    private IEnumerable<TableClient> PlaceRelations =>
+        AtlasTables.BucketTables(AtlasTables.PlaceRelationsTable, PlaceRelationBuckets.Buckets).Select(name => tables.GetTableClient(tablePrefix + name));
+
+    /// <summary>Every table that holds outbox rows: users' buckets, lists' items, places' buckets (their journal rows).</summary>
+    private IEnumerable<TableClient> OutboxTables => UserMarks.Append(ListItems).Concat(PlaceRelations);
+
     /// <summary>(userId, kind, placeId) of every stored mark: in users' meta rows and in mark rows.</summary>
     public async Task<HashSet<(string UserId, RelationKind Kind, string PlaceId)>> MarksAsync()
     {
@@ -75,7 +82,7 @@ public sealed partial class StoredTruth(TableServiceClient tables, string tableP
     public async Task<List<string>> OutboxRowsDescribedAsync()
     {
         var rows = new List<string>();
-        foreach (var table in UserMarks.Append(ListItems))
+        foreach (var table in OutboxTables)
         {
             await foreach (var row in RowsAsync(table))
             {
@@ -90,14 +97,15 @@ public sealed partial class StoredTruth(TableServiceClient tables, string tableP
     }
 
     /// <summary>
-    /// Outbox rows not yet swept: lists' rows, and the wake-up rows of transactions that stored users' changes (a user's
+    /// Outbox rows not yet swept: lists' rows, the wake-up rows of transactions that stored users' changes (a user's
     /// outbox is in its meta row, <see cref="UserPendingChanges"/>; its transaction's row stays until the places have
-    /// them). While any exist, some place may still be catching up.
+    /// them), and the places' journal rows (which stay until their places stored their counts rows). While any exist,
+    /// some place may still be catching up.
     /// </summary>
     public async Task<int> OutboxRowsAsync()
     {
         var count = 0;
-        foreach (var table in UserMarks.Append(ListItems))
+        foreach (var table in OutboxTables)
         {
             await foreach (var row in RowsAsync(table))
             {
@@ -111,9 +119,9 @@ public sealed partial class StoredTruth(TableServiceClient tables, string tableP
         return count;
     }
 
-    /// <summary>A list's "pending|{place}", or a user bucket's "~batch|{id}".</summary>
+    /// <summary>A list's "pending|{place}", a user bucket's "~batch|{id}", or a place bucket's "~journal|{id}".</summary>
     private static bool IsOutboxRow(TableEntity row) =>
-        row.RowKey.StartsWith("pending|", StringComparison.Ordinal) || BatchWakeUp.IsRow(row.RowKey);
+        row.RowKey.StartsWith("pending|", StringComparison.Ordinal) || BatchWakeUp.IsRow(row.RowKey) || PlaceJournalRow.IsRow(row.RowKey);
 
     /// <summary>The outbox entries a user's meta row holds (<see cref="UserPendingChanges"/>): delivered or not.</summary>
     public async Task<int> PendingEntriesOfAsync(string userId)
@@ -181,17 +189,30 @@ public sealed partial class StoredTruth(TableServiceClient tables, string tableP
 
     /// <summary>
     /// Waits until no owner is left with a wake-up: no user's or transaction's wake-up row, no subscriber in the
-    /// pending-owners journal. Every owner found nothing left to deliver.
+    /// pending-owners journal, no places' journal row. Every owner found nothing left to deliver or to store.
     /// </summary>
     public async Task WaitForJournalEmptyAsync(TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
         var journal = tables.GetTableClient(tablePrefix + "pendingowners");
-        while ((await RowsAsync(journal).CountAsync()) + (await UserRowsAsync().CountAsync(row => row.RowKey.StartsWith(UserRows.WakePrefix, StringComparison.Ordinal) || BatchWakeUp.IsRow(row.RowKey))) is var left and > 0)
+        while ((await RowsAsync(journal).CountAsync())
+            + (await UserRowsAsync().CountAsync(row => row.RowKey.StartsWith(UserRows.WakePrefix, StringComparison.Ordinal) || BatchWakeUp.IsRow(row.RowKey)))
+            + (await PlaceJournalRowsAsync()) is var left and > 0)
         {
             Assert.False(deadline.IsCancellationRequested, $"{left} owners were still in the journal after {timeout}.");
             await Task.Delay(200);
         }
+    }
+
+    private async Task<int> PlaceJournalRowsAsync()
+    {
+        var count = 0;
+        foreach (var table in PlaceRelations)
+        {
+            count += await RowsAsync(table).CountAsync(row => PlaceJournalRow.IsRow(row.RowKey));
+        }
+
+        return count;
     }
 
     /// <summary>Waits until the place's row in the catalog carries its stored counts (its catalog shard stores them every few seconds).</summary>

@@ -1,3 +1,4 @@
+using AtlasGrains.Grains.Relations;
 using AtlasGrains.Grains.Storage;
 using AtlasGrains.Tests.Infrastructure;
 using Azure;
@@ -32,6 +33,35 @@ public sealed class PartitionGroupCommitTests
         Assert.Equal(Writers * 2, await table.QueryAsync<TableEntity>(row => row.PartitionKey == "p").CountAsync());
         Assert.InRange(requests.Transactions, 1, Writers - 1);
     }
+
+    [Fact]
+    public async Task Journal_lines_that_arrive_together_share_one_row_which_goes_when_every_claim_is_released()
+    {
+        var (table, requests) = await NewTableAsync();
+        var commit = new PartitionGroupCommit(table, new SemaphoreSlim(1));
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, Writers).Select(writer => commit.SubmitJournaledAsync("p", $"place{writer}|bh|u{writer}|1|1\n")));
+
+        var rows = await table.QueryAsync<TableEntity>(row => row.PartitionKey == "p").ToListAsync();
+        Assert.All(rows, row => Assert.True(PlaceJournalRow.IsRow(row.RowKey)));
+        Assert.InRange(rows.Count, 1, Writers - 1);
+        Assert.Equal(rows.Count, requests.Transactions);
+        Assert.Equal(
+            Enumerable.Range(0, Writers).Select(writer => ($"place{writer}", $"u{writer}")).Order(),
+            rows.SelectMany(PlaceJournalRow.Parse).Select(line => (line.PlaceId, line.Change.MemberId)).Order());
+
+        // Every claim but the first writer's: only the row holding its line stays.
+        foreach (var claim in claims.Skip(1))
+        {
+            claim.Release();
+        }
+
+        await Until.TrueAsync(() => JournalRows(table).Count == 1, TimeSpan.FromSeconds(10));
+        Assert.Contains(PlaceJournalRow.Parse(JournalRows(table)[0]), line => line.PlaceId == "place0");
+        claims[0].Release();
+        await Until.TrueAsync(() => JournalRows(table).Count == 0, TimeSpan.FromSeconds(10));
+    }
+
 
     [Fact]
     public async Task A_conflicting_write_fails_alone_and_the_others_in_its_transaction_land()
@@ -144,4 +174,7 @@ public sealed class PartitionGroupCommitTests
             }
         }
     }
+
+    /// <summary>The rows of the test's partition, all of them journal rows.</summary>
+    private static List<TableEntity> JournalRows(TableClient table) => [.. table.Query<TableEntity>(row => row.PartitionKey == "p")];
 }
