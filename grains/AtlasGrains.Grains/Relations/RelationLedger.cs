@@ -14,7 +14,7 @@ namespace AtlasGrains.Grains.Relations;
 /// A place's base shard keeps its first members in its counts row rather than in rows (<see cref="InlineMembers"/>), and
 /// may store their changes in the places' journal first and its counts row later (<see cref="StoreJournaledAsync"/>).
 /// </summary>
-internal sealed class RelationLedger
+internal sealed partial class RelationLedger
 {
     /// <summary>Changes per commit: at most 99 land in one shard, whose transaction also writes its counts row (100 operations).</summary>
     public const int MaxChangesPerCommit = 99;
@@ -56,9 +56,6 @@ internal sealed class RelationLedger
         (_table, _ownerKey, _shardCount, _metrics, _buckets) = (table, ownerKey, shardCount, metrics, buckets);
         _base = NewShard(0, journals);
     }
-
-    /// <summary>True while changes are stored in the journal and not yet in the counts row (<see cref="StoreJournaledAsync"/>).</summary>
-    public bool HasUnstored => Base.HasUnstored;
 
     public RelationCounts Counts => _openedShards is null
         ? _base.Counts
@@ -130,34 +127,6 @@ internal sealed class RelationLedger
 
                 optimistic = false;
             }
-        }
-    }
-
-    /// <summary>
-    /// Writes the counts row holding every change stored in the journal only, so that the journal rows can go. If another
-    /// writer wrote the row meanwhile, applies them again on what it holds.
-    /// </summary>
-    public async Task StoreJournaledAsync()
-    {
-        try
-        {
-            await Base.StoreAsync();
-        }
-        catch (Exception ex) when (TableErrors.IsStaleView(ex))
-        {
-            await ReloadAsync();
-        }
-    }
-
-    /// <summary>Reloads, then stores again the changes this activation had stored in the journal only, on what storage holds.</summary>
-    private async Task ReloadAsync()
-    {
-        var (unstored, claims) = Base.TakeUnstored();
-        await LoadAsync();
-        if (unstored.Count > 0)
-        {
-            await CommitAsync(unstored, storeNow: true);
-            claims.ForEach(claim => claim.Release());
         }
     }
 

@@ -19,7 +19,7 @@ namespace AtlasGrains.Grains.Relations;
 /// journal row (<see cref="PlaceJournalRow"/>), shared by every place in the transaction, and the counts row waits for
 /// <see cref="StoreAsync"/>, which stores many commits' changes in one write.
 /// </summary>
-internal sealed class RelationShard(
+internal sealed partial class RelationShard(
     TableClient table,
     string scope,
     string partitionKey,
@@ -36,19 +36,16 @@ internal sealed class RelationShard(
     /// <summary>The members kept in the counts row; null when this shard keeps none (its members are all in rows).</summary>
     private InlineMembers? _inline;
 
-    /// <summary>Changes applied here and stored in the journal, not yet in the counts row; with their claims on the journal rows.</summary>
-    private List<RelationChange>? _unstored;
-    private List<WakeUpClaim>? _claims;
-
     public RelationCounts Counts { get; private set; } = RelationCounts.None;
 
-    /// <summary>True while changes are stored in the journal only: <see cref="StoreAsync"/> writes them into the counts row.</summary>
-    public bool HasUnstored => _claims is { Count: > 0 };
 
     /// <summary>Bit k set: shard k is open, so new members hashed to k go there. Stored on the base shard only, before shard k's first write.</summary>
     public long OpenShards { get; private set; }
 
     public string PartitionKey => partitionKey;
+
+    /// <summary>For the other parts of the class, which can't see the constructor's parameters.</summary>
+    private TableClient Table => table;
 
     public string Scope => scope;
 
@@ -58,7 +55,7 @@ internal sealed class RelationShard(
     /// </summary>
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
-        (_unstored, _claims) = (null, null);
+        DropUnstored();
         var counts = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RelationKeys.Counts(scope), cancellationToken: cancellationToken);
         var row = counts.HasValue ? counts.Value : null;
         Counts = row is null ? RelationCounts.None : RelationCounts.Read(row);
@@ -126,8 +123,7 @@ internal sealed class RelationShard(
             var claim = await bucketCommits!.SubmitJournaledAsync(partitionKey, lines);
             metrics.PlaceCommitted(kept.Count);
             (_inline, Counts) = (inline, counts);
-            (_unstored ??= []).AddRange(kept);
-            (_claims ??= []).Add(claim);
+            Journaled(kept, claim);
             return applied;
         }
 
@@ -141,81 +137,6 @@ internal sealed class RelationShard(
 
     private async Task<IReadOnlyList<Response>> SubmitAsync(IReadOnlyList<TableTransactionAction> actions) =>
         bucketCommits is null ? (await table.SubmitTransactionAsync(actions)).Value : await bucketCommits.SubmitAsync(actions);
-
-    /// <summary>
-    /// Writes the counts row holding the changes stored in the journal only so far, and releases their journal rows. Throws
-    /// a stale-view error when another writer wrote the row meanwhile: the caller takes them (<see cref="TakeUnstored"/>),
-    /// reloads and applies them again.
-    /// </summary>
-    public async Task StoreAsync()
-    {
-        if (HasUnstored)
-        {
-            await WriteCountsAsync(Counts, OpenShards);
-        }
-    }
-
-    /// <summary>The changes stored in the journal only, and their claims, which the caller releases once it stored them again.</summary>
-    public (List<RelationChange> Changes, List<WakeUpClaim> Claims) TakeUnstored()
-    {
-        var taken = (_unstored ?? [], _claims ?? []);
-        (_unstored, _claims) = (null, null);
-        return taken;
-    }
-
-    /// <summary>What is stored of a member's relation here: kept in the counts row, or its row (read only when rows exist).</summary>
-    public async Task<StoredRelation?> ReadAsync(RelationKind kind, string memberId)
-    {
-        if (_inline?.Find(kind, memberId) is { } inline)
-        {
-            return inline;
-        }
-
-        if (_inline is { HasRows: false })
-        {
-            return null;
-        }
-
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RelationKeys.Relation(kind, memberId, scope));
-        return row.HasValue ? new StoredRelation(row.Value!.GetBoolean("Present") ?? false, row.Value.GetInt64("Version") ?? 0, row.Value.ETag) : null;
-    }
-
-    /// <summary>The present members of one kind kept in the counts row (none if it keeps none).</summary>
-    public IEnumerable<string> InlinePresent(RelationKind kind) => _inline?.Present(kind) ?? [];
-
-    /// <summary>Every member stored here, kept in the counts row or in a row, present or not (as <see cref="RelationKeys.Member"/> keys).</summary>
-    public async Task<HashSet<string>> StoredMembersAsync()
-    {
-        var members = new HashSet<string>(_inline?.MemberKeys ?? [], StringComparer.Ordinal);
-        await foreach (var (kind, memberId) in RelationsAsync(presentOnly: false))
-        {
-            members.Add(RelationKeys.Member(kind, memberId));
-        }
-
-        return members;
-    }
-
-    /// <summary>The scope's relation rows, kind by kind (one key range each: the partition may hold other scopes' rows).</summary>
-    private async IAsyncEnumerable<(RelationKind Kind, string MemberId)> RelationsAsync(bool presentOnly)
-    {
-        foreach (var kind in Enum.GetValues<RelationKind>())
-        {
-            var filter = TableClient.CreateQueryFilter(
-                $"PartitionKey eq {partitionKey} and RowKey gt {RelationKeys.Prefix(kind, scope)} and RowKey lt {RelationKeys.PrefixEnd(kind, scope)}");
-            if (presentOnly)
-            {
-                filter += " and Present eq true";
-            }
-
-            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"]))
-            {
-                if (RelationKeys.Parse(row.RowKey, scope) is var (parsedKind, memberId))
-                {
-                    yield return (parsedKind, memberId);
-                }
-            }
-        }
-    }
 
     /// <summary>Rewrites the counts row from the present relation rows. Callers serialize it with commits.</summary>
     public Task RecountAsync() => WithRetriesAsync(TryRecountAsync);
@@ -285,8 +206,7 @@ internal sealed class RelationShard(
         _countsETag = etag;
 
         // Every write of the counts row stores what memory holds, the journal's changes included.
-        _claims?.ForEach(claim => claim.Release());
-        (_unstored, _claims) = (null, null);
+        StoredAll();
         if (_countsETag is null)
         {
             await LoadAsync();

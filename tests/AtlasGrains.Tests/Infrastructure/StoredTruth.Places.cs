@@ -8,6 +8,22 @@ namespace AtlasGrains.Tests.Infrastructure;
 /// <summary>What places' partitions store: their counts rows and relation rows, read straight from the tables.</summary>
 public sealed partial class StoredTruth
 {
+    /// <summary>The places' bucket tables, which also hold the places' journal rows.</summary>
+    private IEnumerable<TableClient> PlaceRelations =>
+        AtlasTables.BucketTables(AtlasTables.PlaceRelationsTable, PlaceRelationBuckets.Buckets).Select(name => tables.GetTableClient(tablePrefix + name));
+
+    /// <summary>The places' journal rows left in every bucket.</summary>
+    private async Task<int> PlaceJournalRowsAsync()
+    {
+        var count = 0;
+        foreach (var table in PlaceRelations)
+        {
+            count += await RowsAsync(table).CountAsync(row => PlaceJournalRow.IsRow(row.RowKey));
+        }
+
+        return count;
+    }
+
     /// <summary>The table of the place's bucket, which holds all of its shards.</summary>
     private TableClient PlaceRelationsOf(string placeId) =>
         tables.GetTableClient(tablePrefix + AtlasTables.BucketTable(AtlasTables.PlaceRelationsTable, PlaceRelationBuckets.BucketOf(placeId)));

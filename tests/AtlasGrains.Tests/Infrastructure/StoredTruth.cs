@@ -26,10 +26,6 @@ public sealed partial class StoredTruth(TableServiceClient tables, string tableP
 
     private TableClient ListItems => tables.GetTableClient(tablePrefix + "listitems");
 
-    /// <summary>The places' bucket tables, which also hold the places' journal rows.</summary>
-    private IEnumerable<TableClient> PlaceRelations =>
-        AtlasTables.BucketTables(AtlasTables.PlaceRelationsTable, PlaceRelationBuckets.Buckets).Select(name => tables.GetTableClient(tablePrefix + name));
-
     /// <summary>Every table that holds outbox rows: users' buckets, lists' items, places' buckets (their journal rows).</summary>
     private IEnumerable<TableClient> OutboxTables => UserMarks.Append(ListItems).Concat(PlaceRelations);
 
@@ -202,17 +198,6 @@ public sealed partial class StoredTruth(TableServiceClient tables, string tableP
             Assert.False(deadline.IsCancellationRequested, $"{left} owners were still in the journal after {timeout}.");
             await Task.Delay(200);
         }
-    }
-
-    private async Task<int> PlaceJournalRowsAsync()
-    {
-        var count = 0;
-        foreach (var table in PlaceRelations)
-        {
-            count += await RowsAsync(table).CountAsync(row => PlaceJournalRow.IsRow(row.RowKey));
-        }
-
-        return count;
     }
 
     /// <summary>Waits until the place's row in the catalog carries its stored counts (its catalog shard stores them every few seconds).</summary>
