@@ -91,8 +91,7 @@ internal sealed class InlineMembers
         var text = new StringBuilder();
         foreach (var (key, relation) in _members)
         {
-            text.Append(key).Append('|').Append(relation.Present ? '1' : '0').Append('|')
-                .Append(relation.Version.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            AppendEntry(text, key, relation.Present, relation.Version);
         }
 
         countsRow[Property] = text.ToString();
@@ -104,12 +103,26 @@ internal sealed class InlineMembers
     {
         foreach (var line in (stored ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (line.Split('|') is [var code, var memberId, ("1" or "0") and var present, var version]
-                && RelationKeys.KindOf(code) is { } kind
-                && long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var parsedVersion))
+            if (ParseEntry(line) is { } entry)
             {
-                yield return (kind, memberId, present == "1", parsedVersion);
+                yield return entry;
             }
         }
     }
+
+    /// <summary>
+    /// Appends one entry as a line, "{bh|wtg|list|sub}|{member}|{1|0}|{version}": the places' journal writes its lines so
+    /// too, after the place (<see cref="PlaceJournalRow"/>).
+    /// </summary>
+    public static void AppendEntry(StringBuilder text, string memberKey, bool present, long version) =>
+        text.Append(memberKey).Append('|').Append(present ? '1' : '0').Append('|')
+            .Append(version.ToString(CultureInfo.InvariantCulture)).Append('\n');
+
+    /// <summary>One entry written by <see cref="AppendEntry"/> (without its newline); null if it is not one.</summary>
+    public static (RelationKind Kind, string MemberId, bool Present, long Version)? ParseEntry(string line) =>
+        line.Split('|') is [var code, var memberId, ("1" or "0") and var present, var version]
+        && RelationKeys.KindOf(code) is { } kind
+        && long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var parsedVersion)
+            ? (kind, memberId, present == "1", parsedVersion)
+            : null;
 }

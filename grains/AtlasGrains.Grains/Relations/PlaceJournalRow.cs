@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using AtlasGrains.Abstractions.Places;
 using Azure.Data.Tables;
@@ -8,8 +7,9 @@ namespace AtlasGrains.Grains.Relations;
 /// <summary>
 /// A row of the places' journal: "~journal|{id}" in a place bucket's partition, holding the relation changes of many
 /// places that one group-committed transaction stored (<see cref="Storage.PartitionGroupCommit.SubmitJournaledAsync"/>),
-/// packed one per line, "{place}|{bh|wtg|list}|{member}|{1|0}|{version}". A quiet place's changes land here instead of
-/// in its counts row, which the place writes later, once for many changes (<see cref="PlaceJournalOptions"/>): one entity
+/// packed one per line: "{place}|", then the line its counts row keeps per member (<see cref="InlineMembers"/>). A quiet
+/// place's changes land here instead of in its counts row, which the place writes later, once for many changes
+/// (<see cref="Places.PlaceJournalOptions"/>): one entity
 /// per transaction instead of one per place. The row stays until every place in it has stored its counts row (the last
 /// one deletes it); after a crash the sweeper replays it to its places, which apply each change by the version rule, so
 /// a change already stored is a no-op. Place ids and member ids never hold "|".
@@ -37,8 +37,7 @@ internal static class PlaceJournalRow
         var text = new StringBuilder();
         foreach (var change in changes)
         {
-            text.Append(placeId).Append('|').Append(RelationKeys.Member(change.Kind, change.MemberId)).Append('|')
-                .Append(change.Present ? '1' : '0').Append('|').Append(change.Version.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            InlineMembers.AppendEntry(text.Append(placeId).Append('|'), RelationKeys.Member(change.Kind, change.MemberId), change.Present, change.Version);
         }
 
         return text.ToString();
@@ -53,11 +52,9 @@ internal static class PlaceJournalRow
     {
         foreach (var line in (row.GetString(ChangesProperty) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (line.Split('|') is [var placeId, var code, var memberId, ("1" or "0") and var present, var version]
-                && RelationKeys.KindOf(code) is { } kind
-                && long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var parsedVersion))
+            if (line.IndexOf('|') is var at and > 0 && InlineMembers.ParseEntry(line[(at + 1)..]) is var (kind, memberId, present, version))
             {
-                yield return (placeId, new RelationChange(kind, memberId, present == "1", parsedVersion));
+                yield return (line[..at], new RelationChange(kind, memberId, present, version));
             }
         }
     }
