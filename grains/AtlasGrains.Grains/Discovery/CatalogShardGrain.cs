@@ -1,3 +1,4 @@
+using AtlasGrains.Grains.Storage.Transactions;
 using AtlasGrains.Abstractions.Discovery;
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Grains.Places;
@@ -94,8 +95,8 @@ public sealed partial class CatalogShardGrain(AtlasTables tables, IOptions<Disco
         {
             try
             {
-                await catalog.SubmitTransactionAsync(batch.Select(entry =>
-                    new TableTransactionAction(TableTransactionActionType.UpsertMerge, PlaceRows.Stats(entry.Key, entry.Value))));
+                await catalog.SubmitEntityGroupAsync([.. batch.Select(entry =>
+                    new TableTransactionAction(TableTransactionActionType.UpsertMerge, PlaceRows.Stats(entry.Key, entry.Value)))]);
             }
             catch (Exception ex)
             {

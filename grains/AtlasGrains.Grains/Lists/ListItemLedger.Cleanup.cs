@@ -1,3 +1,4 @@
+using AtlasGrains.Grains.Storage.Transactions;
 using AtlasGrains.Grains.Storage;
 using Azure;
 using Azure.Data.Tables;
@@ -26,7 +27,7 @@ internal sealed partial class ListItemLedger
         foreach (var chunk in placeIds.Chunk(50))
         {
             var pending = chunk.Where(Outbox.Has).ToList();
-            await table.SubmitTransactionAsync(
+            await table.SubmitEntityGroupAsync(
                 [
                     .. chunk.Select(placeId => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(listId, ItemPrefix + placeId), ETag.All)),
                     .. pending.Select(Outbox.Delete),

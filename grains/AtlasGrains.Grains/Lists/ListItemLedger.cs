@@ -1,3 +1,4 @@
+using AtlasGrains.Grains.Storage.Transactions;
 using AtlasGrains.Abstractions.Lists;
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Grains.Diagnostics;
@@ -228,8 +229,8 @@ internal sealed partial class ListItemLedger(TableClient table, string listId, T
             : new TableTransactionAction(TableTransactionActionType.Add, meta));
         try
         {
-            var response = await table.SubmitTransactionAsync(actions);
-            _metaETag = response.Value[0].Headers.ETag;
+            var response = await table.SubmitEntityGroupAsync(actions);
+            _metaETag = response[0].Headers.ETag;
         }
         catch (Exception ex) when (TableErrors.IsStaleView(ex))
         {

@@ -1,6 +1,7 @@
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Grains.Diagnostics;
 using AtlasGrains.Grains.Storage;
+using AtlasGrains.Grains.Storage.Transactions;
 using Azure;
 using Azure.Data.Tables;
 
@@ -136,7 +137,7 @@ internal sealed partial class RelationShard(
     }
 
     private async Task<IReadOnlyList<Response>> SubmitAsync(IReadOnlyList<TableTransactionAction> actions) =>
-        bucketCommits is null ? (await table.SubmitTransactionAsync(actions)).Value : await bucketCommits.SubmitAsync(actions);
+        bucketCommits is null ? await table.SubmitEntityGroupAsync(actions) : await bucketCommits.SubmitAsync(actions);
 
     /// <summary>Rewrites the counts row from the present relation rows. Callers serialize it with commits.</summary>
     public Task RecountAsync() => WithRetriesAsync(TryRecountAsync);

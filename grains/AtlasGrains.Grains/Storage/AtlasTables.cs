@@ -72,7 +72,7 @@ public sealed class AtlasTables(IOptions<AtlasStorageOptions> options)
 
     private async Task<TableClient> CreateAsync(string baseName)
     {
-        var client = _service.GetTableClient(TableName(baseName));
+        var client = TableServiceClients.TableOf(_service, TableName(baseName));
         await client.CreateIfNotExistsAsync();
         return client;
     }

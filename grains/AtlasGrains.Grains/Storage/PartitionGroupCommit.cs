@@ -1,4 +1,5 @@
 using AtlasGrains.Grains.Relations;
+using AtlasGrains.Grains.Storage.Transactions;
 using Azure;
 using Azure.Data.Tables;
 
@@ -153,7 +154,7 @@ internal sealed class PartitionGroupCommit(TableClient table, SemaphoreSlim inFl
             actions.Add(journalRow.Action);
         }
 
-        var responses = (await table.SubmitTransactionAsync(actions)).Value;
+        var responses = await table.SubmitEntityGroupAsync(actions);
         wakeUp?.Row.Stored(responses[wakeUpAt].Headers.ETag ?? ETag.All);
         journal?.Row.Stored(responses[^1].Headers.ETag ?? ETag.All);
         var offset = 0;

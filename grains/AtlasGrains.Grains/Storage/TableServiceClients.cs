@@ -3,6 +3,7 @@ using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Data.Tables.Sas;
+using AtlasGrains.Grains.Storage.Transactions;
 
 namespace AtlasGrains.Grains.Storage;
 
@@ -12,7 +13,8 @@ namespace AtlasGrains.Grains.Storage;
 /// load (bench S4's profile: <c>SafeHmacCtxHandle.ReleaseHandle</c> on the finalizer thread). So when the connection
 /// string carries an account key, the client signs an account SAS with it once and sends that instead, renewed every
 /// hour and valid for a day, so a clock step or a slow renewal never lets it lapse. Other connection strings (a SAS
-/// already, no key) give the plain client.
+/// already, no key) give the plain client. The tables it gives out (<see cref="TableOf"/>) send their
+/// entity-group transactions with the same SAS, without the SDK's transaction code (<see cref="EntityGroupTransactions"/>).
 /// </summary>
 public static class TableServiceClients
 {
@@ -22,24 +24,47 @@ public static class TableServiceClients
     /// <summary>Keeps each client's renewal timer alive exactly as long as the client.</summary>
     private static readonly ConditionalWeakTable<TableServiceClient, Timer> Renewals = new();
 
-    public static TableServiceClient Create(string connectionString)
+    /// <summary>Each client's sender of entity-group transactions, with the client's SAS and options.</summary>
+    private static readonly ConditionalWeakTable<TableServiceClient, DirectTransactions> Transactions = new();
+
+    /// <param name="connectionString">The account's connection string.</param>
+    /// <param name="configure">Adds to the clients' options (the tests count requests with it).</param>
+    public static TableServiceClient Create(string connectionString, Action<TableClientOptions>? configure = null)
     {
-        var keyed = new TableServiceClient(connectionString, Options());
+        var keyed = new TableServiceClient(connectionString, Options(configure));
         if (!TrySign(keyed, out var sas))
         {
             return keyed;
         }
 
         var credential = new AzureSasCredential(sas);
-        var client = new TableServiceClient(keyed.Uri, credential, Options());
+        var options = Options(configure);
+        var client = new TableServiceClient(keyed.Uri, credential, options);
         Renewals.Add(client, new Timer(_ => credential.Update(Sign(keyed)), null, RenewalPeriod, RenewalPeriod));
+        Transactions.Add(client, new DirectTransactions(keyed.Uri, credential, options));
         return client;
     }
 
-    private static TableClientOptions Options()
+    /// <summary>
+    /// One of the service's tables, whose entity-group transactions (<see cref="EntityGroupTransactions"/>) skip the
+    /// SDK's own when the service signs an account SAS.
+    /// </summary>
+    public static TableClient TableOf(TableServiceClient service, string name)
+    {
+        var table = service.GetTableClient(name);
+        if (Transactions.TryGetValue(service, out var direct))
+        {
+            EntityGroupTransactions.Bind(table, direct);
+        }
+
+        return table;
+    }
+
+    private static TableClientOptions Options(Action<TableClientOptions>? configure)
     {
         var options = new TableClientOptions();
         options.AddPolicy(new TransactionBodyPolicy(), HttpPipelinePosition.PerCall);
+        configure?.Invoke(options);
         return options;
     }
 

@@ -1,6 +1,5 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Microsoft.IO;
 
 namespace AtlasGrains.Grains.Storage;
 
@@ -13,16 +12,6 @@ namespace AtlasGrains.Grains.Storage;
 /// </summary>
 internal sealed class TransactionBodyPolicy : HttpPipelinePolicy
 {
-    /// <summary>
-    /// Keeps at most 8 MiB of free blocks (64 of 128 KiB, about 70 KiB for a full transaction of marks): a silo has a few dozen
-    /// transactions in flight at most, and the library's default keeps every block ever returned.
-    /// </summary>
-    private static readonly RecyclableMemoryStreamManager Buffers = new(new RecyclableMemoryStreamManager.Options
-    {
-        MaximumSmallPoolFreeBytes = 8 * 1024 * 1024,
-        MaximumLargePoolFreeBytes = 8 * 1024 * 1024,
-    });
-
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         if (!IsTransaction(message))
@@ -31,7 +20,7 @@ internal sealed class TransactionBodyPolicy : HttpPipelinePolicy
             return;
         }
 
-        using var body = Buffers.GetStream(nameof(TransactionBodyPolicy));
+        using var body = PooledBuffers.Get(nameof(TransactionBodyPolicy));
         await message.Request.Content!.WriteToAsync(body, message.CancellationToken);
         message.Request.Content = RequestContent.Create(body.GetReadOnlySequence());
         await ProcessNextAsync(message, pipeline);
@@ -45,12 +34,14 @@ internal sealed class TransactionBodyPolicy : HttpPipelinePolicy
             return;
         }
 
-        using var body = Buffers.GetStream(nameof(TransactionBodyPolicy));
+        using var body = PooledBuffers.Get(nameof(TransactionBodyPolicy));
         message.Request.Content!.WriteTo(body, message.CancellationToken);
         message.Request.Content = RequestContent.Create(body.GetReadOnlySequence());
         ProcessNext(message, pipeline);
     }
 
+    /// <summary>A transaction the SDK built; those of <see cref="Transactions.DirectTransactions"/> come serialized once already.</summary>
     private static bool IsTransaction(HttpMessage message) =>
-        message.Request.Content is not null && message.Request.Uri.Path.EndsWith("/$batch", StringComparison.Ordinal);
+        message.Request.Content is not null && message.Request.Uri.Path.EndsWith("/$batch", StringComparison.Ordinal)
+        && !message.TryGetProperty(Transactions.DirectTransactions.MessageProperty, out _);
 }

@@ -20,6 +20,7 @@ public static class TelemetrySetup
         "Microsoft.Orleans.Runtime",
         "Microsoft.Orleans.Application",
         "Azure.Data.Tables.*",
+        "AtlasGrains.Storage",
     ];
 
     /// <summary>

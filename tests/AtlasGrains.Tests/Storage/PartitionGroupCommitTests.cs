@@ -151,10 +151,8 @@ public sealed class PartitionGroupCommitTests
     private static async Task<(TableClient Table, RequestCounter Requests)> NewTableAsync()
     {
         var requests = new RequestCounter();
-        var options = new TableClientOptions();
-        options.AddPolicy(requests, HttpPipelinePosition.PerCall);
-        var service = new TableServiceClient((await Azurite.SharedAsync()).ConnectionString, options);
-        var table = service.GetTableClient($"groupcommit{Guid.NewGuid():N}");
+        var service = TableServiceClients.Create((await Azurite.SharedAsync()).ConnectionString, options => options.AddPolicy(requests, HttpPipelinePosition.PerCall));
+        var table = TableServiceClients.TableOf(service, $"groupcommit{Guid.NewGuid():N}");
         await table.CreateAsync();
         return (table, requests);
     }
