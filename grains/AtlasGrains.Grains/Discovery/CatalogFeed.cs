@@ -24,6 +24,9 @@ internal sealed class CatalogFeed(int capacity)
     /// <summary>Every change up to this position is in the table.</summary>
     private long _storedThrough;
 
+    /// <summary>How many changes the table may lack: those since the position the last complete flush began at.</summary>
+    public long Unstored => Position - _storedThrough;
+
     /// <summary>The oldest position still held (1 more than the newest when nothing is).</summary>
     private long OldestKept => Math.Max(1, Position - capacity + 1);
 

@@ -1,8 +1,8 @@
-using AtlasGrains.Grains.Storage.Transactions;
 using AtlasGrains.Abstractions.Discovery;
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Grains.Places;
 using AtlasGrains.Grains.Storage;
+using AtlasGrains.Grains.Storage.Transactions;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,6 +28,9 @@ public sealed partial class CatalogShardGrain(AtlasTables tables, IOptions<Disco
 
     /// <summary>One flush at a time (the last one, as the shard deactivates, may meet the timer's): the feed's stored position is only true if every earlier flush is done.</summary>
     private readonly SemaphoreSlim _flushing = new(1, 1);
+
+    /// <summary>A flush is under way because the feed filled up (<see cref="FlushEarlyAsync"/>).</summary>
+    private bool _flushingEarly;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -56,10 +59,36 @@ public sealed partial class CatalogShardGrain(AtlasTables tables, IOptions<Disco
             _unstoredStats[update.PlaceId] = update.Stats;
         }
 
+        if (_feed.Unstored >= FeedCapacity / 2 && !_flushingEarly)
+        {
+            _flushingEarly = true;
+            _ = FlushEarlyAsync();
+        }
+
         return Task.CompletedTask;
     }
 
     public Task<CatalogChanges> GetChangesAsync(Guid epoch, long position, int max) => Task.FromResult(_feed.After(epoch, position, max));
+
+    /// <summary>
+    /// Stores before the period is up when half the feed holds changes the table lacks: the feed must never drop a
+    /// change before the table holds it, or a silo loading the shard would miss it (<see cref="CatalogFeed"/>).
+    /// </summary>
+    private async Task FlushEarlyAsync()
+    {
+        try
+        {
+            await FlushStatsAsync();
+        }
+        catch (Exception ex)
+        {
+            LogFlushFailed(ex, _unstoredStats.Count);
+        }
+        finally
+        {
+            _flushingEarly = false;
+        }
+    }
 
     /// <summary>
     /// Stores the latest counts of the places that changed since the last flush; a failed batch waits for the next.

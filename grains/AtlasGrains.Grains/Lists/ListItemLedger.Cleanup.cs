@@ -1,5 +1,5 @@
-using AtlasGrains.Grains.Storage.Transactions;
 using AtlasGrains.Grains.Storage;
+using AtlasGrains.Grains.Storage.Transactions;
 using Azure;
 using Azure.Data.Tables;
 

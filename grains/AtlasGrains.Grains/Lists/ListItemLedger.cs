@@ -1,9 +1,9 @@
-using AtlasGrains.Grains.Storage.Transactions;
 using AtlasGrains.Abstractions.Lists;
 using AtlasGrains.Abstractions.Places;
 using AtlasGrains.Grains.Diagnostics;
 using AtlasGrains.Grains.Outbox;
 using AtlasGrains.Grains.Storage;
+using AtlasGrains.Grains.Storage.Transactions;
 using Azure;
 using Azure.Data.Tables;
 

@@ -47,6 +47,24 @@ public sealed class IndexCatchUpTests
         Assert.True(HasAll(index, word, places, popular: places[3]));
     }
 
+    [Fact]
+    public async Task A_shard_whose_feed_fills_with_changes_the_table_lacks_stores_them_before_its_period()
+    {
+        // No flush by the period within the test: only a feed filling up makes the shard store.
+        await using var cluster = await AtlasCluster.StartAsync(settings: FlushEvery("00:10:00"));
+        var (_, places) = await PlacesOneMarkedAsync(cluster, "early", count: 1, marked: 0);
+        var shard = cluster.Grains.GetGrain<ICatalogShardGrain>(CatalogShards.Of(places[0]));
+
+        // Half the feed (25,000 changes) of one place's counts, the last one 7 been-here.
+        foreach (var batch in Enumerable.Range(1, 25_000).Chunk(5_000))
+        {
+            await shard.ReportStatsAsync([.. batch.Select(change => new PlaceStatsUpdate(places[0], new PlaceStats(change == 25_000 ? 7 : 1, 0, 0)))]);
+        }
+
+        var row = CatalogRow(cluster, places[0]);
+        await UntilAsync(async () => (await row()).GetInt32("BeenHere") == 7);
+    }
+
     /// <summary>New places named with a word of their own, one of them marked, once every silo's index shows them all and the mark.</summary>
     private static async Task<(string Word, string[] Places)> PlacesOneMarkedAsync(AtlasCluster cluster, string prefix, int count, int marked)
     {

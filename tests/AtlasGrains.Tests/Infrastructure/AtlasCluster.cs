@@ -68,6 +68,9 @@ public sealed class AtlasCluster : IAsyncDisposable
             // Below the retry period, as in production: places store their counts rows themselves; the sweeper replays what a crash left.
             ["PlaceJournal:StoreDelay"] = "00:00:01",
             ["Orleans:MinimumReminderPeriod"] = "00:00:01",
+
+            // The catalog's counts reach its table within seconds, for the tests that wait for them there (2 minutes in production).
+            ["Discovery:StatsFlushPeriod"] = "00:00:05",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
