@@ -22,6 +22,7 @@ internal sealed class DirectTransactions(Uri serviceUri, AzureSasCredential sas,
     public const string MessageProperty = "AtlasGrains.DirectTransaction";
 
     private readonly string _serviceUri = serviceUri.AbsoluteUri.TrimEnd('/');
+    private readonly string _host = serviceUri.Host;
     private readonly HttpPipeline _pipeline = HttpPipelineBuilder.Build(options);
 
     /// <summary>One response per action, in order, once the transaction landed; throws as Azure.Data.Tables does when it failed.</summary>
@@ -32,7 +33,7 @@ internal sealed class DirectTransactions(Uri serviceUri, AzureSasCredential sas,
         activity?.SetTag("atlas.transaction.actions", actions.Count);
         var batch = $"batch_{Guid.NewGuid()}";
         using var body = PooledBuffers.Get(nameof(DirectTransactions));
-        TransactionRequestBody.Write(body, _serviceUri, table, actions, batch, $"changeset_{Guid.NewGuid()}");
+        TransactionRequestBody.Write(body, _serviceUri, _host, table, actions, batch, $"changeset_{Guid.NewGuid()}");
 
         using var message = _pipeline.CreateMessage();
         message.SetProperty(MessageProperty, true);

@@ -17,9 +17,8 @@ internal static class TransactionRequestBody
 
     private static readonly JsonWriterOptions JsonOptions = new() { SkipValidation = true };
 
-    public static void Write(IBufferWriter<byte> output, string serviceUri, string table, IReadOnlyList<TableTransactionAction> actions, string batchBoundary, string changesetBoundary)
+    public static void Write(IBufferWriter<byte> output, string serviceUri, string host, string table, IReadOnlyList<TableTransactionAction> actions, string batchBoundary, string changesetBoundary)
     {
-        var host = new Uri(serviceUri).Host;
         Text(output, $"--{batchBoundary}\r\nContent-Type: multipart/mixed; boundary={changesetBoundary}\r\n\r\n");
         using var json = new Utf8JsonWriter(output, JsonOptions);
         foreach (var action in actions)
