@@ -116,10 +116,11 @@ public sealed partial class CatalogShardGrain(AtlasTables tables, IOptions<Disco
             return;
         }
 
+        // The table first: if storage can't even give it, the counts stay unstored for the next flush.
+        var catalog = await tables.PlacesAsync();
         var flushing = _unstoredStats;
         _unstoredStats = [];
         var failed = false;
-        var catalog = await tables.PlacesAsync();
         foreach (var batch in flushing.Chunk(MaxRowsPerTransaction))
         {
             try
