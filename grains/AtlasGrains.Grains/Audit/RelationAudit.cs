@@ -24,7 +24,10 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
 
         // The newest version each place applied per relation: an outbox entry at or below it was delivered (only not swept yet).
         var applied = new Dictionary<(string Place, RelationKind Kind, string Member), long>();
-        var journaled = new List<(string PlaceId, RelationChange Change)>();
+        // The journal is read before the rest, and again as the scan meets it: a place writes its counts row before its
+        // journal rows go, so changes stored between the two are in the counts rows the scan reads. (Read only after its
+        // partition's counts rows, a journal row stored meanwhile would be gone.) A change seen twice applies once.
+        var journaled = await JournaledAsync(cancellationToken);
         await foreach (var row in _tables.BucketRowsAsync(AtlasTables.PlaceRelationsTable, PlaceRelationBuckets.Buckets, cancellationToken))
         {
             if (PlaceJournalRow.IsRow(row.RowKey))
@@ -156,6 +159,22 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
         }).ToList();
         var (newsletters, subscriberChangesInFlight) = await new SubscriberCountAudit(_tables).RunAsync(cancellationToken);
         return new AuditReport(audits, newsletters, changesInFlight + subscriberChangesInFlight);
+    }
+
+    /// <summary>The changes the places' journal rows hold, bucket by bucket.</summary>
+    private async Task<List<(string PlaceId, RelationChange Change)>> JournaledAsync(CancellationToken cancellationToken)
+    {
+        var journaled = new List<(string PlaceId, RelationChange Change)>();
+        var journalRows = TableClient.CreateQueryFilter($"RowKey ge {PlaceJournalRow.RowPrefix} and RowKey lt {PlaceJournalRow.RowEnd}");
+        foreach (var table in AtlasTables.BucketTables(AtlasTables.PlaceRelationsTable, PlaceRelationBuckets.Buckets))
+        {
+            await foreach (var row in _tables.RowsAsync(table, journalRows, cancellationToken))
+            {
+                journaled.AddRange(PlaceJournalRow.Parse(row));
+            }
+        }
+
+        return journaled;
     }
 
     /// <summary>

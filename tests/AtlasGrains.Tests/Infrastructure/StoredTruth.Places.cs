@@ -45,28 +45,40 @@ public sealed partial class StoredTruth
     /// A place's counts as stored: its counts rows, and the changes the places' journal holds for it that its counts row
     /// doesn't have yet (<see cref="PlaceJournalRow"/>).
     /// </summary>
+    /// <remarks>
+    /// The journal is read first: a place writes its counts row before its journal rows go, so a counts row read after
+    /// them holds (by its members' versions) every change they held that is gone by then. Read the other way round, a
+    /// store between the two reads hides its changes from both.
+    /// </remarks>
     public async Task<PlaceStats> StoredCountsAsync(string placeId)
     {
+        var journaled = await JournaledAsync(placeId);
+
         // Each shard of the place keeps the counts of its own members: the place's counts are their sum.
         var rows = await Task.WhenAll(Enumerable.Range(0, RelationShards.PerPlace).Select(shard =>
             PlaceRelationsOf(placeId).GetEntityIfExistsAsync<TableEntity>(PlaceRelationBuckets.StoragePartition(placeId, shard), RelationKeys.Counts(RelationShards.PartitionKey(placeId, shard)))));
         var stored = rows.Where(row => row.HasValue && row.Value is not null).Select(row => row.Value!).Aggregate(PlaceStats.Zero, (sum, counts) =>
             new PlaceStats(sum.BeenHere + (counts.GetInt32("BeenHere") ?? 0), sum.WantToGo + (counts.GetInt32("WantToGo") ?? 0), sum.Lists + (counts.GetInt32("Lists") ?? 0)));
-        return await WithJournaledAsync(placeId, stored, rows[0].HasValue ? rows[0].Value : null);
+        return WithJournaled(stored, journaled, rows[0].HasValue ? rows[0].Value : null);
+    }
+
+    /// <summary>The changes for the place that its bucket's journal rows hold.</summary>
+    private async Task<List<RelationChange>> JournaledAsync(string placeId)
+    {
+        var partition = PlaceRelationBuckets.PartitionOf(placeId);
+        var journal = await PlaceRelationsOf(placeId).QueryAsync<TableEntity>(row =>
+            row.PartitionKey == partition && row.RowKey.CompareTo(PlaceJournalRow.RowPrefix) >= 0 && row.RowKey.CompareTo(PlaceJournalRow.RowEnd) < 0).ToListAsync();
+        return [.. journal.SelectMany(PlaceJournalRow.Parse).Where(line => line.PlaceId == placeId).Select(line => line.Change)];
     }
 
     /// <summary>
     /// The counts after the journal's changes for the place: only members its base counts row keeps are journaled, and they
     /// stay kept there, so a member it doesn't keep is new to the place.
     /// </summary>
-    private async Task<PlaceStats> WithJournaledAsync(string placeId, PlaceStats stored, TableEntity? baseCounts)
+    private static PlaceStats WithJournaled(PlaceStats stored, List<RelationChange> changes, TableEntity? baseCounts)
     {
         var kept = InlineMembers.Parse(baseCounts?.GetString(InlineMembers.Property))
             .ToDictionary(member => (member.Kind, member.MemberId), member => (member.Present, member.Version));
-        var partition = PlaceRelationBuckets.PartitionOf(placeId);
-        var journal = await PlaceRelationsOf(placeId).QueryAsync<TableEntity>(row =>
-            row.PartitionKey == partition && row.RowKey.CompareTo(PlaceJournalRow.RowPrefix) >= 0 && row.RowKey.CompareTo(PlaceJournalRow.RowEnd) < 0).ToListAsync();
-        var changes = journal.SelectMany(PlaceJournalRow.Parse).Where(line => line.PlaceId == placeId).Select(line => line.Change);
         foreach (var newest in changes.GroupBy(change => (change.Kind, change.MemberId)).Select(member => member.MaxBy(change => change.Version)!))
         {
             var (present, version) = kept.GetValueOrDefault((newest.Kind, newest.MemberId));
