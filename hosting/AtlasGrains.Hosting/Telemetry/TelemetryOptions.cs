@@ -16,5 +16,11 @@ public sealed class TelemetryOptions
     /// </summary>
     public double? TraceSampleRatio { get; set; }
 
+    /// <summary>
+    /// Whether the process traces at all: with an exporter, or with a share of traces asked for (an exporter added in
+    /// code, as the tests do). Otherwise nothing would read the spans.
+    /// </summary>
+    public bool RecordsTraces => OtlpEndpoint is not null || Console || TraceSampleRatio > 0;
+
     public double EffectiveTraceSampleRatio => TraceSampleRatio ?? (OtlpEndpoint is not null || Console ? 1.0 : 0.0);
 }

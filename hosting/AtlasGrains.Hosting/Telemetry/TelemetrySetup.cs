@@ -45,22 +45,11 @@ public static class TelemetrySetup
         });
 
         var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(serviceName));
-        telemetry.WithTracing(tracing =>
+        if (options.RecordsTraces)
         {
-            tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.EffectiveTraceSampleRatio)))
-                .AddSource(TraceSources)
-                .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context => !IsHealthProbe(context))
-                .AddHttpClientInstrumentation();
-            if (options.OtlpEndpoint is { } endpoint)
-            {
-                tracing.AddOtlpExporter(otlp => otlp.Endpoint = endpoint);
-            }
+            AddTracing(telemetry, options);
+        }
 
-            if (options.Console)
-            {
-                tracing.AddConsoleExporter();
-            }
-        });
         if (options.OtlpEndpoint is null && !options.Console)
         {
             // No exporter: a meter provider would still aggregate every Orleans and ASP.NET Core measurement (per
@@ -86,6 +75,29 @@ public static class TelemetrySetup
         });
         return builder;
     }
+
+    /// <summary>
+    /// Spans of HTTP requests, grain calls and storage calls. Registered only when something records them: a listener
+    /// makes Orleans create an activity for every grain call, even one its sampler drops, and carry its trace context
+    /// in every message (the silo's CPU per mark, docs/design.md, Telemetry).
+    /// </summary>
+    private static void AddTracing(OpenTelemetry.OpenTelemetryBuilder telemetry, TelemetryOptions options) =>
+        telemetry.WithTracing(tracing =>
+        {
+            tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.EffectiveTraceSampleRatio)))
+                .AddSource(TraceSources)
+                .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context => !IsHealthProbe(context))
+                .AddHttpClientInstrumentation();
+            if (options.OtlpEndpoint is { } endpoint)
+            {
+                tracing.AddOtlpExporter(otlp => otlp.Endpoint = endpoint);
+            }
+
+            if (options.Console)
+            {
+                tracing.AddConsoleExporter();
+            }
+        });
 
     private static bool IsHealthProbe(HttpContext context) => context.Request.Path.StartsWithSegments("/health");
 }
