@@ -10,6 +10,8 @@ namespace AtlasGrains.Grains.Places;
 /// date: after each commit that changed the counts or ran while pages were answered, after an edit of the facts, and
 /// when the activation leaves, since the next activation won't know them. Telling is invalidation only: a gateway
 /// drops its copy and fetches the page again, so no update can arrive out of order and be taken for the newer one.
+/// A told gateway follows again only with its next fetch: until then it holds no copy to drop, so a place marked
+/// every few seconds tells each gateway once per page it fetched, not once per change.
 /// </summary>
 public sealed partial class PlaceGrain
 {
@@ -70,6 +72,7 @@ public sealed partial class PlaceGrain
             var placeId = PlaceId;
             // Off the activation's turn: a change never waits for a gateway, and the telling outlives the activation.
             observers.Notify(observer => _ = Task.Run(() => TellAsync(observer, placeId)));
+            observers.Clear();
         }
         catch (Exception ex)
         {

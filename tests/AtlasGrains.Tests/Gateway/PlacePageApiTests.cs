@@ -103,6 +103,40 @@ public sealed class PlacePageApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_gateway_is_told_once_per_page_it_fetched_not_again_for_the_changes_after()
+    {
+        var counted = new RefusedPageNotices(refusals: 0);
+        await using var gateway = await GatewayHost.StartAsync(
+            fixture.Cluster, configure: builder => builder.Services.AddSingleton<IIncomingGrainCallFilter>(counted));
+        var pages = gateway.Services.GetRequiredService<PlacePageCache>();
+        var changing = await TestData.CreatePlaceAsync(fixture.Grains);
+        var quiet = await TestData.CreatePlaceAsync(fixture.Grains);
+        var users = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => TestData.CreateUserAsync(fixture.Grains)));
+        using var http = gateway.Client();
+        await (await http.GetAsync($"/api/places/{changing}")).JsonAsync(HttpStatusCode.OK);
+
+        await fixture.Grains.GetGrain<IUserGrain>(users[0]).SetMarkAsync(changing, MarkKind.BeenHere, true);
+        await Until.TrueAsync(() => !pages.Holds(changing), NoticeTimeout);
+        Assert.Equal(1, counted.Notices);
+
+        // The gateway holds no copy of the place now: these changes have nothing to drop there.
+        await fixture.Grains.GetGrain<IUserGrain>(users[1]).SetMarkAsync(changing, MarkKind.BeenHere, true);
+        await fixture.Grains.GetGrain<IUserGrain>(users[2]).SetMarkAsync(changing, MarkKind.WantToGo, true);
+
+        // A notice sent after them, for another place: had the changes above been told, they would have arrived by now.
+        await (await http.GetAsync($"/api/places/{quiet}")).JsonAsync(HttpStatusCode.OK);
+        await fixture.Grains.GetGrain<IUserGrain>(users[0]).SetMarkAsync(quiet, MarkKind.BeenHere, true);
+        await Until.TrueAsync(() => !pages.Holds(quiet), NoticeTimeout);
+        Assert.Equal(2, counted.Notices);
+
+        // Fetched again, the page is followed again.
+        Assert.Equal((2, 1), Marks((await (await http.GetAsync($"/api/places/{changing}")).JsonAsync(HttpStatusCode.OK))));
+        await fixture.Grains.GetGrain<IUserGrain>(users[1]).SetMarkAsync(changing, MarkKind.WantToGo, true);
+        await Until.TrueAsync(() => !pages.Holds(changing), NoticeTimeout);
+        Assert.Equal(3, counted.Notices);
+    }
+
+    [Fact]
     public async Task A_place_activation_that_leaves_drops_the_kept_page_so_the_next_one_is_followed()
     {
         var id = await TestData.CreatePlaceAsync(fixture.Grains);
