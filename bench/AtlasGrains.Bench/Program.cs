@@ -12,6 +12,7 @@ using Orleans.Configuration;
 // The benchmarks' driver, run by bench/discovery.sh and bench/marks.sh against the silo and gateway they started
 // (see bench/README.md). --Bench:Scenario discovery (the default), marks, or, with Azurite alone and no silo,
 // azurite-growth (bench/azurite-growth.sh) or azurite-costs (bench/azurite-costs.sh, given --Bench:AzuritePid);
+// allocations attaches to running processes (bench/profile-allocations.sh);
 // bare-kestrel is the marks benchmark's baseline K, which it starts as a process of its own (BareKestrelProcess).
 // Settings: ConnectionStrings__Tables, Orleans__ClusterId, Orleans__ServiceId, Bench__Gateway, Bench__* (BenchSettings,
 // MarksSettings), Auth__SigningKey (marks: the gateway's key, to mint bench users' tokens).
@@ -21,6 +22,17 @@ var configuration = builder.Configuration;
 if (configuration["Bench:Scenario"] == "bare-kestrel")
 {
     await AtlasGrains.Bench.Measuring.BareKestrelProcess.ServeAsync(configuration["Bench:PageFile"] ?? throw new InvalidOperationException("--Bench:PageFile is required."));
+    return;
+}
+
+if (configuration["Bench:Scenario"] == "allocations")
+{
+    // Attaches to running processes: --Bench:Pids silo=123,gateway=456 (bench/profile-allocations.sh).
+    var processes = (configuration["Bench:Pids"] ?? throw new InvalidOperationException("--Bench:Pids is required.")).Split(',')
+        .Select(pair => pair.Split('=')).ToDictionary(pair => pair[0], pair => int.Parse(pair[1], System.Globalization.CultureInfo.InvariantCulture));
+    var window = TimeSpan.FromSeconds(configuration.GetValue("Bench:Seconds", 10));
+    await new AtlasGrains.Bench.Profiling.AllocationReport(processes, window, configuration["Bench:TraceDirectory"] ?? ".", Console.Out)
+        .RunAsync(configuration["Bench:Report"] ?? "allocations.md", configuration["Bench:Title"] ?? "What the processes allocate");
     return;
 }
 
