@@ -28,16 +28,7 @@ else
 fi
 export SILO_PORT=${SILO_PORT:-11432} GATEWAY_PORT=${GATEWAY_PORT:-5491} AZURITE_PORT=${AZURITE_PORT:-10413}
 
-"$root/bench/marks.sh" > "$out/marks.log" 2>&1 &
-bench=$!
-until grep -Eq "$window" "$out/marks.log" 2>/dev/null; do
-    kill -0 "$bench" 2>/dev/null || { cat "$out/marks.log"; exit 1; }
-    sleep 0.5
-done
-sleep 3 # past the scenario's first activations and connections
-
-silo=$(pgrep -f "AtlasGrains.Silo.dll --Orleans:SiloPort=$SILO_PORT" | head -1)
-gateway=$(pgrep -f "AtlasGrains.Gateway.dll --urls http://127.0.0.1:$GATEWAY_PORT" | head -1)
+. "$root/bench/profile/marks-under-way.sh"
 dotnet "$root/bench/AtlasGrains.Bench/bin/Release/net10.0/AtlasGrains.Bench.dll" --Bench:Scenario allocations \
     --Bench:Pids "silo=$silo,gateway=$gateway" --Bench:Seconds "${ALLOC_SECONDS:-10}" --Bench:TraceDirectory "$out" \
     --Bench:Report "$root/bench/results/allocations-$scenario.md" --Bench:Title "$title" > "$out/report.log" 2>&1

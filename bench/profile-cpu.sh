@@ -45,18 +45,7 @@ fi
 export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
 export SILO_PORT=${SILO_PORT:-11431} GATEWAY_PORT=${GATEWAY_PORT:-5490} AZURITE_PORT=${AZURITE_PORT:-10412}
 
-"$root/bench/marks.sh" > "$out/marks.log" 2>&1 &
-bench=$!
-until grep -Eq "$window" "$out/marks.log" 2>/dev/null; do
-    kill -0 "$bench" 2>/dev/null || { cat "$out/marks.log"; exit 1; }
-    sleep 0.5
-done
-sleep 3 # past the scenario's first activations and connections
-
-silo=$(pgrep -f "AtlasGrains.Silo.dll --Orleans:SiloPort=$SILO_PORT" | head -1)
-gateway=$(pgrep -f "AtlasGrains.Gateway.dll --urls http://127.0.0.1:$GATEWAY_PORT" | head -1)
-azurite=$(pgrep -f "main.js --tableHost 127.0.0.1 --tablePort $AZURITE_PORT" | head -1)
-driver=$(pgrep -f "AtlasGrains.Bench.dll --Bench:Scenario marks --Bench:Gateway http://127.0.0.1:$GATEWAY_PORT" | head -1)
+. "$root/bench/profile/marks-under-way.sh"
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # The hot place's been-here count, which moves by exactly the marks applied: the window's own rate, not S1's average.
 marked() { curl -s "http://127.0.0.1:$GATEWAY_PORT/api/places/bench-place-0" | python3 -c 'import json,sys; print(json.load(sys.stdin)["stats"]["beenHere"])'; }
