@@ -33,5 +33,5 @@ dotnet "$root/bench/AtlasGrains.Bench/bin/Release/net10.0/AtlasGrains.Bench.dll"
     --Bench:Pids "silo=$silo,gateway=$gateway" --Bench:Seconds "${ALLOC_SECONDS:-10}" --Bench:TraceDirectory "$out" \
     --Bench:Report "$root/bench/results/allocations-$scenario.md" --Bench:Title "$title" > "$out/report.log" 2>&1
 wait "$bench"
-{ echo; echo "The scenario, from the same run: $(grep -E "^S[12]: " "$out/marks.log" | head -1)"; } >> "$root/bench/results/allocations-$scenario.md"
+{ echo; echo "The scenario, from the same run: $(grep -E "^${scenario^^}: " "$out/marks.log" | head -1)"; } >> "$root/bench/results/allocations-$scenario.md"
 cat "$root/bench/results/allocations-$scenario.md"
