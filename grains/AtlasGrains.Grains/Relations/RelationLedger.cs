@@ -57,9 +57,22 @@ internal sealed partial class RelationLedger
         _base = NewShard(0, journals);
     }
 
-    public RelationCounts Counts => _openedShards is null
-        ? _base.Counts
-        : _openedShards.Values.Aggregate(_base.Counts, (sum, shard) => sum.Plus(shard.Counts));
+    public RelationCounts Counts
+    {
+        get
+        {
+            var counts = _base.Counts;
+            if (_openedShards is not null)
+            {
+                foreach (var shard in _openedShards.Values)
+                {
+                    counts = counts.Plus(shard.Counts);
+                }
+            }
+
+            return counts;
+        }
+    }
 
     private RelationShard Base => _base;
 
@@ -208,7 +221,7 @@ internal sealed partial class RelationLedger
 
     private async Task OpenShardsIfHotAsync(int batchSize)
     {
-        var members = Base.Counts.ByKind.Values.Sum();
+        var members = Base.Counts.Total;
         if (AllShards != 0 && (Base.OpenShards & AllShards) != AllShards && (batchSize >= HotBatch || members >= BaseMembersLimit))
         {
             // Recorded first: a shard holding rows the base shard doesn't list would be missed by the next load.
