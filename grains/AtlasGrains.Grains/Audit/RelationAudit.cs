@@ -161,14 +161,15 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
         return new AuditReport(audits, newsletters, changesInFlight + subscriberChangesInFlight);
     }
 
-    /// <summary>The changes the places' journal rows hold, bucket by bucket.</summary>
+    /// <summary>The changes the places' journal rows hold, bucket by bucket (each bucket's rows are in its own partition).</summary>
     private async Task<List<(string PlaceId, RelationChange Change)>> JournaledAsync(CancellationToken cancellationToken)
     {
         var journaled = new List<(string PlaceId, RelationChange Change)>();
-        var journalRows = TableClient.CreateQueryFilter($"RowKey ge {PlaceJournalRow.RowPrefix} and RowKey lt {PlaceJournalRow.RowEnd}");
-        foreach (var table in AtlasTables.BucketTables(AtlasTables.PlaceRelationsTable, PlaceRelationBuckets.Buckets))
+        for (var bucket = 0; bucket < PlaceRelationBuckets.Buckets; bucket++)
         {
-            await foreach (var row in _tables.RowsAsync(table, journalRows, cancellationToken))
+            var journalRows = TableClient.CreateQueryFilter(
+                $"PartitionKey eq {PlaceRelationBuckets.PartitionKeyOf(bucket)} and RowKey ge {PlaceJournalRow.RowPrefix} and RowKey lt {PlaceJournalRow.RowEnd}");
+            await foreach (var row in _tables.RowsAsync(AtlasTables.BucketTable(AtlasTables.PlaceRelationsTable, bucket), journalRows, cancellationToken))
             {
                 journaled.AddRange(PlaceJournalRow.Parse(row));
             }

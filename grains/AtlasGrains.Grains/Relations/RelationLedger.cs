@@ -57,22 +57,9 @@ internal sealed partial class RelationLedger
         _base = NewShard(0, journals);
     }
 
-    public RelationCounts Counts
-    {
-        get
-        {
-            var counts = _base.Counts;
-            if (_openedShards is not null)
-            {
-                foreach (var shard in _openedShards.Values)
-                {
-                    counts = counts.Plus(shard.Counts);
-                }
-            }
-
-            return counts;
-        }
-    }
+    public RelationCounts Counts => _openedShards is null
+        ? _base.Counts
+        : _openedShards.Values.Aggregate(_base.Counts, (sum, shard) => sum.Plus(shard.Counts));
 
     private RelationShard Base => _base;
 
