@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Where the silo's and the gateway's CPU goes during S1 (a hot place), with SCENARIO=s2 during S2 (uniform marks by
-# many new users), or with SCENARIO=s3 during S3's maximum (place reads), sampled by Linux perf: runs bench/marks.sh with that scenario alone, and once it is under way samples both
+# many new users), with SCENARIO=s3 during S3's maximum (place reads), or with SCENARIO=s4 while S4's 16 lists grow
+# past about 500 items each, sampled by Linux perf: runs bench/marks.sh with that scenario alone, and once it is under way samples both
 # processes' on-CPU stacks for PERF_SECONDS
 # (999 Hz), with the runtime writing perf maps so JIT-compiled methods have names. Azurite's and the load generator's
 # CPU over the same window come from /proc. Writes bench/results/cpu-profile-s1.md (or -s2.md, -s3.md):
@@ -13,11 +14,14 @@
 #
 # S3's reads per window are its closed loop's average rate (a read changes nothing to count them by), and S2's marks
 # its average rate over the whole scenario (they are spread over 10,000 places, too many to read before and after).
+# S4's adds are not counted (its lists are private to their owners): its profile gives shares, the frames of an add
+# whose work grows with the list among them.
 #
 #   bench/profile-cpu.sh                      # S1 with 60,000 users; about 4 minutes
 #   HOT_USERS=120000 PERF_SECONDS=30 bench/profile-cpu.sh
 #   SCENARIO=s2 bench/profile-cpu.sh          # S2: 50,000 marks by 100,000 users; about 5 minutes
 #   SCENARIO=s3 bench/profile-cpu.sh          # S3's closed loop, 400,000 reads; about 3 minutes
+#   SCENARIO=s4 bench/profile-cpu.sh          # S4's lists from about 500 items to about 800; about 4 minutes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -32,6 +36,10 @@ export READ_ROUNDS=1 HOT_ROUNDS=1 POSTGRES=0 PLACES=${PLACES:-10000} USERS=200 U
 if [ "$scenario" = s3 ]; then
     seconds=${PERF_SECONDS:-8} window="Window S3 max starts"
     export HOT_USERS=200 READS=${READS:-400000} READ_SECONDS=1
+elif [ "$scenario" = s4 ]; then
+    # The lists grow one add at a time, each about 45 ms, from S4's start: 25 s in they hold about 500 items.
+    seconds=${PERF_SECONDS:-15} window="^Before S4: " settle=${PERF_DELAY:-25}
+    export HOT_USERS=200 READS=2000 READ_SECONDS=1 LISTS=16 LIST_ITEMS=1000
 elif [ "$scenario" = s2 ]; then
     # S1 is a moment with 200 users; its line in the log means S2 has begun.
     seconds=${PERF_SECONDS:-15} window="^S1: "

@@ -1,6 +1,6 @@
 # Sourced by the profiling scripts (profile-cpu.sh, profile-allocations.sh): starts bench/marks.sh in the background
 # with the environment they set, logging to $out/marks.log, waits until a line of the log matches $window and the
-# scenario is a few seconds under way, then finds its processes. Sets: bench (marks.sh's pid), silo, gateway,
+# scenario is $settle seconds under way (3 unless set), then finds its processes. Sets: bench (marks.sh's pid), silo, gateway,
 # azurite, driver (their pids).
 "$root/bench/marks.sh" > "$out/marks.log" 2>&1 &
 bench=$!
@@ -8,7 +8,7 @@ until grep -Eq "$window" "$out/marks.log" 2>/dev/null; do
     kill -0 "$bench" 2>/dev/null || { cat "$out/marks.log"; exit 1; }
     sleep 0.5
 done
-sleep 3 # past the scenario's first activations and connections
+sleep "${settle:-3}" # past the scenario's first activations and connections
 
 silo=$(pgrep -f "AtlasGrains.Silo.dll --Orleans:SiloPort=$SILO_PORT" | head -1)
 gateway=$(pgrep -f "AtlasGrains.Gateway.dll --urls http://127.0.0.1:$GATEWAY_PORT" | head -1)

@@ -1,6 +1,6 @@
-"""Summarizes bench/profile-cpu.sh's perf reports into bench/results/cpu-profile-s1.md (or -s2.md, -s3.md).
+"""Summarizes bench/profile-cpu.sh's perf reports into bench/results/cpu-profile-s1.md (or -s2.md, -s3.md, -s4.md).
 
-Usage: perf_summary.py OUT_DIR RESULT_MD [s1|s2|s3]
+Usage: perf_summary.py OUT_DIR RESULT_MD [s1|s2|s3|s4]
 """
 import datetime as dt
 import re
@@ -54,7 +54,32 @@ READ_FRAMES = {
         ("system calls (sockets, futexes)", r"entry_SYSCALL_64_after_hwframe"),
     ],
 }
-FRAMES = READ_FRAMES if mode == "s3" else MARK_FRAMES
+# An add to a long list (S4): the parts of it whose work grows with the list, and the rest.
+LIST_FRAMES = {
+    "silo": [
+        ("messages received and decoded (a call's arguments included)", r"Connection\+<ProcessIncoming>"),
+        ("grain calls invoked (the grains' own code and what it awaits synchronously)", r"InsideRuntimeClient\+<Invoke>"),
+        ("the places' cards: the call's arguments decoded (1,000 ids and what is held of each)",
+         r"Codec_Invokable_IPlaceSummariesGrain"),
+        ("the places' cards: looked up and compared (PlaceSummariesGrain)", r"PlaceSummariesGrain\+<GetCardChangesAsync>"),
+        ("the places' cards: the answer encoded", r"Codec_PlaceCardChanges::WriteField"),
+        ("the list's add (ListGrain, its transaction and its delivery to the place)", r"ListGrain\+<ChangeAsync>"),
+        ("the place's relation commit", r"PlaceGrain\+<ApplyRelationChangesAsync>"),
+        ("the Azure SDK's pipeline: every storage request, sent and its answer read", r"Azure\.Core\.Pipeline\.RetryPolicy\+<ProcessAsync>"),
+        ("system calls (sockets, futexes)", r"entry_SYSCALL_64_after_hwframe"),
+    ],
+    "gateway": [
+        ("Kestrel's request loop (everything a request does synchronously)", r"HttpProtocol\+<ProcessRequests>"),
+        ("the add's endpoint", r"ListEndpoints\+<PutItem>"),
+        ("the list's items rendered or kept (RenderedListItems)", r"RenderedListItems\+<RenderAsync>"),
+        ("the places' cards asked for (ListPlaceCards)", r"ListPlaceCards\+<GetAsync>"),
+        ("the list's JSON written", r"ListJsonWriter::"),
+        ("Orleans client calls", r"OutgoingCallInvoker`1\+<Invoke>"),
+        ("JWT bearer validation", r"JwtBearerHandler\+<HandleAuthenticateAsync>"),
+        ("system calls (sockets, futexes)", r"entry_SYSCALL_64_after_hwframe"),
+    ],
+}
+FRAMES = {"s3": READ_FRAMES, "s4": LIST_FRAMES}.get(mode, MARK_FRAMES)
 
 THREADS = [
     (".NET TP Worker", "thread pool: requests, grains, storage calls"),
@@ -96,6 +121,14 @@ if mode == "s3":
     title = "# Where place reads spend CPU: S3's maximum sampled by perf"
     about = (f"`SCENARIO=s3 bench/profile-cpu.sh`, {dt.date.today()}: S3's closed loop at {rate:.0f} reads/s over its whole "
              f"run; {sampled}. CPU per read is the window's CPU over the closed loop's average rate.")
+elif mode == "s4":
+    # The lists are private to their owners, so the window's adds aren't counted: shares only.
+    rate = None
+    unit, scale, scale_name = "add", 1000, "ms"
+    title = "# Where adds to long lists spend CPU: S4 sampled by perf"
+    about = (f"`SCENARIO=s4 bench/profile-cpu.sh`, {dt.date.today()}: S4's 16 large lists growing, from about 500 items "
+             f"each (25 s into S4's adds); {sampled}. Every add answers with the whole list (API.md). Adds are not "
+             "counted in the window, so the figures are shares of each process's CPU.")
 elif mode == "s2":
     # Spread over 10,000 places, the window's marks can't be counted at one place: S2's average rate stands for them.
     rate = float(re.search(r"^S2: ([\d.]+) marks/s", marks_log, re.M).group(1))
@@ -125,9 +158,9 @@ for process in ("azurite", "silo", "gateway", "driver"):
     cores = float(window[process]) / hz / seconds
     total += cores
     name = {"azurite": "Azurite (Node)", "driver": "load generator (driver)"}.get(process, process)
-    lines.append(f"| {name} | {cores:.2f} | {cores / rate * scale:.2f} |")
-lines.append(f"| **all** | **{total:.2f}** | **{total / rate * scale:.2f}** |")
-if mode != "s3":
+    lines.append(f"| {name} | {cores:.2f} | {cores / rate * scale:.2f} |" if rate else f"| {name} | {cores:.2f} | |")
+lines.append(f"| **all** | **{total:.2f}** | **{total / rate * scale:.2f}** |" if rate else f"| **all** | **{total:.2f}** | |")
+if mode in ("s1", "s2"):
     outside = total - float(window["azurite"]) / hz / seconds
     lines += [
         "",
