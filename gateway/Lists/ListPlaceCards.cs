@@ -26,15 +26,16 @@ public sealed class ListPlaceCards(IGrainFactory grains) : IDisposable
     private readonly MemoryCache _kept = new(new MemoryCacheOptions { SizeLimit = MaxPlacesKept });
 
     /// <summary>
-    /// Each place's facts and counts, in the order asked, null where a place does not exist. <paramref name="known"/>
-    /// and <paramref name="knownStats"/> hold what a caller has already of each place, where it has it (a list's
-    /// rendered items): the silo then sends only what changed, and the facts need no lookup here.
+    /// Each place's facts and counts, in the order asked, null where a place does not exist, and the stamp they are as
+    /// of. <paramref name="known"/> and <paramref name="knownStats"/> hold what a caller has already of each place, where
+    /// it has it (a list's rendered items), and <paramref name="since"/> the stamp of the answer they came from: the silo
+    /// then sends only what changed, and looks up only the places changed since; the facts need no lookup here.
     /// </summary>
-    public async Task<ListedPlace?[]> GetAsync(string[] placeIds, KeptPlace?[] known, PlaceStats?[] knownStats)
+    public async Task<(ListedPlace?[] Places, IndexStamp Stamp)> GetAsync(string[] placeIds, KeptPlace?[] known, PlaceStats?[] knownStats, IndexStamp since)
     {
         if (placeIds.Length == 0)
         {
-            return [];
+            return ([], IndexStamp.None);
         }
 
         var knownUpdatedAt = new DateTimeOffset[placeIds.Length];
@@ -45,7 +46,7 @@ public sealed class ListPlaceCards(IGrainFactory grains) : IDisposable
             knownStats[i] = known[i] is null ? null : knownStats[i];
         }
 
-        var changes = await grains.GetGrain<IPlaceSummariesGrain>(0).GetCardChangesAsync(placeIds, HeldPlaceCards.Of(knownUpdatedAt, knownStats));
+        var changes = await grains.GetGrain<IPlaceSummariesGrain>(0).GetCardChangesAsync(placeIds, HeldPlaceCards.Of(knownUpdatedAt, knownStats, since));
         var places = new ListedPlace?[placeIds.Length];
         for (var i = 0; i < placeIds.Length; i++)
         {
@@ -61,7 +62,7 @@ public sealed class ListPlaceCards(IGrainFactory grains) : IDisposable
                 : null;
         }
 
-        return places;
+        return (places, changes.Stamp);
     }
 
     public void Dispose() => _kept.Dispose();

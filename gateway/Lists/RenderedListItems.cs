@@ -26,7 +26,7 @@ public sealed class RenderedListItems(ListPlaceCards cards, IOptions<HttpJsonOpt
     /// <summary>The JSON of each item of <paramref name="listId"/>, whose items are <paramref name="items"/> now.</summary>
     public async Task<byte[][]> RenderAsync(string listId, ListItem[] items)
     {
-        var previous = _kept.TryGetValue(listId, out RenderedItem[]? kept) ? kept! : [];
+        var (previous, since) = _kept.TryGetValue(listId, out RenderedItems? kept) ? (kept!.Items, kept.Stamp) : ([], IndexStamp.None);
         var unchanged = new RenderedItem?[items.Length];
         var known = new KeptPlace?[items.Length];
         var knownStats = new PlaceStats?[items.Length];
@@ -40,7 +40,7 @@ public sealed class RenderedListItems(ListPlaceCards cards, IOptions<HttpJsonOpt
             }
         }
 
-        var places = await cards.GetAsync([.. items.Select(item => item.PlaceId)], known, knownStats);
+        var (places, stamp) = await cards.GetAsync([.. items.Select(item => item.PlaceId)], known, knownStats, since);
         var rendered = new RenderedItem[items.Length];
         var json = new byte[items.Length][];
         for (var i = 0; i < items.Length; i++)
@@ -52,7 +52,7 @@ public sealed class RenderedListItems(ListPlaceCards cards, IOptions<HttpJsonOpt
             json[i] = rendered[i].Json;
         }
 
-        _kept.Set(listId, rendered, new MemoryCacheEntryOptions { Size = Math.Max(1, rendered.Length) });
+        _kept.Set(listId, new RenderedItems(rendered, stamp), new MemoryCacheEntryOptions { Size = Math.Max(1, rendered.Length) });
         return json;
     }
 
@@ -65,6 +65,9 @@ public sealed class RenderedListItems(ListPlaceCards cards, IOptions<HttpJsonOpt
         ListJsonWriter.RenderItem(
             new ListItemResponse(item.PlaceId, item.Note, item.AddedAt.UtcDateTime, place?.Response),
             json.Value.SerializerOptions.Encoder));
+
+    /// <summary>A list's items as last rendered, and the stamp of the places' cards they were rendered from.</summary>
+    private sealed record RenderedItems(RenderedItem[] Items, IndexStamp Stamp);
 
     /// <summary>An item's JSON, and what it was rendered from.</summary>
     private sealed record RenderedItem(ListItem Item, KeptPlace? Facts, PlaceStats? Stats, byte[] Json);

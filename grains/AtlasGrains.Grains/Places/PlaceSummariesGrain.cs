@@ -11,6 +11,13 @@ namespace AtlasGrains.Grains.Places;
 /// 1,000 dictionary reads instead of 1,000 grain calls, and its counts lag the places' by what the views' lag (about a
 /// second). Only a place the index doesn't know yet (just added, or a silo still loading) is asked for itself.
 /// </summary>
+/// <remarks>
+/// A caller that holds what an earlier answer of this index gave (its stamp) has only the places changed since looked
+/// up, and those it holds nothing of: a list's client (the gateway) asks about the same 1,000 places with every add
+/// to a long list, and those lookups, each a few cache misses in an index of every place, were a fifth of the silo's
+/// work in S4 (bench/results/cpu-profile-s4.md). The calls from one client land on one silo while it stays up, so
+/// its stamps are this index's.
+/// </remarks>
 [GrainType("place-summaries")]
 [StatelessWorker]
 public sealed class PlaceSummariesGrain(PlaceIndex index) : Grain, IPlaceSummariesGrain
@@ -22,23 +29,31 @@ public sealed class PlaceSummariesGrain(PlaceIndex index) : Grain, IPlaceSummari
             throw new ArgumentException($"What is held of {held.Length} places, for {placeIds.Length} places.", nameof(held));
         }
 
-        var summaries = await FindAsync(placeIds);
+        // The stamp is taken before any place is read: a change in between is then named again next time, never missed.
+        var (stamp, changedSince) = index.Loaded.IsCompleted ? index.ChangesSince(held.Since, placeIds.Length) : (IndexStamp.None, null);
+        var toRead = Enumerable.Range(0, placeIds.Length)
+            .Where(at => changedSince is null || !held.Holds(at) || changedSince.Contains(placeIds[at]))
+            .ToArray();
+        var (summaries, allIndexed) = await FindAsync(Array.ConvertAll(toRead, at => placeIds[at]));
         var (changed, cards) = (new List<int>(), new List<PlaceCard?>());
-        for (var i = 0; i < placeIds.Length; i++)
+        for (var read = 0; read < toRead.Length; read++)
         {
-            if (summaries[i] is { } summary && held.HasCurrent(i, summary.UpdatedAt, summary.Stats))
+            var at = toRead[read];
+            if (summaries[read] is { } summary && held.HasCurrent(at, summary.UpdatedAt, summary.Stats))
             {
                 continue;
             }
 
-            changed.Add(i);
-            cards.Add(summaries[i] is { } found ? PlaceCard.From(found, held.UpdatedAt(i)) : null);
+            changed.Add(at);
+            cards.Add(summaries[read] is { } found ? PlaceCard.From(found, held.UpdatedAt(at)) : null);
         }
 
-        return new PlaceCardChanges([.. changed], [.. cards]);
+        // A card a place gave itself is not the index's: its later changes can't be named by the index's stamp.
+        return new PlaceCardChanges([.. changed], [.. cards], allIndexed ? stamp : IndexStamp.None);
     }
 
-    private async Task<PlaceSummary?[]> FindAsync(string[] placeIds)
+    /// <summary>The places' summaries, and whether the index knew all of them (those it didn't are asked for themselves).</summary>
+    private async Task<(PlaceSummary?[] Summaries, bool AllIndexed)> FindAsync(string[] placeIds)
     {
         var known = index.Loaded.IsCompleted ? index.Find(placeIds) : new PlaceSummary?[placeIds.Length];
         var unknown = Enumerable.Range(0, placeIds.Length).Where(at => known[at] is null).ToArray();
@@ -48,6 +63,6 @@ public sealed class PlaceSummariesGrain(PlaceIndex index) : Grain, IPlaceSummari
             known[unknown[i]] = asked[i];
         }
 
-        return known;
+        return (known, unknown.Length == 0);
     }
 }

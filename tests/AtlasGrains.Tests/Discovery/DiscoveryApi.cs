@@ -9,7 +9,7 @@ namespace AtlasGrains.Tests.Discovery;
 internal static class DiscoveryApi
 {
     /// <summary>Views follow changes within about a second; this only bounds how long a broken build makes a test wait.</summary>
-    private static readonly TimeSpan PatienceLimit = TimeSpan.FromSeconds(15);
+    internal static readonly TimeSpan PatienceLimit = TimeSpan.FromSeconds(15);
 
     public static async Task<string> CreateAsync(
         GatewayHost gateway, string token, string name, double latitude = -60, double longitude = 0, string country = "Antarctica",

@@ -91,6 +91,27 @@ public sealed class ListPlaceSummariesTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_caller_holding_a_stamped_answer_is_sent_the_places_changed_since_and_no_others()
+    {
+        var owner = await Api.JoinAsync(Gateway);
+        string[] placeIds = [await Api.CreatePlaceAsync(Gateway, owner.Token), await Api.CreatePlaceAsync(Gateway, owner.Token)];
+
+        // Stamped once the index holds both (a place it doesn't know yet is asked for itself, and stamps nothing).
+        var first = await CardsEventuallyAsync(() => Summaries.GetCardChangesAsync(placeIds, HeldPlaceCards.None(2)), answer => answer.Stamp != IndexStamp.None);
+        var held = HeldPlaceCards.Of([.. first.Cards.Select(card => card!.UpdatedAt)], [.. first.Cards.Select(card => (PlaceStats?)card!.Stats)], first.Stamp);
+        Assert.Empty((await Summaries.GetCardChangesAsync(placeIds, held)).Changed);
+
+        var reader = await Api.JoinAsync(Gateway);
+        await (await Gateway.Client(reader.Token).PutAsync($"/api/me/been-here/{placeIds[1]}", null)).JsonAsync(HttpStatusCode.OK);
+
+        var changes = await CardsEventuallyAsync(() => Summaries.GetCardChangesAsync(placeIds, held), answer => answer.Changed.Length > 0);
+        Assert.Equal([1], changes.Changed);
+        var card = Assert.Single(changes.Cards)!;
+        Assert.Null(card.Facts);
+        Assert.Equal(1, card.Stats.BeenHere);
+    }
+
+    [Fact]
     public void A_caller_holding_no_facts_gets_them_even_from_a_place_whose_time_was_never_set()
     {
         var unset = new PlaceSummary(
@@ -105,6 +126,23 @@ public sealed class ListPlaceSummariesTests(ClusterFixture fixture)
         await Assert.ThrowsAsync<ArgumentException>(() => Summaries.GetCardChangesAsync(["a", "b"], HeldPlaceCards.None(1)));
 
     private IPlaceSummariesGrain Summaries => fixture.Grains.GetGrain<IPlaceSummariesGrain>(0);
+
+    /// <summary>Asks until <paramref name="done"/> holds for the answer (the views follow the places within about a second).</summary>
+    private static async Task<PlaceCardChanges> CardsEventuallyAsync(Func<Task<PlaceCardChanges>> ask, Func<PlaceCardChanges, bool> done)
+    {
+        using var patience = new CancellationTokenSource(PatienceLimit);
+        while (true)
+        {
+            var answer = await ask();
+            if (done(answer))
+            {
+                return answer;
+            }
+
+            Assert.False(patience.IsCancellationRequested, "The places' cards never showed what the test waited for.");
+            await Task.Delay(50);
+        }
+    }
 
     private static JsonElement Place(JsonElement list) => Assert.Single(list.GetProperty("items").EnumerateArray()).GetProperty("place");
 }

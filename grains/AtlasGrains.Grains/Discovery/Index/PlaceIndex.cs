@@ -107,6 +107,7 @@ public sealed partial class PlaceIndex : IDisposable
 
         Index(incoming);
         _search.Put(incoming);
+        RecordChangeLocked(incoming.Id);
     }
 
     private void SetStatsLocked(string placeId, PlaceStats stats)
@@ -132,6 +133,8 @@ public sealed partial class PlaceIndex : IDisposable
         {
             Rerank(current, updated.Popularity);
         }
+
+        RecordChangeLocked(placeId);
     }
 
     /// <summary>Moves a place within every order by popularity: all places, its country's and its tags'.</summary>
