@@ -6,6 +6,14 @@
 
 start_bench_system() {
     mkdir -p "$logs"
+    # A silo or gateway of an earlier run that is still shutting down (its run interrupted before it stopped them) finds
+    # its storage again once this run's Azurite listens on the same port, and its silo joins this run's cluster: the
+    # run would measure two silos, and grains placed on the old one answer from its memory of the earlier run.
+    stale=$(pgrep -f "AtlasGrains.Silo.dll --Orleans:SiloPort=$SILO_PORT |AtlasGrains.Gateway.dll --urls http://127.0.0.1:$GATEWAY_PORT\$" | xargs || true)
+    if [ -n "$stale" ]; then
+        echo "A silo or gateway of an earlier run is still running on these ports (pids $stale); stop it first (kill $stale)."
+        exit 1
+    fi
     ensure_azurite_installed
     echo "Building (Release)..."
     dotnet build "$root/AtlasGrains.sln" -c Release -nologo -v quiet > "$logs/build.log" 2>&1 || { cat "$logs/build.log"; exit 1; }
