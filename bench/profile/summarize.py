@@ -34,7 +34,8 @@ log = open(os.path.join(run, "marks.log")).read()
 start = parse_time(re.search(r"Marks window starts (\S+)", log).group(1))
 end = parse_time(re.search(r"Marks window ends (\S+)", log).group(1))
 window = (end - start).total_seconds()
-acked = sum(int(n.replace(",", "")) for n in re.findall(r"^S[12]: .*?; ([\d,]+) acked", log, re.M))
+# S1 reports each round on a line of its own ("S1 round 1: ...; 10,000 acked"), S2 on its summary line.
+acked = sum(int(n.replace(",", "")) for n in re.findall(r"^(?:S1 round \d+|S2): .*?; ([\d,]+) acked", log, re.M))
 rates = re.findall(r"^(S[12]): (\d+) marks/s", log, re.M)
 
 # Requests per acknowledged mark, by operation and table. Azurite stamps a log line when it writes it, which lags far
@@ -42,7 +43,13 @@ rates = re.findall(r"^(S[12]): (\d+) marks/s", log, re.M)
 # S4's first list request (S3's reads touch no storage; the Tc/Tb baselines come before the seeding).
 entries = []
 pattern = re.compile(r"^(\S+) \S+ info: TableStorageContextMiddleware: RequestMethod=(\w+) RequestURL=http://[^/]+/[^/]+/([^?( ]+)(\([^)]*\))?")
-for line in open(os.path.join(run, "azurite-requests.log"), errors="replace"):
+# A transaction's body, as Azurite logs it: one line holding each of its operations ("\r\nPOST http://.../usermarks07?...").
+batch_operation = re.compile(r"\\r\\n(?:POST|PUT|MERGE|DELETE|PATCH) http://[^/]+/[^/]+/([A-Za-z]+?)\d*(?:\(|\?|%| )")
+batches = []  # (line number, table, operations)
+for number, line in enumerate(open(os.path.join(run, "azurite-requests.log"), errors="replace")):
+    if "Raw request string is" in line and (operations := batch_operation.findall(line)):
+        batches.append((number, operations[0], len(operations)))
+        continue
     match = pattern.match(line)
     if match:
         method, resource, key = match.group(2), match.group(3), match.group(4)
@@ -54,10 +61,16 @@ for line in open(os.path.join(run, "azurite-requests.log"), errors="replace"):
             kind = {"GET": "point read", "DELETE": "delete", "PATCH": "merge/upsert", "PUT": "replace/upsert"}.get(method, method)
         else:
             kind = "query (Azurite scans the whole table)" if method == "GET" else f"{method} (insert)"
-        entries.append((method, table, kind))
-first = max((i for i, (method, table, _) in enumerate(entries) if method == "POST" and table == "places"), default=-1) + 1
-last = next((i for i, (_, table, _) in enumerate(entries) if table == "listitems" and i >= first), len(entries))
-requests = collections.Counter((kind, table) for _, table, kind in entries[first:last])
+        entries.append((method, table, kind, number))
+first = max((i for i, (method, table, _, _) in enumerate(entries) if method == "POST" and table == "places"), default=-1) + 1
+last = next((i for i, (_, table, _, _) in enumerate(entries) if table == "listitems" and i >= first), len(entries))
+requests = collections.Counter((kind, table) for _, table, kind, _ in entries[first:last])
+# The marks' transactions by table, and how many operations each carried: how well the group commits batch.
+(first_line, last_line) = (entries[first][3] if first < len(entries) else 0, entries[last][3] if last < len(entries) else float("inf"))
+batch_sizes = collections.defaultdict(list)
+for number, table, operations in batches:
+    if first_line <= number < last_line:
+        batch_sizes[table].append(operations)
 
 lines = [f"# Where marks go: profile of S1 + S2", "",
          f"`bench/profile-marks.sh`, {dt.datetime.utcnow():%Y-%m-%d}: {', '.join(f'{name} {rate} marks/s' for name, rate in rates)}; "
@@ -67,6 +80,14 @@ total = sum(requests.values())
 for (kind, table), count in requests.most_common():
     lines.append(f"| {kind} | {table} | {count:,} | {count / max(acked, 1):.2f} |")
 lines += [f"| **all** | | **{total:,}** | **{total / max(acked, 1):.2f}** |", ""]
+lines += ["## The marks' transactions by table", "",
+          "Operations per entity-group transaction: each carries many units (a user's meta row, a place's relation rows and",
+          "counts row, a wake-up row or its delete), so the fewer transactions per mark, the less Azurite spends per request.", "",
+          "| table | transactions | per mark | operations | per transaction | of 10 or fewer |", "|---|---:|---:|---:|---:|---:|"]
+for table, sizes in sorted(batch_sizes.items(), key=lambda item: -len(item[1])):
+    lines.append(f"| {table} | {len(sizes):,} | {len(sizes) / max(acked, 1):.3f} | {sum(sizes):,} | {sum(sizes) / len(sizes):.1f} "
+                 f"| {sum(1 for size in sizes if size <= 10) / len(sizes):.0%} |")
+lines.append("")
 
 # CPU seconds per process inside a window.
 ticks = collections.defaultdict(list)
