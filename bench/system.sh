@@ -8,10 +8,17 @@ start_bench_system() {
     mkdir -p "$logs"
     # A silo or gateway of an earlier run that is still shutting down (its run interrupted before it stopped them) finds
     # its storage again once this run's Azurite listens on the same port, and its silo joins this run's cluster: the
-    # run would measure two silos, and grains placed on the old one answer from its memory of the earlier run.
-    stale=$(pgrep -f "AtlasGrains.Silo.dll --Orleans:SiloPort=$SILO_PORT |AtlasGrains.Gateway.dll --urls http://127.0.0.1:$GATEWAY_PORT\$" | xargs || true)
-    if [ -n "$stale" ]; then
-        echo "A silo or gateway of an earlier run is still running on these ports (pids $stale); stop it first (kill $stale)."
+    # run would measure two silos, and grains placed on the old one answer from its memory of the earlier run. So no
+    # run starts beside one on its ports or pointed at its Azurite (the connection string in its environment).
+    local stale=() pid
+    for pid in $(pgrep -f "AtlasGrains.(Silo|Gateway).dll" || true); do
+        if grep -qa "127.0.0.1:${AZURITE_PORT}/devstoreaccount1" "/proc/$pid/environ" 2>/dev/null \
+            || grep -qaE "SiloPort=${SILO_PORT}\b|127.0.0.1:${GATEWAY_PORT}\b" "/proc/$pid/cmdline" 2>/dev/null; then
+            stale+=("$pid")
+        fi
+    done
+    if [ ${#stale[@]} -gt 0 ]; then
+        echo "A silo or gateway of an earlier run is still running on this run's ports or storage (pids ${stale[*]}); stop it first (kill ${stale[*]})."
         exit 1
     fi
     ensure_azurite_installed
