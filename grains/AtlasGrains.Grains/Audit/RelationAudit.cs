@@ -10,7 +10,7 @@ namespace AtlasGrains.Grains.Audit;
 /// <summary>
 /// Recounts every place from the durable truth, read straight from the tables (not through grains): users' marks
 /// (in their meta rows and mark rows) and the item rows of lists that are not deleted. Compares the recount with each place's counts row and
-/// relation rows (and the members its base counts row keeps, with the changes the places' journal holds for them); newsletters likewise (<see cref="SubscriberCountAudit"/>). The operator's audit and the chaos
+/// relation rows (and the members its base counts row keeps or a hot shard packs in chunk rows, with the changes the places' journal holds for them); newsletters likewise (<see cref="SubscriberCountAudit"/>). The operator's audit and the chaos
 /// test's oracle.
 /// </summary>
 public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
@@ -49,14 +49,12 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
                 stored[place] = stored.GetValueOrDefault(place, RelationCounts.None).Plus(RelationCounts.Read(row));
 
                 // A quiet place's first members are kept in its base counts row, as its rows would hold them.
-                foreach (var (kind, member, present, version) in InlineMembers.Parse(row.GetString(InlineMembers.Property)))
-                {
-                    applied[(place, kind, member)] = version;
-                    if (present)
-                    {
-                        rows.Add((place, kind, member));
-                    }
-                }
+                Keep(place, InlineMembers.Parse(row.GetString(InlineMembers.Property)), applied, rows);
+            }
+            else if (MemberChunks.IsRow(row.RowKey))
+            {
+                // A hot place's shard packs its members, as its rows would hold them.
+                Keep(place, MemberChunks.Parse(row), applied, rows);
             }
             else if (RelationKeys.Parse(row.RowKey, scope) is var (kind, member))
             {
@@ -159,6 +157,23 @@ public sealed class RelationAudit(TableServiceClient tables, string tablePrefix)
         }).ToList();
         var (newsletters, subscriberChangesInFlight) = await new SubscriberCountAudit(_tables).RunAsync(cancellationToken);
         return new AuditReport(audits, newsletters, changesInFlight + subscriberChangesInFlight);
+    }
+
+    /// <summary>Members a row holds packed, taken as if each had its own relation row.</summary>
+    private static void Keep(
+        string place,
+        IEnumerable<(RelationKind Kind, string Member, bool Present, long Version)> members,
+        Dictionary<(string Place, RelationKind Kind, string Member), long> applied,
+        HashSet<(string Place, RelationKind Kind, string Member)> rows)
+    {
+        foreach (var (kind, member, present, version) in members)
+        {
+            applied[(place, kind, member)] = version;
+            if (present)
+            {
+                rows.Add((place, kind, member));
+            }
+        }
     }
 
     /// <summary>The changes the places' journal rows hold, bucket by bucket (each bucket's rows are in its own partition).</summary>

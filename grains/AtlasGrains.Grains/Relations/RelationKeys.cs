@@ -42,11 +42,15 @@ internal static class RelationKeys
 
     public const string AnyRelationEnd = "rel}";
 
-    /// <summary>The scope a counts or relation row key belongs to: "counts|{scope}", "rel|{kind}|{scope}|{member}"; else null.</summary>
+    /// <summary>
+    /// The scope a counts, relation or chunk row key belongs to: "counts|{scope}", "rel|{kind}|{scope}|{member}",
+    /// "chunk|{scope}|{number}" (<see cref="MemberChunks"/>); else null.
+    /// </summary>
     public static string? ScopeOf(string rowKey) => rowKey.Split('|') switch
     {
         ["counts", var scope] => scope,
         ["rel", _, var scope, _] => scope,
+        ["chunk", var scope, _] => scope,
         _ => null,
     };
 

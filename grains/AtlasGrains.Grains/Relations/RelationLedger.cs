@@ -153,28 +153,8 @@ internal sealed partial class RelationLedger
     /// <summary>Present members of one kind in key order, after <paramref name="afterMemberId"/>: each shard's first page, merged.</summary>
     public async Task<string[]> MembersAsync(RelationKind kind, string? afterMemberId, int limit)
     {
-        var pages = await Task.WhenAll(Shards.Select(shard => FirstMembersAsync(shard, kind, afterMemberId, limit)));
-        var inline = Base.InlinePresent(kind).Where(memberId => afterMemberId is null || string.CompareOrdinal(memberId, afterMemberId) > 0);
-        return [.. pages.SelectMany(page => page).Concat(inline).Order(StringComparer.Ordinal).Take(limit)];
-    }
-
-    private async Task<List<string>> FirstMembersAsync(RelationShard shard, RelationKind kind, string? afterMemberId, int limit)
-    {
-        var from = afterMemberId is null ? RelationKeys.Prefix(kind, shard.Scope) : RelationKeys.Relation(kind, afterMemberId, shard.Scope);
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {shard.PartitionKey} and RowKey gt {from} and RowKey lt {RelationKeys.PrefixEnd(kind, shard.Scope)} and Present eq true");
-        var prefixLength = RelationKeys.Prefix(kind, shard.Scope).Length;
-        var members = new List<string>(limit);
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: limit, select: ["RowKey"]))
-        {
-            members.Add(row.RowKey[prefixLength..]);
-            if (members.Count == limit)
-            {
-                break;
-            }
-        }
-
-        return members;
+        var pages = await Task.WhenAll(Shards.Select(shard => shard.FirstMembersAsync(kind, afterMemberId, limit)));
+        return [.. pages.SelectMany(page => page).Order(StringComparer.Ordinal).Take(limit)];
     }
 
     /// <summary>
@@ -237,11 +217,12 @@ internal sealed partial class RelationLedger
         if (shard == 0 && _buckets is not null)
         {
             var bucket = PlaceRelationBuckets.PartitionOf(_ownerKey);
-            return new RelationShard(_table, scope, bucket, _buckets.CommitsOf(_table, bucket), isBase: true, keepsMembersInline: true, journals, _metrics);
+            return new RelationShard(_table, scope, bucket, _buckets.CommitsOf(_table, bucket), isBase: true, keepsMembersInline: true, journals, packsMembers: false, _metrics);
         }
 
-        // A hot place's shards take members only once it is hot (they'd be rows soon anyway); newsletters keep rows.
-        return new RelationShard(_table, scope, scope, bucketCommits: null, isBase: shard == 0, keepsMembersInline: false, journals: false, _metrics);
+        // A hot place's shards take members only once it is hot, many at a time, so they pack them; newsletters keep rows.
+        return new RelationShard(
+            _table, scope, scope, bucketCommits: null, isBase: shard == 0, keepsMembersInline: false, journals: false, packsMembers: _buckets is not null && shard > 0, _metrics);
     }
 
     private static long Bit(int shard) => 1L << shard;

@@ -18,7 +18,10 @@ namespace AtlasGrains.Grains.Relations;
 /// <paramref name="keepsMembersInline"/>), so a quiet place's commit writes one entity; with <paramref name="journals"/>,
 /// a commit whose changes all stay in the counts row writes none of its own: it stores them as lines of the bucket's
 /// journal row (<see cref="PlaceJournalRow"/>), shared by every place in the transaction, and the counts row waits for
-/// <see cref="StoreAsync"/>, which stores many commits' changes in one write.
+/// <see cref="StoreAsync"/>, which stores many commits' changes in one write. A hot place's shard packs its members into
+/// chunk rows instead (<see cref="MemberChunks"/>, when <paramref name="packsMembers"/>), so a commit of many first marks
+/// rewrites a chunk or two, not a row per member; its counts row says so (<see cref="PackedProperty"/>), since a shard
+/// first written before packing keeps a row per member, as it always did.
 /// </summary>
 internal sealed partial class RelationShard(
     TableClient table,
@@ -28,14 +31,21 @@ internal sealed partial class RelationShard(
     bool isBase,
     bool keepsMembersInline,
     bool journals,
+    bool packsMembers,
     AtlasMetrics metrics)
 {
     private const string OpenShardsProperty = "Shards";
+
+    /// <summary>Set on the counts row of a shard that packs its members into chunk rows, from its first write.</summary>
+    public const string PackedProperty = "Packed";
     private const int MaxAttempts = 5;
     private ETag? _countsETag;
 
     /// <summary>The members kept in the counts row; null when this shard keeps none (its members are all in rows).</summary>
     private InlineMembers? _inline;
+
+    /// <summary>The members packed in chunk rows; null when this shard keeps them in rows (or in the counts row).</summary>
+    private MemberChunks? _chunks;
 
     public RelationCounts Counts { get; private set; } = RelationCounts.None;
 
@@ -47,6 +57,8 @@ internal sealed partial class RelationShard(
 
     /// <summary>For the other parts of the class, which can't see the constructor's parameters.</summary>
     private TableClient Table => table;
+
+    private AtlasMetrics Metrics => metrics;
 
     public string Scope => scope;
 
@@ -63,6 +75,11 @@ internal sealed partial class RelationShard(
         OpenShards = row?.GetInt64(OpenShardsProperty) ?? 0;
         _countsETag = row?.ETag;
         _inline = keepsMembersInline ? InlineMembers.Read(row) : null;
+        // A shard's first write decides for good: a counts row without the property predates packing.
+        _chunks = !packsMembers ? null
+            : row is null ? new MemberChunks()
+            : row.GetBoolean(PackedProperty) == true ? await MemberChunks.LoadAsync(table, partitionKey, scope, cancellationToken)
+            : null;
     }
 
     /// <summary>
@@ -75,6 +92,11 @@ internal sealed partial class RelationShard(
     /// </summary>
     public async Task<List<RelationChange>> CommitAsync(IReadOnlyList<(RelationChange Change, StoredRelation? Stored)> changes, bool mayJournal)
     {
+        if (_chunks is not null)
+        {
+            return await CommitPackedAsync(_chunks, [.. changes.Select(change => change.Change)]);
+        }
+
         var actions = new List<TableTransactionAction>(changes.Count + 1);
         var counts = Counts;
         var applied = new List<RelationChange>();
@@ -170,7 +192,7 @@ internal sealed partial class RelationShard(
 
     private async Task TryRecountAsync()
     {
-        var counts = Enum.GetValues<RelationKind>().Aggregate(RelationCounts.None, (sum, kind) => sum.Add(kind, InlinePresent(kind).Count()));
+        var counts = Enum.GetValues<RelationKind>().Aggregate(RelationCounts.None, (sum, kind) => sum.Add(kind, InlinePresent(kind).Count() + PackedPresent(kind).Count()));
         await foreach (var (kind, _) in RelationsAsync(presentOnly: true))
         {
             counts = counts.Add(kind, 1);
@@ -194,6 +216,10 @@ internal sealed partial class RelationShard(
         }
 
         inline?.WriteTo(row);
+        if (_chunks is not null)
+        {
+            row[PackedProperty] = true;
+        }
 
         return _countsETag is { } etag
             ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, etag)

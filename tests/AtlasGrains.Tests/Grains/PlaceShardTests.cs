@@ -104,19 +104,7 @@ public sealed class PlaceShardTests(ClusterFixture fixture)
         var lists = Enumerable.Range(0, 30).Select(_ => Guid.NewGuid().ToString("N")).ToArray();
         await place.ApplyRelationChangesAsync([.. lists.Select(list => new RelationChange(RelationKind.List, list, true, 1))]);
 
-        var seen = new List<string>();
-        for (string? after = null; ;)
-        {
-            var page = await place.GetListsAsync(after, 7);
-            seen.AddRange(page);
-            if (page.Length < 7)
-            {
-                break;
-            }
-
-            after = page[^1];
-        }
-
+        var seen = await PlaceListPages.AllAsync(place, 7);
         Assert.Equal(lists.Order(StringComparer.Ordinal), seen);
     }
 
