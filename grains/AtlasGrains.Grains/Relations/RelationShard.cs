@@ -88,7 +88,8 @@ internal sealed partial class RelationShard(
     /// kept in the counts row stays there; a new one goes there while there is room and no row exists, else gets a row
     /// (an insert, which fails if a member taken as new had one); when all stay in the counts row and <paramref name="mayJournal"/>,
     /// they are stored in the journal, the row later. Throws a stale-view error when another writer got
-    /// there first: the caller reloads and looks the rows up again. Answers the changes it found applied already.
+    /// there first: the caller reloads and looks the rows up again. Answers the changes it found applied already in rows
+    /// read just before, which the counts it loaded may not include (a packed shard answers none: its memory agrees with its counts).
     /// </summary>
     public async Task<List<RelationChange>> CommitAsync(IReadOnlyList<(RelationChange Change, StoredRelation? Stored)> changes, bool mayJournal)
     {
