@@ -36,8 +36,6 @@ internal sealed class MemberChunks
     public sealed record Write(
         IReadOnlyList<TableTransactionAction> Actions, IReadOnlyList<int> Chunks, IReadOnlyDictionary<string, (int Chunk, bool Present, long Version)> Members);
 
-    public int Count => _members.Count;
-
     /// <summary>The chunk row's key: it names its scope as every row key of a relations table does (<see cref="RelationKeys"/>).</summary>
     public static string RowKey(string scope, int chunk) => $"{RowPrefix}{scope}|{chunk:D6}";
 
