@@ -61,14 +61,23 @@ stop_process() {
     kill -KILL "$pid" 2>/dev/null || true
 }
 
-# Installs Debian's Chromium for the browser tests when it is missing (needs root; Playwright never downloads a
-# browser here). Quiet, and retried: a mirror can fail for a moment.
+# Installs Debian's Chromium for the browser tests when it is missing (Playwright never downloads a browser here):
+# as root, or through sudo when it needs no password. Quiet, and retried: a mirror can fail for a moment.
 ensure_chromium_installed() {
     [ -x /usr/bin/chromium ] && return 0
+    local as_root=()
+    if [ "$(id -u)" != 0 ]; then
+        command -v sudo > /dev/null && sudo -n true 2> /dev/null || {
+            echo "Chromium is missing and installing it needs root: run 'sudo apt-get install -y chromium'." >&2
+            return 1
+        }
+        as_root=(sudo -n)
+    fi
     echo "Installing Chromium from Debian packages..."
     local attempt
     for attempt in 1 2 3; do
-        if apt-get update -qq > /dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null; then
+        if "${as_root[@]}" apt-get update -qq > /dev/null \
+            && "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null; then
             return 0
         fi
         echo "Installing Chromium failed (attempt $attempt of 3)." >&2

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Runs every test. Installs what the tests need (Azurite from npm), builds, runs the suite (the tests
-# start their own Azurite and Orleans clusters on free loopback ports) and ends with the totals:
-# "N passed, N failed, N skipped".
+# Runs every test. Installs what the tests need (Azurite from npm, Debian's Chromium for the browser tests), builds,
+# runs the suite (the tests start their own Azurite and Orleans clusters on free loopback ports) and ends with the
+# totals: "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 source "$root/scripts/lib.sh"
 ensure_azurite_installed
+# Without a browser the browser tests fail, each saying so; every other test still runs.
+ensure_chromium_installed || echo "Going on without Chromium." >&2
 
 # The short chaos run (real processes, silos SIGKILLed, storage stopped; about 4 minutes) is part of every run.
 # ATLAS_CHAOS_SECONDS=600 makes it the long one.
