@@ -191,6 +191,9 @@ internal sealed partial class RelationLedger
         var members = Base.Counts.Total;
         if (AllShards != 0 && (Base.OpenShards & AllShards) != AllShards && (batchSize >= HotBatch || members >= BaseMembersLimit))
         {
+            // Opening writes the base counts row, which reloads on a stale view and so would drop the changes stored in
+            // the journal only until the sweeper replays them: stored first, they are applied again on what storage holds.
+            await StoreJournaledAsync();
             // Recorded first: a shard holding rows the base shard doesn't list would be missed by the next load.
             await Base.OpenAsync(AllShards);
             await LoadOpenShardsAsync();
