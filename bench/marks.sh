@@ -23,8 +23,9 @@ HOT_ROUNDS=${HOT_ROUNDS:-3}
 USERS=${USERS:-10000}
 UNIFORM_MARKS=${UNIFORM_MARKS:-5000}
 WORKERS=${WORKERS:-64}
-# S1's and S2's requests in flight: group commit batches what waits, so marks get more (bench/README.md, S1 and S2).
-MARK_WORKERS=${MARK_WORKERS:-256}
+# S1's and S2's requests in flight: group commit batches what waits, so marks get more; 512 did best of 256, 512 and
+# 1,024 (bench/README.md, "S1 and S2 at 256, 512 and 1,024 in flight").
+MARK_WORKERS=${MARK_WORKERS:-512}
 READS=${READS:-50000}
 READ_SECONDS=${READ_SECONDS:-10}
 READ_ROUNDS=${READ_ROUNDS:-3}

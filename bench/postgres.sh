@@ -6,13 +6,13 @@
 # psql checks that the counters add up to the rows (exactness). Runs before the Orleans system starts, so they never
 # share the CPU, and stops and deletes the cluster when done.
 # Needs: root, logs, PLACES. Knobs: POSTGRES (1; 0 skips it), POSTGRES_PORT (55432), POSTGRES_SECONDS (10 per run),
-# POSTGRES_CLIENTS ("1 4 16 64 256"). Sets postgres_results: the key=value file for the driver (--Bench:PostgresResults),
+# POSTGRES_CLIENTS ("1 4 16 64 256 512": up to the requests S1 and S2 keep in flight). Sets postgres_results: the key=value file for the driver (--Bench:PostgresResults),
 # absent when skipped.
 
 POSTGRES=${POSTGRES:-1}
 POSTGRES_PORT=${POSTGRES_PORT:-55432}
 POSTGRES_SECONDS=${POSTGRES_SECONDS:-10}
-POSTGRES_CLIENTS=${POSTGRES_CLIENTS:-1 4 16 64 256}
+POSTGRES_CLIENTS=${POSTGRES_CLIENTS:-1 4 16 64 256 512}
 postgres_results="$logs/postgres.env"
 
 # The newest installed server's bin directory. /usr/bin/pgbench or a pg_ctl on the PATH may be there with no
