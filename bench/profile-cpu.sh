@@ -17,7 +17,7 @@
 # S4's adds are not counted (its lists are private to their owners): its profile gives shares, the frames of an add
 # whose work grows with the list among them.
 #
-#   bench/profile-cpu.sh                      # S1 with 60,000 users; about 4 minutes
+#   bench/profile-cpu.sh                      # S1 with 150,000 users; about 5 minutes
 #   HOT_USERS=120000 PERF_SECONDS=30 bench/profile-cpu.sh
 #   SCENARIO=s2 bench/profile-cpu.sh          # S2: 50,000 marks by 100,000 users; about 5 minutes
 #   SCENARIO=s3 bench/profile-cpu.sh          # S3's closed loop, 400,000 reads; about 3 minutes
@@ -46,8 +46,9 @@ elif [ "$scenario" = s2 ]; then
     export HOT_USERS=200 USERS=${USERS_S2:-100000} UNIFORM_MARKS=${UNIFORM_MARKS_S2:-50000} READS=2000 READ_SECONDS=1
 else
     seconds=${PERF_SECONDS:-15} window="Marks window starts"
-    # S1 must outlast the window: at 256 in flight 20,000 users took about 10 s.
-    export HOT_USERS=${HOT_USERS:-60000} READS=2000 READ_SECONDS=1
+    # S1 must outlast the window (checked below): at 512 in flight on the twenty-seventh session's machine S1 ran at
+    # about 6,000 marks/s, so 60,000 users, enough until then, ended inside it.
+    export HOT_USERS=${HOT_USERS:-150000} READS=2000 READ_SECONDS=1
 fi
 # Perf maps name the JIT's code; without W^X the code lives in anonymous memory, where perf looks for it.
 export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
@@ -66,6 +67,13 @@ gateway_perf=$!
 wait "$silo_perf" "$gateway_perf"
 after=("$(ticks "$azurite")" "$(ticks "$driver")" "$(ticks "$silo")" "$(ticks "$gateway")")
 marked_after=$(marked)
+# A scenario that ended inside the window would mix what came after it into its figures.
+ended=$(case "$scenario" in s1) echo "^S1 round 1: " ;; s2) echo "^S2: " ;; *) echo "^$" ;; esac)
+if [ "$scenario" != s3 ] && [ "$scenario" != s4 ] && grep -Eq "$ended" "$out/marks.log"; then
+    echo "$scenario ended inside the ${seconds} s window: raise HOT_USERS (S1) or UNIFORM_MARKS_S2 (S2), or lower PERF_SECONDS." >&2
+    kill "$bench" 2> /dev/null || true
+    exit 1
+fi
 echo "seconds=$seconds marks=$((marked_after - marked_before)) azurite=$((after[0] - before[0])) driver=$((after[1] - before[1])) silo=$((after[2] - before[2])) gateway=$((after[3] - before[3])) hz=$(getconf CLK_TCK)" > "$out/cpu-window.txt"
 wait "$bench"
 
