@@ -20,13 +20,14 @@ internal sealed class MarkScenarios(
     /// <param name="Counted">Per mark, whether it is stored (acknowledged, or found stored after its request failed).</param>
     /// <param name="Expected">Each place's count once drained: its stored marks.</param>
     /// <param name="Cpu">Each process's CPU time over the load (not the drain).</param>
+    /// <param name="Gc">The silo's and the gateway's collections and pauses over the load (<see cref="GcDuringLoad"/>).</param>
     public sealed record Result(
         LoadResult Load, MarkDrain.Outcome Drain, int StoredDespiteFailure,
         (int User, string Place)[] Marks, bool[] Counted, IReadOnlyDictionary<string, int> Expected,
-        IReadOnlyDictionary<string, TimeSpan> Cpu)
+        IReadOnlyDictionary<string, TimeSpan> Cpu, string Gc)
     {
         public string Describe() =>
-            $"{Load.Succeeded:N0} acked, {Load.Failed:N0} failed ({StoredDespiteFailure:N0} of those stored); {Drain.Describe()}; {DescribeCpu()}";
+            $"{Load.Succeeded:N0} acked, {Load.Failed:N0} failed ({StoredDespiteFailure:N0} of those stored); {Drain.Describe()}; {DescribeCpu()}; {Gc}";
 
         /// <summary>
         /// CPU per acknowledged mark, in all and by process, and the cores kept busy: whether the load was bound by
@@ -85,6 +86,8 @@ internal sealed class MarkScenarios(
         var expected = new ConcurrentDictionary<string, int>(
             countedBefore ?? marks.Select(mark => mark.Place).Distinct().ToDictionary(place => place, _ => 0));
         var counted = storedBefore is null ? new bool[marks.Length] : (bool[])storedBefore.Clone();
+        var servers = processes.Where(process => process.Key is "silo" or "gateway").ToDictionary();
+        await using var gc = GcPauseRecorder.Start(servers);
         var cpuBefore = ProcessCpu.Snapshot(processes);
         var load = await ClosedLoad.RunAsync(http, index => Put(marks[index]), marks.Length, workers, index =>
         {
@@ -96,6 +99,8 @@ internal sealed class MarkScenarios(
             }
         });
         var cpu = ProcessCpu.UsedSince(cpuBefore);
+        var pauses = await gc.StopAsync();
+        var gcLine = string.Join("; ", gc.Recording.Select(process => GcDuringLoad.Describe(process, pauses, gc.Collections, load.Elapsed)));
 
         var storedDespiteFailure = 0;
         for (var index = 0; index < marks.Length; index++)
@@ -109,7 +114,7 @@ internal sealed class MarkScenarios(
             }
         }
 
-        return new Result(load, await drain.WaitAsync(expected), storedDespiteFailure, marks, counted, expected, cpu);
+        return new Result(load, await drain.WaitAsync(expected), storedDespiteFailure, marks, counted, expected, cpu, gcLine);
     }
 
     private HttpRequestMessage Put((int User, string Place) mark) => Request("been-here", mark.User, mark.Place);

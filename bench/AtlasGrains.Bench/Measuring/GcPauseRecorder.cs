@@ -2,13 +2,14 @@ using System.Diagnostics.Tracing;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Parsers;
+using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 
 namespace AtlasGrains.Bench.Measuring;
 
 /// <summary>
 /// Records when each of a few .NET processes (the load generator and the servers it measures) stopped the world for
-/// a garbage collection, from their runtimes' own events over EventPipe: a pause runs from the runtime starting to
-/// suspend its threads to it resuming them. Only the GC keyword at the informational level is asked for, a handful of
+/// a garbage collection, and which generations each collection took, from their runtimes' own events over EventPipe:
+/// a pause runs from the runtime starting to suspend its threads to it resuming them. Only the GC keyword at the informational level is asked for, a handful of
 /// events per collection, so recording costs the processes next to nothing.
 /// </summary>
 internal sealed class GcPauseRecorder : IAsyncDisposable
@@ -22,8 +23,13 @@ internal sealed class GcPauseRecorder : IAsyncDisposable
         public DateTime EndUtc => StartUtc + Duration;
     }
 
+    /// <param name="Generation">The oldest generation collected.</param>
+    /// <param name="Background">A background gen2 collection, which marks while the process runs on.</param>
+    public sealed record Collection(string Process, int Generation, bool Background);
+
     private readonly List<(string Name, EventPipeSession Session, Task Reading)> _sessions = [];
     private readonly List<Pause> _pauses = [];
+    private readonly List<Collection> _collections = [];
     private readonly List<string> _exited = [];
     private readonly Lock _gate = new();
 
@@ -48,6 +54,18 @@ internal sealed class GcPauseRecorder : IAsyncDisposable
 
     /// <summary>Processes that exited while recorded: their pauses up to then are kept.</summary>
     public IReadOnlyList<string> Exited => _exited;
+
+    /// <summary>Every collection that started while recorded, in order; complete once <see cref="StopAsync"/> answered.</summary>
+    public IReadOnlyList<Collection> Collections
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _collections];
+            }
+        }
+    }
 
     /// <summary>Stops recording and answers every pause seen, in order of start.</summary>
     public async Task<IReadOnlyList<Pause>> StopAsync()
@@ -105,7 +123,14 @@ internal sealed class GcPauseRecorder : IAsyncDisposable
         DateTime? suspended = null;
         var generation = 0;
         source.Clr.GCSuspendEEStart += data => (suspending, suspended, generation) = (data.TimeStamp.ToUniversalTime(), null, 0);
-        source.Clr.GCStart += data => generation = Math.Max(generation, data.Depth);
+        source.Clr.GCStart += data =>
+        {
+            generation = Math.Max(generation, data.Depth);
+            lock (_gate)
+            {
+                _collections.Add(new Collection(name, data.Depth, data.Type == GCType.BackgroundGC));
+            }
+        };
         source.Clr.GCSuspendEEStop += data => suspended = data.TimeStamp.ToUniversalTime();
         source.Clr.GCRestartEEStop += data =>
         {

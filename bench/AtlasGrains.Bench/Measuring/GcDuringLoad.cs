@@ -1,0 +1,31 @@
+using System.Globalization;
+
+namespace AtlasGrains.Bench.Measuring;
+
+/// <summary>
+/// What one process's garbage collector did during a load, in a line: its collections by generation, and the share
+/// of the load's time it kept every thread stopped. A silo that holds a new activation for each new user promotes
+/// nearly all of it, so its collections escalate to gen1 and gen2 as the heap grows, and this line shows it in every
+/// run rather than only in a profile.
+/// </summary>
+internal static class GcDuringLoad
+{
+    public static string Describe(
+        string process, IReadOnlyList<GcPauseRecorder.Pause> pauses, IReadOnlyList<GcPauseRecorder.Collection> collections, TimeSpan elapsed)
+    {
+        var own = collections.Where(collection => collection.Process == process).ToArray();
+        var stopped = pauses.Where(pause => pause.Process == process).ToArray();
+        if (own.Length == 0)
+        {
+            return F($"{process} GC: none");
+        }
+
+        var byGeneration = string.Join(", ", Enumerable.Range(0, 3).Select(generation => F($"{own.Count(c => c.Generation == generation)} gen{generation}")));
+        var background = own.Count(collection => collection.Background);
+        var pausedMs = stopped.Sum(pause => pause.Duration.TotalMilliseconds);
+        var longestMs = stopped.Length == 0 ? 0 : stopped.Max(pause => pause.Duration.TotalMilliseconds);
+        return F($"{process} GC: {byGeneration} ({background} background), paused {pausedMs / elapsed.TotalMilliseconds:P0} of the time, longest {longestMs:F0} ms");
+    }
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
