@@ -4,7 +4,8 @@ namespace AtlasGrains.Bench.Measuring;
 
 /// <summary>
 /// What one process's garbage collector did during a load, in a line: its collections by generation, and the share
-/// of the load's time it kept every thread stopped. A silo that holds a new activation for each new user promotes
+/// of the load's time it kept every thread stopped, and how much of that went to bringing the threads to a stop (long
+/// when they wait for a core) rather than to collecting. A silo that holds a new activation for each new user promotes
 /// nearly all of it, so its collections escalate to gen1 and gen2 as the heap grows, and this line shows it in every
 /// run rather than only in a profile.
 /// </summary>
@@ -23,8 +24,10 @@ internal static class GcDuringLoad
         var byGeneration = string.Join(", ", Enumerable.Range(0, 3).Select(generation => F($"{own.Count(c => c.Generation == generation)} gen{generation}")));
         var background = own.Count(collection => collection.Background);
         var pausedMs = stopped.Sum(pause => pause.Duration.TotalMilliseconds);
+        var stoppingMs = stopped.Sum(pause => pause.Suspending.TotalMilliseconds);
         var longestMs = stopped.Length == 0 ? 0 : stopped.Max(pause => pause.Duration.TotalMilliseconds);
-        return F($"{process} GC: {byGeneration} ({background} background), paused {pausedMs / elapsed.TotalMilliseconds:P0} of the time, longest {longestMs:F0} ms");
+        return F($"{process} GC: {byGeneration} ({background} background), paused {100 * pausedMs / elapsed.TotalMilliseconds:F0}% of the time ") +
+            F($"({100 * stoppingMs / Math.Max(1, pausedMs):F0}% of that stopping the threads), longest {longestMs:F0} ms");
     }
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
