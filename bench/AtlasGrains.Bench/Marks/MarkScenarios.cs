@@ -100,7 +100,7 @@ internal sealed class MarkScenarios(
         });
         var cpu = ProcessCpu.UsedSince(cpuBefore);
         var pauses = await gc.StopAsync();
-        var gcLine = string.Join("; ", gc.Recording.Select(process => GcDuringLoad.Describe(process, pauses, gc.Collections, load.Elapsed)));
+        var gcLine = string.Join("; ", gc.Recording.Select(process => GcDuringLoad.Describe(process, gc, pauses, load.Elapsed)));
 
         var storedDespiteFailure = 0;
         for (var index = 0; index < marks.Length; index++)

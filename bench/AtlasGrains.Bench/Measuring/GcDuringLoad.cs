@@ -12,8 +12,10 @@ namespace AtlasGrains.Bench.Measuring;
 internal static class GcDuringLoad
 {
     public static string Describe(
-        string process, IReadOnlyList<GcPauseRecorder.Pause> pauses, IReadOnlyList<GcPauseRecorder.Collection> collections, TimeSpan elapsed)
+        string process, GcPauseRecorder recorder, IReadOnlyList<GcPauseRecorder.Pause> pauses, TimeSpan elapsed)
     {
+        var collections = recorder.Collections;
+        var outcomes = recorder.Outcomes.Where(outcome => outcome.Process == process).ToArray();
         var own = collections.Where(collection => collection.Process == process).ToArray();
         var stopped = pauses.Where(pause => pause.Process == process).ToArray();
         if (own.Length == 0)
@@ -27,7 +29,8 @@ internal static class GcDuringLoad
         var stoppingMs = stopped.Sum(pause => pause.Suspending.TotalMilliseconds);
         var longestMs = stopped.Length == 0 ? 0 : stopped.Max(pause => pause.Duration.TotalMilliseconds);
         return F($"{process} GC: {byGeneration} ({background} background), paused {100 * pausedMs / elapsed.TotalMilliseconds:F0}% of the time ") +
-            F($"({100 * stoppingMs / Math.Max(1, pausedMs):F0}% of that stopping the threads), longest {longestMs:F0} ms");
+            F($"({100 * stoppingMs / Math.Max(1, pausedMs):F0}% of that stopping the threads), longest {longestMs:F0} ms, ") +
+            F($"{outcomes.Sum(outcome => outcome.Promoted) / 1e6:F0} MB kept, {outcomes.LastOrDefault()?.Handles ?? 0:N0} GC handles");
     }
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -27,9 +27,14 @@ internal sealed class GcPauseRecorder : IAsyncDisposable
     /// <param name="Background">A background gen2 collection, which marks while the process runs on.</param>
     public sealed record Collection(string Process, int Generation, bool Background);
 
+    /// <param name="Promoted">The bytes the collection kept, of the generations it took: what it copied or kept in place.</param>
+    /// <param name="Handles">The process's GC handles after it (each is scanned by the collections of its generation).</param>
+    public sealed record Outcome(string Process, long Promoted, long Handles);
+
     private readonly List<(string Name, EventPipeSession Session, Task Reading)> _sessions = [];
     private readonly List<Pause> _pauses = [];
     private readonly List<Collection> _collections = [];
+    private readonly List<Outcome> _outcomes = [];
     private readonly List<string> _exited = [];
     private readonly Lock _gate = new();
 
@@ -54,6 +59,18 @@ internal sealed class GcPauseRecorder : IAsyncDisposable
 
     /// <summary>Processes that exited while recorded: their pauses up to then are kept.</summary>
     public IReadOnlyList<string> Exited => _exited;
+
+    /// <summary>What every collection that ended while recorded kept, in order; complete once <see cref="StopAsync"/> answered.</summary>
+    public IReadOnlyList<Outcome> Outcomes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _outcomes];
+            }
+        }
+    }
 
     /// <summary>Every collection that started while recorded, in order; complete once <see cref="StopAsync"/> answered.</summary>
     public IReadOnlyList<Collection> Collections
@@ -129,6 +146,13 @@ internal sealed class GcPauseRecorder : IAsyncDisposable
             lock (_gate)
             {
                 _collections.Add(new Collection(name, data.Depth, data.Type == GCType.BackgroundGC));
+            }
+        };
+        source.Clr.GCHeapStats += data =>
+        {
+            lock (_gate)
+            {
+                _outcomes.Add(new Outcome(name, data.TotalPromoted, data.GCHandleCount));
             }
         };
         source.Clr.GCSuspendEEStop += data => suspended = data.TimeStamp.ToUniversalTime();
