@@ -30,7 +30,7 @@ internal static class GcDuringLoad
         var longestMs = stopped.Length == 0 ? 0 : stopped.Max(pause => pause.Duration.TotalMilliseconds);
         return F($"{process} GC: {byGeneration} ({background} background), paused {100 * pausedMs / elapsed.TotalMilliseconds:F0}% of the time ") +
             F($"({100 * stoppingMs / Math.Max(1, pausedMs):F0}% of that stopping the threads), longest {longestMs:F0} ms, ") +
-            F($"{outcomes.Sum(outcome => outcome.Promoted) / 1e6:F0} MB kept, {outcomes.LastOrDefault()?.Handles ?? 0:N0} GC handles");
+            F($"{outcomes.Sum(outcome => outcome.Promoted) / 1e6:F0} MB promoted from gen0 and gen1, {outcomes.LastOrDefault()?.Handles ?? 0:N0} GC handles");
     }
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

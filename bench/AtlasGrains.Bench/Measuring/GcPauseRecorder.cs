@@ -27,7 +27,7 @@ internal sealed class GcPauseRecorder : IAsyncDisposable
     /// <param name="Background">A background gen2 collection, which marks while the process runs on.</param>
     public sealed record Collection(string Process, int Generation, bool Background);
 
-    /// <param name="Promoted">The bytes the collection kept, of the generations it took: what it copied or kept in place.</param>
+    /// <param name="Promoted">The bytes the collection kept of gen0 and gen1: what it promoted, young objects that lived on.</param>
     /// <param name="Handles">The process's GC handles after it (each is scanned by the collections of its generation).</param>
     public sealed record Outcome(string Process, long Promoted, long Handles);
 
@@ -152,7 +152,7 @@ internal sealed class GcPauseRecorder : IAsyncDisposable
         {
             lock (_gate)
             {
-                _outcomes.Add(new Outcome(name, data.TotalPromoted, data.GCHandleCount));
+                _outcomes.Add(new Outcome(name, data.TotalPromotedSize0 + data.TotalPromotedSize1, data.GCHandleCount));
             }
         };
         source.Clr.GCSuspendEEStop += data => suspended = data.TimeStamp.ToUniversalTime();
