@@ -7,7 +7,7 @@
 # CPU; this shows where its work comes from.
 #
 #   bench/profile-allocations.sh                  # S2: 50,000 marks by 100,000 users; about 5 minutes
-#   SCENARIO=s1 bench/profile-allocations.sh      # S1 with 60,000 users; about 4 minutes
+#   SCENARIO=s1 bench/profile-allocations.sh      # S1 with 150,000 users; about 5 minutes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -18,7 +18,8 @@ scenario=${SCENARIO:-s2}
 export READ_ROUNDS=1 HOT_ROUNDS=1 POSTGRES=0 PLACES=${PLACES:-10000} USERS=200 UNIFORM_MARKS=200 LISTS=1 LIST_ITEMS=20 SIGNUPS=10 RESULTS_DIR="$out/results"
 if [ "$scenario" = s1 ]; then
     window="Marks window starts"
-    export HOT_USERS=${HOT_USERS:-60000} READS=2000 READ_SECONDS=1
+    # S1 must outlast the recording (checked below), as in bench/profile-cpu.sh.
+    export HOT_USERS=${HOT_USERS:-150000} READS=2000 READ_SECONDS=1
     title="What a hot place's marks allocate: S1"
 else
     # S1 is a moment with 200 users; its line in the log means S2 has begun.
@@ -31,7 +32,15 @@ export SILO_PORT=${SILO_PORT:-11432} GATEWAY_PORT=${GATEWAY_PORT:-5491} AZURITE_
 . "$root/bench/profile/marks-under-way.sh"
 dotnet "$root/bench/AtlasGrains.Bench/bin/Release/net10.0/AtlasGrains.Bench.dll" --Bench:Scenario allocations \
     --Bench:Pids "silo=$silo,gateway=$gateway" --Bench:Seconds "${ALLOC_SECONDS:-10}" --Bench:TraceDirectory "$out" \
-    --Bench:Report "$root/bench/results/allocations-$scenario.md" --Bench:Title "$title" > "$out/report.log" 2>&1
+    --Bench:Report "$out/allocations-$scenario.md" --Bench:Title "$title" > "$out/report.log" 2>&1
+# A scenario that ended inside the recording would mix what came after it into the figures.
+ended=$([ "$scenario" = s1 ] && echo "^S1 round 1: " || echo "^S2: ")
+if grep -Eq "$ended" "$out/marks.log"; then
+    echo "$scenario ended inside the ${ALLOC_SECONDS:-10} s recording: raise HOT_USERS (S1) or UNIFORM_MARKS_S2 (S2), or lower ALLOC_SECONDS." >&2
+    kill "$bench" 2> /dev/null || true
+    exit 1
+fi
+cp "$out/allocations-$scenario.md" "$root/bench/results/allocations-$scenario.md"
 wait "$bench"
 { echo; echo "The scenario, from the same run: $(grep -E "^${scenario^^}: " "$out/marks.log" | head -1)"; } >> "$root/bench/results/allocations-$scenario.md"
 cat "$root/bench/results/allocations-$scenario.md"
