@@ -10,7 +10,11 @@ until grep -Eq "$window" "$out/marks.log" 2>/dev/null; do
 done
 sleep "${settle:-3}" # past the scenario's first activations and connections
 
-silo=$(pgrep -f "AtlasGrains.Silo.dll --Orleans:SiloPort=$SILO_PORT" | head -1)
-gateway=$(pgrep -f "AtlasGrains.Gateway.dll --urls http://127.0.0.1:$GATEWAY_PORT" | head -1)
-azurite=$(pgrep -f "main.js --tableHost 127.0.0.1 --tablePort $AZURITE_PORT" | head -1)
-driver=$(pgrep -f "AtlasGrains.Bench.dll --Bench:Scenario marks --Bench:Gateway http://127.0.0.1:$GATEWAY_PORT" | head -1)
+silo=$(pgrep -f "AtlasGrains.Silo.dll --Orleans:SiloPort=$SILO_PORT" | head -1 || true)
+gateway=$(pgrep -f "AtlasGrains.Gateway.dll --urls http://127.0.0.1:$GATEWAY_PORT" | head -1 || true)
+azurite=$(pgrep -f "main.js --tableHost 127.0.0.1 --tablePort $AZURITE_PORT" | head -1 || true)
+driver=$(pgrep -f "AtlasGrains.Bench.dll --Bench:Scenario marks --Bench:Gateway http://127.0.0.1:$GATEWAY_PORT" | head -1 || true)
+if [ -z "$silo" ] || [ -z "$gateway" ]; then
+    echo "The run's silo or gateway is gone ${settle:-3} s after its window began: the scenario ended before it could be sampled." >&2
+    exit 1
+fi
