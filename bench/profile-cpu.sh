@@ -75,7 +75,7 @@ if [ "$scenario" != s3 ] && grep -Eq "$ended" "$out/marks.log"; then
     kill "$bench" 2> /dev/null || true
     exit 1
 fi
-echo "seconds=$seconds marks=$((marked_after - marked_before)) azurite=$((after[0] - before[0])) driver=$((after[1] - before[1])) silo=$((after[2] - before[2])) gateway=$((after[3] - before[3])) hz=$(getconf CLK_TCK)" > "$out/cpu-window.txt"
+echo "seconds=$seconds settle=${settle:-3} marks=$((marked_after - marked_before)) azurite=$((after[0] - before[0])) driver=$((after[1] - before[1])) silo=$((after[2] - before[2])) gateway=$((after[3] - before[3])) hz=$(getconf CLK_TCK)" > "$out/cpu-window.txt"
 wait "$bench"
 
 for process in silo gateway; do

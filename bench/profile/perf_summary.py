@@ -111,8 +111,9 @@ def frames(process):
 
 window = dict(part.split("=") for part in open(f"{out}/cpu-window.txt").read().split())
 seconds, hz = float(window["seconds"]), float(window["hz"])
+settle = float(window.get("settle", 3))
 marks_log = open(f"{out}/marks.log", encoding="utf-8").read()
-sampled = (f"the silo and the gateway sampled by `perf record -F 999 -g` for {seconds:.0f} s from 3 s into it, Azurite "
+sampled = (f"the silo and the gateway sampled by `perf record -F 999 -g` for {seconds:.0f} s from {settle:.0f} s into it, Azurite "
            "and the load generator read from /proc over the same window")
 if mode == "s3":
     # A read changes nothing to count it by: the window's rate is the closed loop's average.
@@ -126,8 +127,8 @@ elif mode == "s4":
     rate = None
     unit, scale, scale_name = "add", 1000, "ms"
     title = "# Where adds to long lists spend CPU: S4 sampled by perf"
-    about = (f"`SCENARIO=s4 bench/profile-cpu.sh`, {dt.date.today()}: S4's 16 large lists growing, from about 500 items "
-             f"each (25 s into S4's adds); {sampled}. Every add answers with the whole list (API.md). Adds are not "
+    about = (f"`SCENARIO=s4 bench/profile-cpu.sh`, {dt.date.today()}: S4's 16 large lists growing, from about 450 items "
+             f"each; {sampled}. Every add answers with the whole list (API.md). Adds are not "
              "counted in the window, so the figures are shares of each process's CPU.")
 elif mode == "s2":
     # Spread over 10,000 places, the window's marks can't be counted at one place: S2's average rate stands for them.
