@@ -38,7 +38,7 @@ dotnet "$root/bench/AtlasGrains.Bench/bin/Release/net10.0/AtlasGrains.Bench.dll"
 ended=$([ "$scenario" = s1 ] && echo "^S1 round 1: " || echo "^S2: ")
 if grep -Eq "$ended" "$out/marks.log"; then
     echo "$scenario ended inside the ${ALLOC_SECONDS:-10} s recording: raise HOT_USERS (S1) or UNIFORM_MARKS_S2 (S2), or lower ALLOC_SECONDS." >&2
-    kill "$bench" 2> /dev/null || true
+    stop_marks_run
     exit 1
 fi
 cp "$out/allocations-$scenario.md" "$root/bench/results/allocations-$scenario.md"

@@ -72,7 +72,7 @@ marked_after=$(marked)
 ended=$(case "$scenario" in s1) echo "^S1 round 1: " ;; s2) echo "^S2: " ;; s4) echo "^S4: " ;; *) echo "^$" ;; esac)
 if [ "$scenario" != s3 ] && grep -Eq "$ended" "$out/marks.log"; then
     echo "$scenario ended inside the ${seconds} s window: raise HOT_USERS (S1) or UNIFORM_MARKS_S2 (S2), or lower PERF_DELAY (S4) or PERF_SECONDS." >&2
-    kill "$bench" 2> /dev/null || true
+    stop_marks_run
     exit 1
 fi
 echo "seconds=$seconds settle=${settle:-3} marks=$((marked_after - marked_before)) azurite=$((after[0] - before[0])) driver=$((after[1] - before[1])) silo=$((after[2] - before[2])) gateway=$((after[3] - before[3])) hz=$(getconf CLK_TCK)" > "$out/cpu-window.txt"

@@ -1,7 +1,7 @@
 # Sourced by the profiling scripts (profile-cpu.sh, profile-allocations.sh): starts bench/marks.sh in the background
 # with the environment they set, logging to $out/marks.log, waits until a line of the log matches $window and the
 # scenario is $settle seconds under way (3 unless set), then finds its processes. Sets: bench (marks.sh's pid), silo, gateway,
-# azurite, driver (their pids).
+# azurite, driver (their pids); defines stop_marks_run.
 "$root/bench/marks.sh" > "$out/marks.log" 2>&1 &
 bench=$!
 until grep -Eq "$window" "$out/marks.log" 2>/dev/null; do
@@ -18,3 +18,9 @@ if [ -z "$silo" ] || [ -z "$gateway" ]; then
     echo "The run's silo or gateway is gone ${settle:-3} s after its window began: the scenario ended before it could be sampled." >&2
     exit 1
 fi
+
+# Ends the run early: the driver first, since marks.sh stops its system only once the driver it waits on has exited.
+stop_marks_run() {
+    kill "$driver" "$bench" 2> /dev/null || true
+    wait "$bench" 2> /dev/null || true
+}
