@@ -3,20 +3,19 @@ using System.Globalization;
 namespace AtlasGrains.Bench.Measuring;
 
 /// <summary>
-/// What one process's garbage collector did during a load, in a line: its collections by generation, and the share
-/// of the load's time it kept every thread stopped, and how much of that went to bringing the threads to a stop (long
-/// when they wait for a core) rather than to collecting. A silo that holds a new activation for each new user promotes
-/// nearly all of it, so its collections escalate to gen1 and gen2 as the heap grows, and this line shows it in every
-/// run rather than only in a profile.
+/// What one process's garbage collector did during a load, in a line: its collections by generation; the share of the
+/// load's time it kept every thread stopped, and how much of that went to bringing the threads to a stop (long when
+/// they wait for a core) rather than to collecting; what the collections promoted out of gen0 and gen1; and the
+/// process's GC handles. A silo that holds a new activation for each new user promotes nearly all of it, so its
+/// collections escalate to gen1 and gen2, and this line shows it in every run rather than only in a profile.
 /// </summary>
 internal static class GcDuringLoad
 {
     public static string Describe(
         string process, GcPauseRecorder recorder, IReadOnlyList<GcPauseRecorder.Pause> pauses, TimeSpan elapsed)
     {
-        var collections = recorder.Collections;
+        var own = recorder.Collections.Where(collection => collection.Process == process).ToArray();
         var outcomes = recorder.Outcomes.Where(outcome => outcome.Process == process).ToArray();
-        var own = collections.Where(collection => collection.Process == process).ToArray();
         var stopped = pauses.Where(pause => pause.Process == process).ToArray();
         if (own.Length == 0)
         {

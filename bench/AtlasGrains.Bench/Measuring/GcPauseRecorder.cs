@@ -8,9 +8,10 @@ namespace AtlasGrains.Bench.Measuring;
 
 /// <summary>
 /// Records when each of a few .NET processes (the load generator and the servers it measures) stopped the world for
-/// a garbage collection, and which generations each collection took, from their runtimes' own events over EventPipe:
-/// a pause runs from the runtime starting to suspend its threads to it resuming them. Only the GC keyword at the informational level is asked for, a handful of
-/// events per collection, so recording costs the processes next to nothing.
+/// a garbage collection, which generations each collection took and what it promoted, from their runtimes' own events
+/// over EventPipe: a pause runs from the runtime starting to suspend its threads to it resuming them. Only the GC
+/// keyword at the informational level is asked for, a handful of events per collection, so recording costs the
+/// processes next to nothing.
 /// </summary>
 internal sealed class GcPauseRecorder : IAsyncDisposable
 {
