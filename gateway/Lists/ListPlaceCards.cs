@@ -46,7 +46,8 @@ public sealed class ListPlaceCards(IGrainFactory grains) : IDisposable
             knownStats[i] = known[i] is null ? null : knownStats[i];
         }
 
-        var changes = await grains.GetGrain<IPlaceSummariesGrain>(0).GetCardChangesAsync(placeIds, HeldPlaceCards.Of(knownUpdatedAt, knownStats, since));
+        var changes = await grains.GetGrain<IPlaceSummariesGrain>(0).GetCardChangesOfAsync(
+            PlaceIdList.Of(placeIds), HeldPlaceCards.Of(knownUpdatedAt, knownStats, since));
         var places = new ListedPlace?[placeIds.Length];
         for (var i = 0; i < placeIds.Length; i++)
         {

@@ -14,4 +14,10 @@ public interface IPlaceSummariesGrain : IGrainWithIntegerKey
     /// answer to the next, and most of their counts too.
     /// </summary>
     [Alias("GetCardChangesAsync")] Task<PlaceCardChanges> GetCardChangesAsync(string[] placeIds, HeldPlaceCards held);
+
+    /// <summary>
+    /// As <see cref="GetCardChangesAsync"/>, the ids in one string (<see cref="PlaceIdList"/>): what a list's answer
+    /// asks with, 1,000 ids with every add to a long list.
+    /// </summary>
+    [Alias("GetCardChangesOfAsync")] Task<PlaceCardChanges> GetCardChangesOfAsync(PlaceIdList placeIds, HeldPlaceCards held);
 }

@@ -22,21 +22,23 @@ namespace AtlasGrains.Grains.Places;
 [StatelessWorker]
 public sealed class PlaceSummariesGrain(PlaceIndex index) : Grain, IPlaceSummariesGrain
 {
-    public async Task<PlaceCardChanges> GetCardChangesAsync(string[] placeIds, HeldPlaceCards held)
+    public Task<PlaceCardChanges> GetCardChangesAsync(string[] placeIds, HeldPlaceCards held) =>
+        GetCardChangesOfAsync(PlaceIdList.Of(placeIds), held);
+
+    public async Task<PlaceCardChanges> GetCardChangesOfAsync(PlaceIdList placeIds, HeldPlaceCards held)
     {
-        if (!held.Describes(placeIds.Length))
+        var count = placeIds.Count;
+        if (!held.Describes(count))
         {
-            throw new ArgumentException($"What is held of {held.Length} places, for {placeIds.Length} places.", nameof(held));
+            throw new ArgumentException($"What is held of {held.Length} places, for {count} places.", nameof(held));
         }
 
         // The stamp is taken before any place is read: a change in between is then named again next time, never missed.
-        var (stamp, changedSince) = index.Loaded.IsCompleted ? index.ChangesSince(held.Since, placeIds.Length) : (IndexStamp.None, null);
-        var toRead = Enumerable.Range(0, placeIds.Length)
-            .Where(at => changedSince is null || !held.Holds(at) || changedSince.Contains(placeIds[at]))
-            .ToArray();
-        var (summaries, allIndexed) = await FindAsync(Array.ConvertAll(toRead, at => placeIds[at]));
+        var (stamp, changedSince) = index.Loaded.IsCompleted ? index.ChangesSince(held.Since, count) : (IndexStamp.None, null);
+        var (toRead, idsToRead) = ToRead(placeIds, held, changedSince);
+        var (summaries, allIndexed) = await FindAsync(idsToRead);
         var (changed, cards) = (new List<int>(), new List<PlaceCard?>());
-        for (var read = 0; read < toRead.Length; read++)
+        for (var read = 0; read < toRead.Count; read++)
         {
             var at = toRead[read];
             if (summaries[read] is { } summary && held.HasCurrent(at, summary.UpdatedAt, summary.Stats))
@@ -50,6 +52,31 @@ public sealed class PlaceSummariesGrain(PlaceIndex index) : Grain, IPlaceSummari
 
         // A card a place gave itself is not the index's: its later changes can't be named by the index's stamp.
         return new PlaceCardChanges([.. changed], [.. cards], allIndexed ? stamp : IndexStamp.None);
+    }
+
+    /// <summary>
+    /// The positions of the places to look up, and their ids: every place when the caller's stamp names no changes
+    /// (<paramref name="changedSince"/> null), else those it holds nothing of and those changed since. Only those ids
+    /// become strings.
+    /// </summary>
+    private static (List<int> Positions, string[] Ids) ToRead(PlaceIdList placeIds, HeldPlaceCards held, HashSet<string>? changedSince)
+    {
+        var changed = changedSince?.GetAlternateLookup<ReadOnlySpan<char>>();
+        var (positions, ids) = (new List<int>(), new List<string>());
+        var at = 0;
+        foreach (var range in placeIds.Ranges())
+        {
+            var id = placeIds.Joined.AsSpan(range);
+            if (changed is not { } lookup || !held.Holds(at) || lookup.Contains(id))
+            {
+                positions.Add(at);
+                ids.Add(id.ToString());
+            }
+
+            at++;
+        }
+
+        return (positions, [.. ids]);
     }
 
     /// <summary>The places' summaries, and whether the index knew all of them (those it didn't are asked for themselves).</summary>
