@@ -63,8 +63,15 @@ start_bench_system() {
 
 stop_bench_system() {
     trap - INT TERM EXIT
-    # INT, not TERM: Azurite only shuts down cleanly (writing a profile it was asked for) on INT; .NET takes either.
-    for ((i = ${#bench_pids[@]} - 1; i >= 0; i--)); do stop_process "${bench_pids[$i]}" INT; done
+    # Azurite with INT: it only shuts down cleanly (writing a profile it was asked for) on INT, and Node handles INT even
+    # where it was inherited ignored. The silo and the gateway with TERM: a script run without job control (CI, nohup,
+    # any background run) starts its background commands with SIGINT ignored, and .NET leaves it so; INT then did
+    # nothing, and each waited out stop_process's 20 s and was killed.
+    local i pid
+    for ((i = ${#bench_pids[@]} - 1; i >= 0; i--)); do
+        pid=${bench_pids[$i]}
+        if [ "$pid" = "$azurite_pid" ]; then stop_process "$pid" INT; else stop_process "$pid" TERM; fi
+    done
 }
 
 # The bench's tables: Azurite on AZURITE_PORT, with its well-known, public development account key (a local default).
