@@ -6,7 +6,8 @@ namespace AtlasGrains.Grains.Outbox;
 /// <summary>
 /// An owner's outbox in memory, wherever it is stored (a list's rows, <see cref="RelationOutbox"/>; a user's meta row,
 /// <see cref="Users.UserPendingChanges"/>): for each relation, the newest change stored for its place, and whether the
-/// place confirmed it. Counts the unconfirmed ones in the backlog metric.
+/// place confirmed it (unless the owner forgets confirmed changes at once, <see cref="ForgetsConfirmed"/>). Counts the
+/// unconfirmed ones in the backlog metric.
 /// </summary>
 internal abstract class OutboxEntries(AtlasMetrics? metrics)
 {
@@ -18,8 +19,6 @@ internal abstract class OutboxEntries(AtlasMetrics? metrics)
     protected IReadOnlyDictionary<string, PendingDelivery> Entries =>
         (IReadOnlyDictionary<string, PendingDelivery>?)_entries ?? FrozenDictionary<string, PendingDelivery>.Empty;
 
-    public bool HasEntries => Entries.Count > 0;
-
     public bool HasUnconfirmed => Entries.Values.Any(entry => !entry.Confirmed);
 
     public IReadOnlyList<PendingDelivery> Unconfirmed => [.. Entries.Values.Where(entry => !entry.Confirmed)];
@@ -27,13 +26,27 @@ internal abstract class OutboxEntries(AtlasMetrics? metrics)
     public PendingDelivery? UnconfirmedFor(string key) =>
         Entries.TryGetValue(key, out var entry) && !entry.Confirmed ? entry : null;
 
+    /// <summary>
+    /// Whether a confirmed change leaves memory at once, rather than staying, marked confirmed, until the owner's next
+    /// write drops it from storage: for an owner that needs nothing of it in memory meanwhile.
+    /// </summary>
+    protected virtual bool ForgetsConfirmed => false;
+
     /// <summary>Notes that the place applied this change (at this version: a newer one stays unconfirmed).</summary>
     public void Confirm(PendingDelivery delivered)
     {
         if (_entries is not null && _entries.TryGetValue(delivered.Key, out var entry) && entry.Change.Version == delivered.Change.Version)
         {
-            _entries[delivered.Key] = entry with { Confirmed = true };
-            ReportBacklog();
+            if (ForgetsConfirmed)
+            {
+                Remove([delivered.Key]);
+            }
+            else
+            {
+                _entries[delivered.Key] = entry with { Confirmed = true };
+                ReportBacklog();
+            }
+
             Confirmed();
         }
     }
@@ -58,7 +71,7 @@ internal abstract class OutboxEntries(AtlasMetrics? metrics)
     {
         var confirmed = Entries.Values.Where(entry => entry.Confirmed).ToList();
         _confirmedBeforeReload = confirmed.Count == 0 ? null : confirmed.ToDictionary(entry => entry.Key, entry => entry.Change.Version);
-        _entries?.Clear();
+        _entries = null;
         ReportBacklog();
     }
 
@@ -80,6 +93,12 @@ internal abstract class OutboxEntries(AtlasMetrics? metrics)
         foreach (var key in keys)
         {
             _entries?.Remove(key);
+        }
+
+        // An empty dictionary still costs a couple of hundred bytes, for every owner that ever had an entry.
+        if (_entries is { Count: 0 })
+        {
+            _entries = null;
         }
 
         ReportBacklog();

@@ -18,7 +18,11 @@ public sealed partial class UserGrain
         try
         {
             await _marks.DropConfirmedAsync();
-            await _wakeUp.RemoveAsync();
+            if (_wakeUp is { } wakeUp)
+            {
+                // Only a row this activation wrote is removed here; without one, there is nothing to do.
+                await wakeUp.RemoveAsync();
+            }
         }
         catch (Exception ex)
         {
@@ -49,7 +53,7 @@ public sealed partial class UserGrain
         }
 
         await RedeliverAsync();
-        foreach (var (listId, state) in _lists.Unfinished)
+        foreach (var (listId, state) in Lists.Unfinished)
         {
             await TryAsync(() => state == ListRowState.Creating ? FinishCreationAsync(listId) : FinishDeletionAsync(listId), listId);
         }
@@ -59,11 +63,11 @@ public sealed partial class UserGrain
             return false;
         }
 
-        await _wakeUp.RemoveAsync(wakeUpETag);
+        await WakeUp.RemoveAsync(wakeUpETag);
         return true;
     }
 
-    private bool HasUnfinishedWork => _marks.Outbox.HasUnconfirmed || _lists.Unfinished.Count > 0;
+    private bool HasUnfinishedWork => _marks.Outbox.HasUnconfirmed || _lists?.Unfinished.Count > 0;
 
     /// <summary>Delivers every change in the outbox its place has not confirmed; one that fails stays for the sweeper.</summary>
     private async Task RedeliverAsync()

@@ -10,32 +10,32 @@ public sealed partial class UserGrain
 
     public async Task<ListMeta?> CreateListAsync(string title, string description, bool isPublic)
     {
-        if (_lists.Count(includePrivate: true) >= MaxLists)
+        if (Lists.Count(includePrivate: true) >= MaxLists)
         {
             return null;
         }
 
-        await _wakeUp.EnsureWrittenAsync();
-        var meta = await _lists.CreateAsync(title, description, isPublic);
+        await WakeUp.EnsureWrittenAsync();
+        var meta = await Lists.CreateAsync(title, description, isPublic);
         await FinishCreationAsync(meta.ListId);
         await RemoveWakeUpIfListsDoneAsync();
         return meta;
     }
 
-    public Task<ListMeta?> GetListAsync(string listId) => Task.FromResult(_lists.Get(listId));
+    public Task<ListMeta?> GetListAsync(string listId) => Task.FromResult(Lists.Get(listId));
 
     public async Task<ListMeta?> UpdateListAsync(string listId, ListMetaEdit edit)
     {
         for (var attempt = 1; ; attempt++)
         {
-            if (_lists.Get(listId) is not { } meta)
+            if (Lists.Get(listId) is not { } meta)
             {
                 return null;
             }
 
             try
             {
-                return await _lists.UpdateAsync(meta, edit);
+                return await Lists.UpdateAsync(meta, edit);
             }
             catch (StaleViewException) when (attempt < MaxDecisionAttempts)
             {
@@ -45,12 +45,12 @@ public sealed partial class UserGrain
 
     public async Task<bool> DeleteListAsync(string listId)
     {
-        if (_lists.StateOf(listId) is null)
+        if (Lists.StateOf(listId) is null)
         {
             return false;
         }
 
-        await _wakeUp.EnsureWrittenAsync();
+        await WakeUp.EnsureWrittenAsync();
         await FinishDeletionAsync(listId);
         await RemoveWakeUpIfListsDoneAsync();
         return true;
@@ -58,7 +58,7 @@ public sealed partial class UserGrain
 
     public Task<ListMetaPage> GetListsAsync(bool includePrivate, ListCursor? after, int limit)
     {
-        var ordered = _lists.All(includePrivate)
+        var ordered = Lists.All(includePrivate)
             .OrderByDescending(list => list.CreatedAt.UtcTicks)
             .ThenBy(list => list.ListId, StringComparer.Ordinal)
             .SkipWhile(list => after is not null && !IsAfter(list, after))
@@ -75,14 +75,14 @@ public sealed partial class UserGrain
     /// </summary>
     private async Task RemoveWakeUpIfListsDoneAsync()
     {
-        if (_lists.Unfinished.Count > 0)
+        if (Lists.Unfinished.Count > 0)
         {
             return;
         }
 
         try
         {
-            await _wakeUp.RemoveAsync();
+            await WakeUp.RemoveAsync();
         }
         catch (Exception ex)
         {
@@ -94,19 +94,19 @@ public sealed partial class UserGrain
     private async Task FinishCreationAsync(string listId)
     {
         await GrainFactory.GetGrain<IListGrain>(listId).InitializeAsync(UserId);
-        await _lists.SetStateAsync(listId, ListRowState.Active);
+        await Lists.SetStateAsync(listId, ListRowState.Active);
     }
 
     /// <summary>Marks the row "deleting", has the list grain let go of its places, then drops the row. Safe to repeat.</summary>
     private async Task FinishDeletionAsync(string listId)
     {
-        if (_lists.StateOf(listId) != ListRowState.Deleting)
+        if (Lists.StateOf(listId) != ListRowState.Deleting)
         {
-            await _lists.SetStateAsync(listId, ListRowState.Deleting);
+            await Lists.SetStateAsync(listId, ListRowState.Deleting);
         }
 
         await GrainFactory.GetGrain<IListGrain>(listId).DeleteAsync(UserId);
-        await _lists.RemoveAsync(listId);
+        await Lists.RemoveAsync(listId);
     }
 
     private static bool IsAfter(ListMeta list, ListCursor cursor) =>

@@ -31,8 +31,9 @@ public sealed partial class UserGrain(
     private UserPartition _partition = null!;
     private UserMetaRow _meta = null!;
     private UserMarkLedger _marks = null!;
-    private UserListIndex _lists = null!;
-    private UserWakeRow _wakeUp = null!;
+    // Made with their first use: a user who only marks (most of them) never needs either.
+    private UserListIndex? _lists;
+    private UserWakeRow? _wakeUp;
 
     /// <summary>Whether memory holds the user's stored rows: read, or found to be none by a guess that held.</summary>
     private bool _loaded;
@@ -44,13 +45,15 @@ public sealed partial class UserGrain(
 
     private IUserProfileGrain Profile => GrainFactory.GetGrain<IUserProfileGrain>(UserId);
 
+    private UserListIndex Lists => _lists ??= new UserListIndex(_partition, UserId, _meta, () => LoadPartitionAsync(), clock.Time);
+
+    private UserWakeRow WakeUp => _wakeUp ??= new UserWakeRow(_partition, UserId);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _partition = await partitions.ForAsync(UserId);
         _meta = new UserMetaRow(_partition, UserId, new UserPendingChanges(UserId, metrics), () => _marks.InlineToStore());
         _marks = new UserMarkLedger(_partition, UserId, _meta, clock.Time, metrics);
-        _lists = new UserListIndex(_partition, UserId, _meta, () => LoadPartitionAsync(), clock.Time);
-        _wakeUp = new UserWakeRow(_partition, UserId);
     }
 
     /// <summary>
@@ -81,10 +84,10 @@ public sealed partial class UserGrain(
     private async Task LoadAsync()
     {
         await LoadPartitionAsync();
-        if (_lists.Unfinished.Count > 0)
+        if (_lists?.Unfinished.Count > 0)
         {
             // Marks left undelivered have their transactions' wake-up rows; list work has only this row to bring the user back.
-            await _wakeUp.RenewAsync();
+            await WakeUp.RenewAsync();
         }
 
         if (_marks.Outbox.HasUnconfirmed)
@@ -99,7 +102,10 @@ public sealed partial class UserGrain(
     {
         var rows = await _partition.ReadAllAsync(cancellationToken);
         _marks.Load(rows);
-        _lists.Load(rows);
+        if (_lists is not null || UserListIndex.AnyIn(rows, UserId))
+        {
+            Lists.Load(rows);
+        }
     }
 
     public Task CreateProfileAsync(string email, string displayName) => Profile.CreateAsync(email, displayName);
@@ -107,7 +113,7 @@ public sealed partial class UserGrain(
     public Task<UserProfile?> GetProfileAsync() => Profile.GetAsync();
 
     public Task<UserStats> GetStatsAsync() => Task.FromResult(new UserStats(
-        _marks.Count(MarkKind.BeenHere), _marks.Count(MarkKind.WantToGo), _lists.Count(includePrivate: true), _lists.Count(includePrivate: false)));
+        _marks.Count(MarkKind.BeenHere), _marks.Count(MarkKind.WantToGo), Lists.Count(includePrivate: true), Lists.Count(includePrivate: false)));
 
     public async Task<MarkOutcome> SetMarkAsync(string placeId, MarkKind kind, bool marked)
     {
@@ -171,7 +177,7 @@ public sealed partial class UserGrain(
 
     public async Task<UserPlaceState> GetPlaceStateAsync(string placeId)
     {
-        var myLists = _lists.ListIds.ToArray();
+        var myLists = Lists.ListIds.ToArray();
         var holding = await GrainFactory.GetGrain<IPlaceGrain>(placeId).GetHoldingMembersAsync(RelationKind.List, myLists);
         return new UserPlaceState(placeId, _marks.IsMarked(MarkKind.BeenHere, placeId), _marks.IsMarked(MarkKind.WantToGo, placeId), holding);
     }

@@ -41,6 +41,13 @@ internal sealed class UserListIndex(UserPartition partition, string userId, User
         .Where(list => list.State != ListRowState.Deleting && (includePrivate || list.Meta.IsPublic))
         .Select(list => list.Meta);
 
+    /// <summary>Whether the user's rows hold any list.</summary>
+    public static bool AnyIn(IEnumerable<TableEntity> rows, string userId)
+    {
+        var prefix = UserRows.ListPrefix(userId);
+        return rows.Any(row => row.RowKey.StartsWith(prefix, StringComparison.Ordinal));
+    }
+
     /// <summary>Takes the lists from the user's rows (other rows are skipped).</summary>
     public void Load(IEnumerable<TableEntity> rows)
     {

@@ -147,7 +147,7 @@ internal sealed class UserMarkLedger(UserPartition partition, string userId, Use
     /// </summary>
     public async Task DropConfirmedAsync()
     {
-        if (!Outbox.HasEntries || Outbox.HasUnconfirmed || meta.ETag is null)
+        if (!Outbox.StoredRowHoldsConfirmed || Outbox.HasUnconfirmed || meta.ETag is null)
         {
             return;
         }

@@ -14,7 +14,10 @@ namespace AtlasGrains.Grains.Users;
 /// What wakes the user after a crash is the wake-up row of the transaction that stored the change
 /// (<see cref="BatchWakeUp"/>). The user holds a claim on the newest such row while anything is unconfirmed: that row
 /// names the user, and the meta row it was stored with carries every unconfirmed entry, so older rows are released.
-/// Memory holds what the stored meta row holds, with what the places confirmed since.
+/// Memory holds the stored entries not confirmed yet. A confirmed one leaves memory at once (nothing needs it there,
+/// and every user who marked would keep one until the next write); <see cref="StoredRowHoldsConfirmed"/> remembers
+/// that the stored row still holds it. Read back after a reload, it counts as unconfirmed and goes to its place
+/// again, a no-op there.
 /// </summary>
 internal sealed class UserPendingChanges(string userId, AtlasMetrics? metrics = null) : OutboxEntries(metrics)
 {
@@ -29,6 +32,14 @@ internal sealed class UserPendingChanges(string userId, AtlasMetrics? metrics = 
     // The claim on the newest wake-up row naming this user, held while anything is unconfirmed.
     private WakeUpClaim? _wakeUp;
 
+    protected override bool ForgetsConfirmed => true;
+
+    /// <summary>
+    /// Whether the stored meta row still holds changes the places confirmed since, which a write of it would drop
+    /// (<see cref="UserMarkLedger.DropConfirmedAsync"/>).
+    /// </summary>
+    public bool StoredRowHoldsConfirmed { get; private set; }
+
     /// <summary>
     /// Takes the entries of a meta row just read (none when it has no property). Entries this activation saw confirmed
     /// at the same version stay confirmed; the others may never have reached their places.
@@ -36,6 +47,7 @@ internal sealed class UserPendingChanges(string userId, AtlasMetrics? metrics = 
     public void Load(string? stored)
     {
         ForgetBeforeReload();
+        StoredRowHoldsConfirmed = false;
         foreach (var entry in Parse(stored, userId))
         {
             LoadEntry(entry);
@@ -64,13 +76,13 @@ internal sealed class UserPendingChanges(string userId, AtlasMetrics? metrics = 
     }
 
     /// <summary>
-    /// Records that the meta row was stored as <see cref="ToStore"/> built it: confirmed entries are gone, and
+    /// Records that the meta row was stored as <see cref="ToStore"/> built it: confirmed entries are gone from it, and
     /// <paramref name="added"/> is in. <paramref name="wakeUp"/> is the claim on the wake-up row stored with it, if the
     /// write asked for one: it covers every unconfirmed entry, so the claim held before is released.
     /// </summary>
     public void Stored(PendingDelivery? added, WakeUpClaim? wakeUp)
     {
-        Remove([.. Entries.Values.Where(entry => entry.Confirmed).Select(entry => entry.Key)]);
+        StoredRowHoldsConfirmed = false;
         if (added is not null)
         {
             Put(added);
@@ -82,14 +94,21 @@ internal sealed class UserPendingChanges(string userId, AtlasMetrics? metrics = 
             _wakeUp = wakeUp;
         }
 
-        Confirmed();
+        ReleaseWakeUpWhenDone();
+    }
+
+    /// <summary>A confirmed entry left memory, but not the stored row.</summary>
+    protected override void Confirmed()
+    {
+        StoredRowHoldsConfirmed = true;
+        ReleaseWakeUpWhenDone();
     }
 
     /// <summary>
     /// Once nothing is unconfirmed, the wake-up row is released. (One still claimed as the activation goes away stays
     /// stored: it is what brings the user back to deliver.)
     /// </summary>
-    protected override void Confirmed()
+    private void ReleaseWakeUpWhenDone()
     {
         if (!HasUnconfirmed)
         {

@@ -43,21 +43,39 @@ public sealed class UserPendingChangesTests
     }
 
     [Fact]
-    public void A_reload_keeps_what_this_activation_saw_confirmed_at_the_same_version()
+    public void A_confirmed_change_leaves_memory_at_once_and_the_next_write_leaves_it_out()
     {
         var outbox = new UserPendingChanges(User);
         var delivered = Change("bh|a", "a", present: true, version: 1);
         var undelivered = Change("bh|b", "b", present: true, version: 2);
         outbox.Stored(delivered, wakeUp: null);
         outbox.Stored(undelivered, wakeUp: null);
+        Assert.False(outbox.StoredRowHoldsConfirmed);
+
         outbox.Confirm(delivered);
-        var stored = "bh|a|1|1\nbh|b|1|2\n";
 
-        outbox.Load(stored);
-
+        Assert.True(outbox.StoredRowHoldsConfirmed);
+        Assert.Null(outbox.UnconfirmedFor("bh|a"));
         Assert.Equal(["bh|b"], outbox.Unconfirmed.Select(entry => entry.Key));
-        outbox.Load(stored.Replace("bh|a|1|1", "bh|a|0|3"));
+        Assert.Equal(["bh|b"], UserPendingChanges.Parse(outbox.ToStore(adding: null), User).Select(entry => entry.Key));
+        outbox.Stored(added: null, wakeUp: null);
+        Assert.False(outbox.StoredRowHoldsConfirmed);
+    }
+
+    [Fact]
+    public void A_reload_takes_every_stored_change_as_unconfirmed()
+    {
+        // What this activation saw confirmed is forgotten: delivering it again is a no-op for its place.
+        var outbox = new UserPendingChanges(User);
+        var delivered = Change("bh|a", "a", present: true, version: 1);
+        outbox.Stored(delivered, wakeUp: null);
+        outbox.Stored(Change("bh|b", "b", present: true, version: 2), wakeUp: null);
+        outbox.Confirm(delivered);
+
+        outbox.Load("bh|a|1|1\nbh|b|1|2\n");
+
         Assert.Equal(["bh|a", "bh|b"], outbox.Unconfirmed.Select(entry => entry.Key).Order());
+        Assert.False(outbox.StoredRowHoldsConfirmed);
     }
 
     [Fact]
