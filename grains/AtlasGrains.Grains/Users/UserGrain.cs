@@ -112,8 +112,12 @@ public sealed partial class UserGrain(
 
     public Task<UserProfile?> GetProfileAsync() => Profile.GetAsync();
 
+    // No list index is made to count none.
     public Task<UserStats> GetStatsAsync() => Task.FromResult(new UserStats(
-        _marks.Count(MarkKind.BeenHere), _marks.Count(MarkKind.WantToGo), Lists.Count(includePrivate: true), Lists.Count(includePrivate: false)));
+        _marks.Count(MarkKind.BeenHere),
+        _marks.Count(MarkKind.WantToGo),
+        _lists?.Count(includePrivate: true) ?? 0,
+        _lists?.Count(includePrivate: false) ?? 0));
 
     public async Task<MarkOutcome> SetMarkAsync(string placeId, MarkKind kind, bool marked)
     {
