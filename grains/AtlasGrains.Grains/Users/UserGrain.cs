@@ -181,7 +181,7 @@ public sealed partial class UserGrain(
 
     public async Task<UserPlaceState> GetPlaceStateAsync(string placeId)
     {
-        var myLists = Lists.ListIds.ToArray();
+        string[] myLists = _lists is null ? [] : [.. _lists.ListIds];
         var holding = await GrainFactory.GetGrain<IPlaceGrain>(placeId).GetHoldingMembersAsync(RelationKind.List, myLists);
         return new UserPlaceState(placeId, _marks.IsMarked(MarkKind.BeenHere, placeId), _marks.IsMarked(MarkKind.WantToGo, placeId), holding);
     }

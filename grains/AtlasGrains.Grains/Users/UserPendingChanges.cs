@@ -41,8 +41,8 @@ internal sealed class UserPendingChanges(string userId, AtlasMetrics? metrics = 
     public bool StoredRowHoldsConfirmed { get; private set; }
 
     /// <summary>
-    /// Takes the entries of a meta row just read (none when it has no property). Entries this activation saw confirmed
-    /// at the same version stay confirmed; the others may never have reached their places.
+    /// Takes the entries of a meta row just read (none when it has no property), all unconfirmed: they may never have
+    /// reached their places, and the ones this activation saw confirmed it has forgotten.
     /// </summary>
     public void Load(string? stored)
     {
