@@ -24,7 +24,7 @@ USERS=${USERS:-10000}
 UNIFORM_MARKS=${UNIFORM_MARKS:-5000}
 WORKERS=${WORKERS:-64}
 # S1's and S2's requests in flight: group commit batches what waits, so marks get more; 512 did best of 256, 512 and
-# 1,024 (bench/README.md, "S1 and S2 at 256, 512 and 1,024 in flight").
+# 1,024 (bench/findings/s1-s2-limits.md, "S1 and S2 at 256, 512 and 1,024 in flight").
 MARK_WORKERS=${MARK_WORKERS:-512}
 READS=${READS:-50000}
 READ_SECONDS=${READ_SECONDS:-10}
@@ -56,7 +56,7 @@ start_bench_system
 
 # The load generator with a gen0 budget of 64 MiB too (K's server, a child of it, inherits it): with the default it
 # collected about fifteen times a second in the open loops, and a slow read was most often one in flight during one
-# of those pauses, the instrument's own; with 64 MiB, under once a second (bench/README.md, S3).
+# of those pauses, the instrument's own; with 64 MiB, under once a second (bench/findings/reads.md).
 env DOTNET_GCgen0size=0x4000000 dotnet "$root/bench/AtlasGrains.Bench/bin/Release/net10.0/AtlasGrains.Bench.dll" --Bench:Scenario marks \
     --Bench:Gateway "http://127.0.0.1:${GATEWAY_PORT}" --Bench:Places "$PLACES" --Bench:HotUsers "$HOT_USERS" --Bench:HotRounds "$HOT_ROUNDS" \
     --Bench:Users "$USERS" --Bench:UniformMarks "$UNIFORM_MARKS" --Bench:Workers "$WORKERS" --Bench:MarkWorkers "$MARK_WORKERS" --Bench:Reads "$READS" \

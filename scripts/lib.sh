@@ -18,8 +18,8 @@ SILO_ENVIRONMENT=(DOTNET_GCgen0size=0x2000000)
 # in the gateway (the client's request, the call to the silo), system calls were a third of its CPU there
 # (bench/results/cpu-profile-s3.md), and each completion queued to the pool is a hand-off to another thread, often a
 # wake-up. In four alternated pairs of S3-only runs on 5 December the gateway's CPU per read was 7-22% lower with it
-# (bench/README.md). It is safe because nothing that can block runs there: Kestrel's and Orleans' transports only
-# move bytes between a socket and a pipe on those threads, and requests and Orleans messages are still processed on
+# (bench/findings/reads.md). It is safe because nothing that can block runs there: Kestrel's and Orleans' transports
+# only move bytes between a socket and a pipe on those threads, and requests and Orleans messages are still processed on
 # the thread pool.
 GATEWAY_ENVIRONMENT=(DOTNET_GCgen0size=0x4000000 DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1)
 

@@ -11,7 +11,7 @@ namespace AtlasGrains.Gateway.Lists;
 /// Writes a list as System.Text.Json writes a <see cref="ListResponse"/> with the gateway's options, byte for byte
 /// (<c>ListJsonWriterTests</c> holds it to that), but without its per-property metadata path. Every add to a list
 /// answers with the whole list (API.md), and for 1,000 items that path was the largest part of the gateway's CPU
-/// (bench/README.md, S4). System.Text.Json's generated fast path would do the same, but it is taken only with the
+/// (bench/findings/lists.md). System.Text.Json's generated fast path would do the same, but it is taken only with the
 /// default encoder, which would escape every non-ASCII letter (<see cref="ApiJsonContext"/>).
 /// Items are rendered on their own (<see cref="RenderItem"/>), so that a list's answer can reuse the JSON of every item
 /// that did not change since its last answer (<see cref="RenderedListItems"/>).

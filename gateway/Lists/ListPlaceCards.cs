@@ -9,9 +9,9 @@ namespace AtlasGrains.Gateway.Lists;
 /// A place's facts change only when it is edited, its counts with every mark, so the gateway keeps the facts it last
 /// received and tells the silo what it holds of each place (the facts' time, the counts last shown): the silo answers
 /// only the places that differ, with facts only where they are newer. That spares the silo encoding, and the gateway
-/// decoding, a card a place in nearly every answer, which were most of what a long list cost (bench/README.md, "What
-/// a list of 1,000 items costs to answer"). The copy never makes an answer staler than the silo's views: what is held
-/// is checked against them with every answer.
+/// decoding, a card a place in nearly every answer, which were most of what a long list cost
+/// (bench/findings/lists.md). The copy never makes an answer staler than the silo's views: what is held is checked
+/// against them with every answer.
 /// </summary>
 public sealed class ListPlaceCards(IGrainFactory grains) : IDisposable
 {

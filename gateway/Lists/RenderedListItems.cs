@@ -10,7 +10,7 @@ namespace AtlasGrains.Gateway.Lists;
 /// <summary>
 /// Each list's items as JSON, kept from its last answer: an item is rendered again only when it, its place's facts or
 /// its place's counts changed. Every add to a list answers with the whole list (API.md), and in S4 rendering 1,000
-/// items for each add, and looking up each one's place, was most of the gateway's work (bench/README.md, S4).
+/// items for each add, and looking up each one's place, was most of the gateway's work (bench/findings/lists.md).
 /// </summary>
 /// <remarks>
 /// Nothing is shown from memory alone: every answer asks the silo for every place's counts, and for its facts where

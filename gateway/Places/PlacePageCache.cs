@@ -9,8 +9,8 @@ namespace AtlasGrains.Gateway.Places;
 
 /// <summary>
 /// The place pages this gateway answered lately, kept so that a read of a place page needs no call to the silo
-/// (bench/README.md, S3). A copy is fetched with <see cref="IPlaceGrain.GetAndFollowAsync"/>, which subscribes this
-/// gateway to the place; the place tells it whenever the page may have changed, and the copy is dropped.
+/// (bench/findings/reads.md). A copy is fetched with <see cref="IPlaceGrain.GetAndFollowAsync"/>, which subscribes
+/// this gateway to the place; the place tells it whenever the page may have changed, and the copy is dropped.
 /// <list type="bullet">
 /// <item>Changes made through this gateway drop their places' copies themselves before they answer
 /// (<see cref="Forget"/>), so a client always reads its own writes; the place's notice may come after the answer.</item>

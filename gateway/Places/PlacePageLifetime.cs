@@ -14,7 +14,7 @@ internal readonly struct PlacePageLifetime(long ticks)
     /// fetched together (a gateway's first reads, all of them again after a silo was lost) would otherwise expire
     /// together, and the reads right after would all ask the silo at once; fetched together again, they would do so
     /// again every lifetime. In the bench that was a read loop's p99 of 36 to 77 ms against 7 to 9 ms in the loops
-    /// without (bench/README.md, S3).
+    /// without (bench/findings/reads.md).
     /// </summary>
     public long FreshUntil(long askedAt) => askedAt + ticks - (long)(Random.Shared.NextDouble() * (ticks / 4));
 

@@ -42,7 +42,8 @@ internal sealed record MarksSettings(
 
     /// <summary>
     /// Requests in flight in S1's and S2's closed loops (and the marks' warm-up): group commit needs marks waiting to
-    /// batch them, so marks are measured at more than the other loops (bench/README.md says how much each gave).
+    /// batch them, so marks are measured at more than the other loops (bench/findings/s1-s2-limits.md, "S1 and S2 at
+    /// 256, 512 and 1,024 in flight", says how much each gave).
     /// </summary>
     public int MarkWorkers { get; init; }
 

@@ -21,7 +21,7 @@ internal sealed class ReadScenario(HttpClient gateway, MarksSettings settings)
     /// round starts with K), the gateway's copies of place pages age meanwhile, and every copy past its lifetime was
     /// asked of the silo again in the loop's first second: in alternated S3-only runs on 5 December, that loop's p99
     /// was 36 and 77 ms with copies living 30 s, and 8 and 7 ms with copies living 60 s, which outlived the pause
-    /// (bench/README.md, S3).
+    /// (bench/findings/reads.md).
     /// </summary>
     private static readonly TimeSpan OpenLoopLeadIn = TimeSpan.FromSeconds(3);
 

@@ -67,8 +67,8 @@ internal sealed class TableBaselines(TableServiceClient tables, TimeSpan duratio
 
     /// <summary>
     /// Tj: appends to a journal of packed marks, the design that would close S1's and S2's gaps (COUNTING.md's shape C;
-    /// bench/README.md, "What it says about S1's targets"), measured before anyone builds it. Each append is one new
-    /// entity holding <paramref name="marksPerEntity"/> marks of <see cref="JournalMarkBytes"/> bytes in one binary
+    /// bench/findings/mark-cpu.md, "What it says about S1's targets"), measured before anyone builds it. Each append is
+    /// one new entity holding <paramref name="marksPerEntity"/> marks of <see cref="JournalMarkBytes"/> bytes in one binary
     /// property, as a journal's group commit would store what arrived while the one before was in flight; each worker
     /// appends to a partition of its own, as a journal shard would. Counted in marks, so the rate is marks/s and the
     /// CPU is per mark; every concurrency tried, the best reported.

@@ -4,8 +4,8 @@ namespace AtlasGrains.Abstractions.Places;
 /// Place ids in one string, a line each (<see cref="Of"/>), for a call that names 1,000 of them with every add to a
 /// long list (<see cref="IPlaceSummariesGrain"/>). Sent as a <c>string[]</c>, each id was an object of its own to
 /// Orleans: encoded and checked one by one, entered in the message's reference table, decoded into a new string. That
-/// was about 7% of the gateway's CPU and 10% of the silo's while S4's lists grew (bench/README.md, "Where S4's late
-/// band goes now"), where one string costs a copy. The silo then makes strings only of the ids it has to look up.
+/// was about 7% of the gateway's CPU and 10% of the silo's while S4's lists grew (bench/findings/lists.md, "Where S4's
+/// late band goes now"), where one string costs a copy. The silo then makes strings only of the ids it has to look up.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("AtlasGrains.PlaceIdList")]
 public sealed record PlaceIdList([property: Id(0)] string Joined)

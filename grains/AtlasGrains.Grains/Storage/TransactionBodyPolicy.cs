@@ -7,8 +7,8 @@ namespace AtlasGrains.Grains.Storage;
 /// Sends an entity-group transaction's body from one pooled buffer of known length. The SDK's multipart body tells
 /// its length by serializing every operation in it to strings, and then serializes them all again to send them:
 /// under the bench's marks that first pass was a third of the silo's string allocations, and the silo was paused in
-/// collections a fifth of the time (bench/README.md). Here the body is serialized once, into a buffer from a pool,
-/// which goes back to the pool when the request is done; its retries resend the same bytes.
+/// collections a fifth of the time (bench/findings/mark-cpu.md). Here the body is serialized once, into a buffer from a
+/// pool, which goes back to the pool when the request is done; its retries resend the same bytes.
 /// </summary>
 internal sealed class TransactionBodyPolicy : HttpPipelinePolicy
 {

@@ -79,7 +79,7 @@ public static class TelemetrySetup
     /// <summary>
     /// Spans of HTTP requests, grain calls and storage calls. Registered only when something records them: a listener
     /// makes Orleans create an activity for every grain call, even one its sampler drops, and carry its trace context
-    /// in every message (bench/README.md, "Tracing only when something records it").
+    /// in every message (bench/findings/mark-cpu.md, "No tracing machinery where nothing records traces").
     /// </summary>
     private static void AddTracing(OpenTelemetry.OpenTelemetryBuilder telemetry, TelemetryOptions options) =>
         telemetry.WithTracing(tracing =>
